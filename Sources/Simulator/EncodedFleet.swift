@@ -1,0 +1,95 @@
+/// Which listing an encoded page comes from.
+enum ListingKey: Hashable, Sendable {
+    case scalewayServers(zone: String)
+    case scalewayVolumes(zone: String)
+    case sigmaServers
+    case sigmaServerSummaries
+    case sigmaDrives
+    case sigmaDriveSummaries
+    case sigmaTags
+}
+
+/// Every API object of the fleet, encoded once and kept in listing order.
+///
+/// After a mutation only the touched objects (and the ones that embed them: a
+/// Scaleway server embeds its volumes, a volume names its server) are encoded
+/// again; serving a page only copies bytes.
+struct EncodedFleet: Sendable {
+    private(set) var listings: [ListingKey: [EncodedObject]] = [:]
+    private var objects: [ListingKey: [String: EncodedObject]] = [:]
+
+    init(_ fleet: Fleet) {
+        refresh(fleet, touched: nil)
+    }
+
+    /// Encodes again the objects in `touched` (every object when nil) and rebuilds the listings.
+    mutating func refresh(_ fleet: Fleet, touched: Set<String>?) {
+        for zone in fleet.zones {
+            refreshScaleway(fleet, zone: zone, touched: touched)
+        }
+        refreshCloudSigma(fleet, touched: touched)
+    }
+
+    /// One object by id from a listing, as served by `GET .../{id}`.
+    func object(_ id: String, in key: ListingKey) -> EncodedObject? {
+        objects[key]?[id]
+    }
+
+    private mutating func refreshScaleway(_ fleet: Fleet, zone: String, touched: Set<String>?) {
+        guard let servers = fleet.scalewayServers[zone], let volumes = fleet.scalewayVolumes[zone] else { return }
+        var serverIDs = touched.map { Set($0.filter { servers[$0] != nil || objects[.scalewayServers(zone: zone)]?[$0] != nil }) }
+        var volumeIDs = touched.map { Set($0.filter { volumes[$0] != nil || objects[.scalewayVolumes(zone: zone)]?[$0] != nil }) }
+        if var pendingServers = serverIDs, var pendingVolumes = volumeIDs {
+            for id in pendingServers {
+                for attachment in servers[id]?.volumes ?? [] where attachment.listed { pendingVolumes.insert(attachment.volumeID) }
+            }
+            for id in pendingVolumes {
+                if let serverID = volumes[id]?.serverID { pendingServers.insert(serverID) }
+            }
+            serverIDs = pendingServers
+            volumeIDs = pendingVolumes
+        }
+        update(.scalewayServers(zone: zone), records: servers, ids: serverIDs) {
+            ScalewayWire.server($0, volumes: volumes)
+        }
+        update(.scalewayVolumes(zone: zone), records: volumes, ids: volumeIDs) { volume in
+            ScalewayWire.volume(volume, serverName: volume.serverID.flatMap { servers[$0]?.name })
+        }
+    }
+
+    private mutating func refreshCloudSigma(_ fleet: Fleet, touched: Set<String>?) {
+        let owner = fleet.ownerUUID
+        update(.sigmaServers, records: fleet.sigmaServers, ids: touched) { CloudSigmaWire.server($0, ownerUUID: owner) }
+        update(.sigmaServerSummaries, records: fleet.sigmaServers, ids: touched) {
+            CloudSigmaWire.serverSummary($0, ownerUUID: owner)
+        }
+        update(.sigmaDrives, records: fleet.sigmaDrives, ids: touched) { CloudSigmaWire.drive($0, ownerUUID: owner) }
+        update(.sigmaDriveSummaries, records: fleet.sigmaDrives, ids: touched) {
+            CloudSigmaWire.driveSummary($0, ownerUUID: owner)
+        }
+        if touched == nil {
+            listings[.sigmaTags] = fleet.sigmaTags.map { EncodedObject(id: $0.uuid, value: CloudSigmaWire.tag($0, ownerUUID: owner)) }
+        }
+    }
+
+    /// Re-encodes `ids` (all when nil), drops deleted ones, and rebuilds the listing when anything changed.
+    private mutating func update<Record>(
+        _ key: ListingKey, records: OrderedRecords<Record>, ids: Set<String>?, encode: (Record) -> JSONValue
+    ) {
+        var cache = objects[key] ?? [:]
+        if let ids {
+            guard !ids.isEmpty else { return }
+            for id in ids {
+                cache[id] = records[id].map { EncodedObject(id: id, value: encode($0)) }
+            }
+        } else {
+            cache = [:]
+            cache.reserveCapacity(records.count)
+            for (id, record) in records.byID {
+                cache[id] = EncodedObject(id: id, value: encode(record))
+            }
+        }
+        objects[key] = cache
+        listings[key] = records.ids.compactMap { cache[$0] }
+    }
+}

@@ -1,0 +1,94 @@
+/// A fault to inject into matching API requests.
+///
+/// A rule matches requests by provider, resource and zone (nil matches any),
+/// then fires for the next `count` matching requests, or for a `fraction` of
+/// them, or (with neither) for every one until the faults are cleared.
+public struct FaultRule: Codable, Sendable, Equatable {
+    /// What the fault does to a request it fires on.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// 429 Too Many Requests, with `Retry-After: retryAfter` when set.
+        case rateLimit = "rate_limit"
+        /// An error status (`status`, default 503) with the provider's error body.
+        case serverError = "server_error"
+        /// CloudSigma's `concurrency` error (409); on Scaleway a 409 `conflict`.
+        case concurrency
+        /// Waits `delayMilliseconds` before answering normally.
+        case delay
+        /// Announces the full Content-Length, sends half the body, closes the connection.
+        case truncatedBody = "truncated_body"
+        /// Closes the connection without answering.
+        case dropConnection = "drop_connection"
+        /// Answers normally, then creates an object at the head of the listing,
+        /// so offset paging repeats one object on the next page.
+        case createBetweenPages = "create_between_pages"
+        /// Answers normally, then deletes the object at the head of the listing,
+        /// so offset paging skips one object on the next page.
+        case deleteBetweenPages = "delete_between_pages"
+    }
+
+    public var kind: Kind
+    /// `scaleway` or `cloudsigma`; nil for both.
+    public var provider: String?
+    /// `servers`, `volumes`, `drives` or `tags`; nil for any.
+    public var resource: String?
+    /// A Scaleway zone; nil for any.
+    public var zone: String?
+    /// Fire for the next this many matching requests.
+    public var count: Int?
+    /// Fire for this fraction (0...1) of matching requests, drawn from the seed.
+    public var fraction: Double?
+    /// Status for `server_error` (500, 502, 503, 504, or a 4xx such as 403 or 404).
+    public var status: Int?
+    /// Seconds for the `Retry-After` header of `rate_limit`.
+    public var retryAfter: Int?
+    /// Milliseconds for `delay`.
+    public var delayMilliseconds: Int?
+
+    public init(
+        _ kind: Kind, provider: String? = nil, resource: String? = nil, zone: String? = nil, count: Int? = nil,
+        fraction: Double? = nil, status: Int? = nil, retryAfter: Int? = nil, delayMilliseconds: Int? = nil
+    ) {
+        self.kind = kind
+        self.provider = provider
+        self.resource = resource
+        self.zone = zone
+        self.count = count
+        self.fraction = fraction
+        self.status = status
+        self.retryAfter = retryAfter
+        self.delayMilliseconds = delayMilliseconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, provider, resource, zone, count, fraction, status
+        case retryAfter = "retry_after"
+        case delayMilliseconds = "delay_ms"
+    }
+
+    /// Throws when a field is out of range or does not fit the kind.
+    public func validate() throws(SimulatorError) {
+        if let provider, !["scaleway", "cloudsigma"].contains(provider) {
+            throw .invalidFault("provider must be scaleway or cloudsigma (got '\(provider)')")
+        }
+        if let resource, !["servers", "volumes", "drives", "tags"].contains(resource) {
+            throw .invalidFault("resource must be servers, volumes, drives or tags (got '\(resource)')")
+        }
+        if let count, count < 1 { throw .invalidFault("count must be 1 or more (got \(count))") }
+        if let fraction, !(0...1).contains(fraction) {
+            throw .invalidFault("fraction must be between 0 and 1 (got \(fraction))")
+        }
+        if let status, !(400...599).contains(status) {
+            throw .invalidFault("status must be an HTTP error status, 400 to 599 (got \(status))")
+        }
+        if kind == .delay, (delayMilliseconds ?? 0) <= 0 {
+            throw .invalidFault("a delay needs delay_ms greater than 0")
+        }
+    }
+
+    func matches(_ request: APIRequest) -> Bool {
+        (provider == nil || provider == request.provider.rawValue)
+            && (resource == nil || resource == request.resource)
+            && (zone == nil || zone == request.zone)
+            && (![.createBetweenPages, .deleteBetweenPages].contains(kind) || request.hasNextPage)
+    }
+}

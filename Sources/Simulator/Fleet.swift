@@ -1,0 +1,249 @@
+/// The simulator's ground truth: every resource of both providers, as of now.
+///
+/// All mutations go through the methods here, which keep both sides of every
+/// attachment consistent (a volume's `server` and the server's `volumes`; a
+/// drive's `mounted_on` and the server's `drives`) and record what changed.
+struct Fleet: Sendable {
+    let configuration: FleetConfiguration
+    let factory: ResourceFactory
+    let ownerUUID: String
+    private(set) var epoch = 0
+    /// Scaleway servers and volumes by zone.
+    var scalewayServers: [String: OrderedRecords<ScalewayServer>] = [:]
+    var scalewayVolumes: [String: OrderedRecords<ScalewayVolume>] = [:]
+    var sigmaServers = OrderedRecords<CloudSigmaServer>()
+    var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
+    var sigmaTags: [CloudSigmaTag] = []
+    /// Every change since the fleet was generated, oldest first.
+    private(set) var changeLog: [FleetChange] = []
+    /// Grows with every resource created; feeds names and creation times.
+    var serial = 0
+
+    init(configuration: FleetConfiguration) {
+        self.configuration = configuration
+        self.factory = ResourceFactory(seed: configuration.seed)
+        var random = SeededGenerator(seed: configuration.seed, salts: 0x0A11)
+        self.ownerUUID = random.uuid()
+        for zone in configuration.zones {
+            scalewayServers[zone] = OrderedRecords()
+            scalewayVolumes[zone] = OrderedRecords()
+        }
+    }
+
+    var location: String { configuration.location }
+    var zones: [String] { configuration.zones }
+
+    var resourceCount: Int {
+        scalewayServers.values.reduce(0) { $0 + $1.count } + scalewayVolumes.values.reduce(0) { $0 + $1.count }
+            + sigmaServers.count + sigmaDrives.count
+    }
+
+    mutating func nextSerial() -> Int {
+        serial += 1
+        return serial
+    }
+
+    mutating func beginEpoch() -> ChangeRecorder {
+        epoch += 1
+        return ChangeRecorder(epoch: epoch)
+    }
+
+    mutating func commit(_ recorder: ChangeRecorder) {
+        changeLog.append(contentsOf: recorder.recorded)
+        for zone in zones {
+            scalewayServers[zone]?.compact()
+            scalewayVolumes[zone]?.compact()
+        }
+        sigmaServers.compact()
+        sigmaDrives.compact()
+    }
+
+    var now: Int64 { SimulatedClock.seconds(epoch: epoch, offset: 43_200) }
+    var scalewayNow: String { SimulatedClock.scalewayTimestamp(now, micros: 0) }
+
+    // MARK: Scaleway
+
+    mutating func updateScalewayServer(
+        _ id: String, zone: String, fields: [String], recorder: inout ChangeRecorder,
+        _ body: (inout ScalewayServer) -> Void
+    ) {
+        let stamp = scalewayNow
+        scalewayServers[zone]?.update(id) {
+            body(&$0)
+            $0.modificationDate = stamp
+        }
+        recorder.record(.updated, provider: "scaleway", scope: zone, resource: "server", id: id,
+                        fields: fields + ["modification_date"])
+    }
+
+    mutating func updateScalewayVolume(
+        _ id: String, zone: String, fields: [String], recorder: inout ChangeRecorder,
+        _ body: (inout ScalewayVolume) -> Void
+    ) {
+        let stamp = scalewayNow
+        scalewayVolumes[zone]?.update(id) {
+            body(&$0)
+            $0.modificationDate = stamp
+        }
+        recorder.record(.updated, provider: "scaleway", scope: zone, resource: "volume", id: id,
+                        fields: fields + ["modification_date"])
+    }
+
+    /// Attaches a listed volume to a server's lowest free slot.
+    mutating func attachScalewayVolume(_ volumeID: String, to serverID: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let volume = scalewayVolumes[zone]?[volumeID], volume.serverID == nil,
+              let server = scalewayServers[zone]?[serverID] else { return }
+        let used = Set(server.volumes.map(\.slot))
+        let slot = (0...).first { !used.contains($0) } ?? 0
+        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+            $0.volumes.append(.init(slot: slot, volumeID: volumeID, volumeType: volume.volumeType, listed: true))
+            $0.volumes.sort { $0.slot < $1.slot }
+        }
+        updateScalewayVolume(volumeID, zone: zone, fields: ["server"], recorder: &recorder) { $0.serverID = serverID }
+    }
+
+    /// Detaches a volume (listed or not) from whatever server holds it.
+    mutating func detachScalewayVolume(_ volumeID: String, from serverID: String, zone: String, recorder: inout ChangeRecorder) {
+        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+            $0.volumes.removeAll { $0.volumeID == volumeID }
+        }
+        if scalewayVolumes[zone]?[volumeID] != nil {
+            updateScalewayVolume(volumeID, zone: zone, fields: ["server"], recorder: &recorder) { $0.serverID = nil }
+        }
+    }
+
+    mutating func addScalewayServer(_ server: ScalewayServer, first: Bool = false, recorder: inout ChangeRecorder) {
+        if first {
+            scalewayServers[server.zone]?.insertFirst(server, id: server.id)
+        } else {
+            scalewayServers[server.zone]?.append(server, id: server.id)
+        }
+        recorder.record(.created, provider: "scaleway", scope: server.zone, resource: "server", id: server.id)
+    }
+
+    mutating func addScalewayVolume(_ volume: ScalewayVolume, first: Bool = false, recorder: inout ChangeRecorder) {
+        if first {
+            scalewayVolumes[volume.zone]?.insertFirst(volume, id: volume.id)
+        } else {
+            scalewayVolumes[volume.zone]?.append(volume, id: volume.id)
+        }
+        recorder.record(.created, provider: "scaleway", scope: volume.zone, resource: "volume", id: volume.id)
+    }
+
+    /// Deletes a server; its listed volumes stay, detached.
+    mutating func deleteScalewayServer(_ id: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let server = scalewayServers[zone]?[id] else { return }
+        for attachment in server.volumes where attachment.listed {
+            updateScalewayVolume(attachment.volumeID, zone: zone, fields: ["server"], recorder: &recorder) {
+                $0.serverID = nil
+            }
+        }
+        scalewayServers[zone]?.remove(id)
+        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "server", id: id)
+    }
+
+    /// Deletes a volume, detaching it first if needed.
+    mutating func deleteScalewayVolume(_ id: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let volume = scalewayVolumes[zone]?[id] else { return }
+        if let serverID = volume.serverID {
+            updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+                $0.volumes.removeAll { $0.volumeID == id }
+            }
+        }
+        scalewayVolumes[zone]?.remove(id)
+        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "volume", id: id)
+    }
+
+    // MARK: CloudSigma
+
+    mutating func updateSigmaServer(
+        _ uuid: String, fields: [String], recorder: inout ChangeRecorder, _ body: (inout CloudSigmaServer) -> Void
+    ) {
+        sigmaServers.update(uuid, body)
+        recorder.record(.updated, provider: "cloudsigma", scope: location, resource: "server", id: uuid, fields: fields)
+    }
+
+    mutating func updateSigmaDrive(
+        _ uuid: String, fields: [String], recorder: inout ChangeRecorder, _ body: (inout CloudSigmaDrive) -> Void
+    ) {
+        sigmaDrives.update(uuid, body)
+        recorder.record(.updated, provider: "cloudsigma", scope: location, resource: "drive", id: uuid, fields: fields)
+    }
+
+    /// Attaches a drive to a server on the next free channel of `device`.
+    mutating func attachSigmaDrive(
+        _ driveUUID: String, to serverUUID: String, device: String, bootOrder: Int?, listed: Bool,
+        recorder: inout ChangeRecorder
+    ) {
+        guard let server = sigmaServers[serverUUID], !server.drives.contains(where: { $0.driveUUID == driveUUID })
+        else { return }
+        let unitsPerController = device == "ide" ? 2 : 6
+        let used = Set(server.drives.filter { $0.device == device }.map(\.devChannel))
+        let channel = (0...).lazy.map { "\($0 / unitsPerController):\($0 % unitsPerController)" }
+            .first { !used.contains($0) } ?? "0:0"
+        updateSigmaServer(serverUUID, fields: ["drives"], recorder: &recorder) {
+            $0.drives.append(.init(driveUUID: driveUUID, device: device, devChannel: channel, bootOrder: bootOrder, listed: listed))
+        }
+        if listed, sigmaDrives[driveUUID] != nil {
+            updateSigmaDrive(driveUUID, fields: ["mounted_on", "status"], recorder: &recorder) {
+                $0.mountedOn.append(serverUUID)
+                $0.status = "mounted"
+            }
+        }
+    }
+
+    mutating func detachSigmaDrive(_ driveUUID: String, from serverUUID: String, recorder: inout ChangeRecorder) {
+        updateSigmaServer(serverUUID, fields: ["drives"], recorder: &recorder) {
+            $0.drives.removeAll { $0.driveUUID == driveUUID }
+        }
+        if sigmaDrives[driveUUID] != nil {
+            updateSigmaDrive(driveUUID, fields: ["mounted_on", "status"], recorder: &recorder) {
+                $0.mountedOn.removeAll { $0 == serverUUID }
+                $0.status = $0.mountedOn.isEmpty ? "unmounted" : "mounted"
+            }
+        }
+    }
+
+    mutating func addSigmaServer(_ server: CloudSigmaServer, first: Bool = false, recorder: inout ChangeRecorder) {
+        if first {
+            sigmaServers.insertFirst(server, id: server.uuid)
+        } else {
+            sigmaServers.append(server, id: server.uuid)
+        }
+        recorder.record(.created, provider: "cloudsigma", scope: location, resource: "server", id: server.uuid)
+    }
+
+    mutating func addSigmaDrive(_ drive: CloudSigmaDrive, first: Bool = false, recorder: inout ChangeRecorder) {
+        if first {
+            sigmaDrives.insertFirst(drive, id: drive.uuid)
+        } else {
+            sigmaDrives.append(drive, id: drive.uuid)
+        }
+        recorder.record(.created, provider: "cloudsigma", scope: location, resource: "drive", id: drive.uuid)
+    }
+
+    /// Deletes a server; its listed drives stay, unmounted from it.
+    mutating func deleteSigmaServer(_ uuid: String, recorder: inout ChangeRecorder) {
+        guard let server = sigmaServers[uuid] else { return }
+        for attachment in server.drives where attachment.listed && sigmaDrives[attachment.driveUUID] != nil {
+            updateSigmaDrive(attachment.driveUUID, fields: ["mounted_on", "status"], recorder: &recorder) {
+                $0.mountedOn.removeAll { $0 == uuid }
+                $0.status = $0.mountedOn.isEmpty ? "unmounted" : "mounted"
+            }
+        }
+        sigmaServers.remove(uuid)
+        recorder.record(.deleted, provider: "cloudsigma", scope: location, resource: "server", id: uuid)
+    }
+
+    /// Deletes a drive, detaching it from every server first.
+    mutating func deleteSigmaDrive(_ uuid: String, recorder: inout ChangeRecorder) {
+        guard let drive = sigmaDrives[uuid] else { return }
+        for serverUUID in drive.mountedOn {
+            updateSigmaServer(serverUUID, fields: ["drives"], recorder: &recorder) {
+                $0.drives.removeAll { $0.driveUUID == uuid }
+            }
+        }
+        sigmaDrives.remove(uuid)
+        recorder.record(.deleted, provider: "cloudsigma", scope: location, resource: "drive", id: uuid)
+    }
+}

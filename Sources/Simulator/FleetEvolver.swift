@@ -1,0 +1,180 @@
+/// Moves a fleet forward by one epoch: creations, deletions, power changes,
+/// renames, retags, attachments, detachments and resizes, drawn from the seed.
+enum FleetEvolver {
+    enum Operation: CaseIterable {
+        case createServer, deleteServer, power, rename, retag, attach, detach, resize, createDrive, deleteDrive
+    }
+
+    static let weights: [Double] = [0.10, 0.07, 0.22, 0.12, 0.12, 0.10, 0.10, 0.08, 0.06, 0.03]
+
+    /// Applies `round(churn x resources)` operations (at least one when churn > 0)
+    /// and returns what changed, merged per resource.
+    static func advance(_ fleet: inout Fleet, churn: Double) -> [FleetChange] {
+        var recorder = fleet.beginEpoch()
+        var random = SeededGenerator(seed: fleet.configuration.seed, salts: 0xE90C, UInt64(fleet.epoch))
+        let pool = EpochPool(fleet)
+        let operations = churn > 0 ? max(1, Int((Double(fleet.resourceCount) * churn).rounded())) : 0
+        for _ in 0..<operations {
+            let operation = Operation.allCases[ResourceFactory.weighted(weights, random: &random)]
+            if random.chance(0.5) {
+                ScalewayEvolution.apply(operation, to: &fleet, pool: pool, random: &random, recorder: &recorder)
+            } else {
+                CloudSigmaEvolution.apply(operation, to: &fleet, pool: pool, random: &random, recorder: &recorder)
+            }
+        }
+        fleet.commit(recorder)
+        return recorder.recorded
+    }
+}
+
+/// Epoch operations on the Scaleway side of the fleet.
+enum ScalewayEvolution {
+    static func apply(
+        _ operation: FleetEvolver.Operation, to fleet: inout Fleet, pool: EpochPool, random: inout SeededGenerator,
+        recorder: inout ChangeRecorder
+    ) {
+        let zone = random.pick(fleet.zones)
+        let servers = pool.scalewayServers[zone] ?? []
+        let volumes = pool.scalewayVolumes[zone] ?? []
+        let epoch = fleet.epoch
+        switch operation {
+        case .createServer:
+            let server = fleet.factory.scalewayServer(zone: zone, serial: fleet.nextSerial(), epoch: epoch, random: &random)
+            fleet.addScalewayServer(server, recorder: &recorder)
+        case .deleteServer:
+            guard let id = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil })
+            else { return }
+            fleet.deleteScalewayServer(id, zone: zone, recorder: &recorder)
+        case .power:
+            guard let id = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil }),
+                  let server = fleet.scalewayServers[zone]?[id] else { return }
+            let next = server.state == "running" ? random.pick(["stopped", "stopping", "stopped in place"]) : "running"
+            fleet.updateScalewayServer(id, zone: zone, fields: ["state", "state_detail"], recorder: &recorder) {
+                $0.state = next
+                $0.stateDetail = next == "running" ? "booted" : ""
+            }
+        case .rename:
+            guard let id = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil })
+            else { return }
+            let name = fleet.factory.name("renamed", serial: fleet.nextSerial(), random: &random)
+            fleet.updateScalewayServer(id, zone: zone, fields: ["name"], recorder: &recorder) { $0.name = name }
+        case .retag:
+            guard let id = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil })
+            else { return }
+            let tags = ResourceFactory.someOf(ResourceFactory.scalewayTags, upTo: 3, random: &random)
+            guard fleet.scalewayServers[zone]?[id]?.tags != tags else { return }
+            fleet.updateScalewayServer(id, zone: zone, fields: ["tags"], recorder: &recorder) { $0.tags = tags }
+        case .attach:
+            guard let volumeID = EpochPool.sample(volumes, random: &random, where: { id in
+                fleet.scalewayVolumes[zone]?[id].map { $0.serverID == nil } ?? false
+            }), let serverID = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil })
+            else { return }
+            fleet.attachScalewayVolume(volumeID, to: serverID, zone: zone, recorder: &recorder)
+        case .detach:
+            guard let volumeID = EpochPool.sample(volumes, random: &random, where: { fleet.scalewayVolumes[zone]?[$0]?.serverID != nil }),
+                  let serverID = fleet.scalewayVolumes[zone]?[volumeID]?.serverID else { return }
+            fleet.detachScalewayVolume(volumeID, from: serverID, zone: zone, recorder: &recorder)
+        case .resize:
+            guard let id = EpochPool.sample(volumes, random: &random, where: { fleet.scalewayVolumes[zone]?[$0] != nil })
+            else { return }
+            fleet.updateScalewayVolume(id, zone: zone, fields: ["size"], recorder: &recorder) {
+                $0.size += 10_000_000_000
+            }
+        case .createDrive:
+            let volume = fleet.factory.scalewayVolume(zone: zone, serial: fleet.nextSerial(), epoch: epoch, random: &random)
+            fleet.addScalewayVolume(volume, recorder: &recorder)
+        case .deleteDrive:
+            guard let id = EpochPool.sample(volumes, random: &random, where: { id in
+                fleet.scalewayVolumes[zone]?[id].map { $0.serverID == nil } ?? false
+            }) else { return }
+            fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
+        }
+    }
+}
+
+/// Epoch operations on the CloudSigma side of the fleet.
+enum CloudSigmaEvolution {
+    static func apply(
+        _ operation: FleetEvolver.Operation, to fleet: inout Fleet, pool: EpochPool, random: inout SeededGenerator,
+        recorder: inout ChangeRecorder
+    ) {
+        let servers = pool.sigmaServers
+        let drives = pool.sigmaDrives
+        let serverExists: (String) -> Bool = { fleet.sigmaServers[$0] != nil }
+        switch operation {
+        case .createServer:
+            let server = fleet.factory.cloudSigmaServer(
+                serial: fleet.nextSerial(), epoch: fleet.epoch, tags: fleet.sigmaTags, random: &random)
+            fleet.addSigmaServer(server, recorder: &recorder)
+        case .deleteServer:
+            guard let uuid = EpochPool.sample(servers, random: &random, where: serverExists) else { return }
+            fleet.deleteSigmaServer(uuid, recorder: &recorder)
+        case .power:
+            guard let uuid = EpochPool.sample(servers, random: &random, where: serverExists),
+                  let server = fleet.sigmaServers[uuid] else { return }
+            let next = server.status == "running" ? random.pick(["stopped", "stopping", "paused"]) : "running"
+            let since = SimulatedClock.cloudSigmaTimestamp(fleet.now)
+            fleet.updateSigmaServer(uuid, fields: ["status"], recorder: &recorder) {
+                $0.status = next
+                $0.activeSince = next == "running" ? since : nil
+            }
+        case .rename:
+            guard let uuid = EpochPool.sample(servers, random: &random, where: serverExists) else { return }
+            let name = fleet.factory.name("renamed", serial: fleet.nextSerial(), random: &random)
+            fleet.updateSigmaServer(uuid, fields: ["name"], recorder: &recorder) { $0.name = name }
+        case .retag:
+            guard let uuid = EpochPool.sample(servers, random: &random, where: serverExists) else { return }
+            let tags = ResourceFactory.someOf(fleet.sigmaTags.map(\.uuid), upTo: 2, random: &random)
+            guard fleet.sigmaServers[uuid]?.tags != tags else { return }
+            fleet.updateSigmaServer(uuid, fields: ["tags"], recorder: &recorder) { $0.tags = tags }
+        case .attach:
+            guard let driveUUID = EpochPool.sample(drives, random: &random, where: { fleet.sigmaDrives[$0]?.status == "unmounted" }),
+                  let media = fleet.sigmaDrives[driveUUID]?.media,
+                  let serverUUID = EpochPool.sample(servers, random: &random, where: serverExists) else { return }
+            fleet.attachSigmaDrive(driveUUID, to: serverUUID, device: media == "cdrom" ? "ide" : "virtio",
+                                   bootOrder: nil, listed: true, recorder: &recorder)
+        case .detach:
+            guard let driveUUID = EpochPool.sample(drives, random: &random, where: { fleet.sigmaDrives[$0]?.mountedOn.isEmpty == false }),
+                  let serverUUID = fleet.sigmaDrives[driveUUID]?.mountedOn.first else { return }
+            fleet.detachSigmaDrive(driveUUID, from: serverUUID, recorder: &recorder)
+        case .resize:
+            guard let uuid = EpochPool.sample(drives, random: &random, where: { fleet.sigmaDrives[$0] != nil }) else { return }
+            fleet.updateSigmaDrive(uuid, fields: ["size"], recorder: &recorder) { $0.size += 1_073_741_824 }
+        case .createDrive:
+            let drive = fleet.factory.cloudSigmaDrive(serial: fleet.nextSerial(), tags: fleet.sigmaTags, random: &random)
+            fleet.addSigmaDrive(drive, recorder: &recorder)
+        case .deleteDrive:
+            guard let uuid = EpochPool.sample(drives, random: &random, where: { fleet.sigmaDrives[$0]?.mountedOn.isEmpty == true })
+            else { return }
+            fleet.deleteSigmaDrive(uuid, recorder: &recorder)
+        }
+    }
+}
+
+/// The ids alive when an epoch starts, to draw operations from without
+/// scanning the fleet for every operation.
+struct EpochPool {
+    let scalewayServers: [String: [String]]
+    let scalewayVolumes: [String: [String]]
+    let sigmaServers: [String]
+    let sigmaDrives: [String]
+
+    init(_ fleet: Fleet) {
+        scalewayServers = fleet.scalewayServers.mapValues(\.ids)
+        scalewayVolumes = fleet.scalewayVolumes.mapValues(\.ids)
+        sigmaServers = fleet.sigmaServers.ids
+        sigmaDrives = fleet.sigmaDrives.ids
+    }
+
+    /// A random id that satisfies `predicate`, trying a bounded number of draws.
+    static func sample(
+        _ ids: [String], random: inout SeededGenerator, tries: Int = 24, where predicate: (String) -> Bool
+    ) -> String? {
+        guard !ids.isEmpty else { return nil }
+        for _ in 0..<tries {
+            let candidate = random.pick(ids)
+            if predicate(candidate) { return candidate }
+        }
+        return nil
+    }
+}

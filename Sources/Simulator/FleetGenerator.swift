@@ -1,0 +1,95 @@
+/// Builds the initial fleet (epoch 0) from a configuration, deterministically.
+enum FleetGenerator {
+    static let tagNames = ["production", "staging", "backup", "team, ops", "Zürich", "customer \"A\"", "temp", "gpu"]
+
+    static func generate(_ configuration: FleetConfiguration) -> Fleet {
+        var fleet = Fleet(configuration: configuration)
+        var random = SeededGenerator(seed: configuration.seed, salts: 0x6E4)
+        var recorder = ChangeRecorder(epoch: 0)
+        fleet.sigmaTags = tagNames.map { CloudSigmaTag(uuid: random.uuid(), name: $0) }
+        addScaleway(to: &fleet, random: &random, recorder: &recorder)
+        addCloudSigma(to: &fleet, random: &random, recorder: &recorder)
+        return fleet
+    }
+
+    private static func addScaleway(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
+        let zones = fleet.zones
+        let configuration = fleet.configuration
+        for index in 0..<configuration.scalewayVolumeCount {
+            let volume = fleet.factory.scalewayVolume(
+                zone: zones[index % zones.count], serial: fleet.nextSerial(), epoch: 0, random: &random)
+            fleet.addScalewayVolume(volume, recorder: &recorder)
+        }
+        for index in 0..<configuration.scalewayServerCount {
+            let server = fleet.factory.scalewayServer(
+                zone: zones[index % zones.count], serial: fleet.nextSerial(), epoch: 0, random: &random)
+            fleet.addScalewayServer(server, recorder: &recorder)
+        }
+        for zone in zones {
+            var pool = fleet.scalewayVolumes[zone]?.ids[...] ?? []
+            for serverID in fleet.scalewayServers[zone]?.ids ?? [] {
+                let wanted = ResourceFactory.weighted([0.08, 0.62, 0.22, 0.08], random: &random)
+                for _ in 0..<wanted {
+                    guard let volumeID = pool.popFirst() else { break }
+                    fleet.attachScalewayVolume(volumeID, to: serverID, zone: zone, recorder: &recorder)
+                }
+                if random.chance(0.05) {
+                    attachBlockStorageVolume(serverID, zone: zone, fleet: &fleet, random: &random, recorder: &recorder)
+                }
+            }
+        }
+    }
+
+    /// Adds an `sbs_volume` that the `/volumes` listing never returns.
+    static func attachBlockStorageVolume(
+        _ serverID: String, zone: String, fleet: inout Fleet, random: inout SeededGenerator,
+        recorder: inout ChangeRecorder
+    ) {
+        let volumeID = random.uuid()
+        fleet.updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) { server in
+            let used = Set(server.volumes.map(\.slot))
+            let slot = (0...).first { !used.contains($0) } ?? 0
+            server.volumes.append(.init(slot: slot, volumeID: volumeID, volumeType: "sbs_volume", listed: false))
+            server.volumes.sort { $0.slot < $1.slot }
+        }
+    }
+
+    private static func addCloudSigma(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
+        let configuration = fleet.configuration
+        for _ in 0..<configuration.cloudSigmaDriveCount {
+            let drive = fleet.factory.cloudSigmaDrive(serial: fleet.nextSerial(), tags: fleet.sigmaTags, random: &random)
+            fleet.addSigmaDrive(drive, recorder: &recorder)
+        }
+        for _ in 0..<configuration.cloudSigmaServerCount {
+            let server = fleet.factory.cloudSigmaServer(
+                serial: fleet.nextSerial(), epoch: 0, tags: fleet.sigmaTags, random: &random)
+            fleet.addSigmaServer(server, recorder: &recorder)
+        }
+        let drives = fleet.sigmaDrives.records.filter { $0.status == "unmounted" }
+        var disks = drives.filter { $0.media == "disk" }.map(\.uuid)[...]
+        var cdroms = drives.filter { $0.media == "cdrom" }.map(\.uuid)[...]
+        let shared = drives.filter(\.allowMultimount).map(\.uuid)
+        let servers = fleet.sigmaServers.ids
+        for serverUUID in servers {
+            let wanted = ResourceFactory.weighted([0.1, 0.6, 0.22, 0.08], random: &random)
+            for index in 0..<wanted {
+                guard let driveUUID = disks.popFirst() else { break }
+                fleet.attachSigmaDrive(driveUUID, to: serverUUID, device: "virtio", bootOrder: index == 0 ? 1 : nil,
+                                       listed: true, recorder: &recorder)
+            }
+            if random.chance(0.1), let cdrom = cdroms.popFirst() {
+                fleet.attachSigmaDrive(cdrom, to: serverUUID, device: "ide", bootOrder: nil, listed: true, recorder: &recorder)
+            } else if random.chance(0.03) {
+                fleet.attachSigmaDrive(random.uuid(), to: serverUUID, device: "ide", bootOrder: nil, listed: false,
+                                       recorder: &recorder)
+            }
+        }
+        guard servers.count > 1 else { return }
+        for driveUUID in shared {
+            for _ in 0..<2 {
+                fleet.attachSigmaDrive(driveUUID, to: random.pick(servers), device: "virtio", bootOrder: nil,
+                                       listed: true, recorder: &recorder)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// Records kept in listing order with lookup by id.
+///
+/// Deletions only remove the id from the index; `compact()` drops the stale
+/// ids from the order in one pass, so a batch of deletions costs one sweep.
+struct OrderedRecords<Record: Sendable>: Sendable {
+    private(set) var byID: [String: Record] = [:]
+    private var order: [String] = []
+    private var hasStaleIDs = false
+
+    var count: Int { byID.count }
+    var isEmpty: Bool { byID.isEmpty }
+
+    /// The live ids in listing order.
+    var ids: [String] {
+        hasStaleIDs ? order.filter { byID[$0] != nil } : order
+    }
+
+    /// The live records in listing order.
+    var records: [Record] {
+        ids.compactMap { byID[$0] }
+    }
+
+    subscript(id: String) -> Record? {
+        byID[id]
+    }
+
+    mutating func append(_ record: Record, id: String) {
+        byID[id] = record
+        order.append(id)
+    }
+
+    /// Puts a new record at the head of the listing (shifts every offset by one).
+    mutating func insertFirst(_ record: Record, id: String) {
+        compact()
+        byID[id] = record
+        order.insert(id, at: 0)
+    }
+
+    mutating func update(_ id: String, _ body: (inout Record) -> Void) {
+        guard var record = byID[id] else { return }
+        body(&record)
+        byID[id] = record
+    }
+
+    @discardableResult
+    mutating func remove(_ id: String) -> Record? {
+        guard let record = byID.removeValue(forKey: id) else { return nil }
+        hasStaleIDs = true
+        return record
+    }
+
+    mutating func compact() {
+        guard hasStaleIDs else { return }
+        order = order.filter { byID[$0] != nil }
+        hasStaleIDs = false
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Answers HTTP requests as the Scaleway Instance API, the CloudSigma API 2.0
+/// and the simulator's own admin API (`/_simulator/...`) would.
+struct SimulatorResponder: HTTPResponder {
+    typealias Context = SimulatorRequestContext
+
+    let simulator: FleetSimulator
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let path = request.uri.path
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if segments.first == "_simulator" {
+            return try await AdminAPI(simulator: simulator).respond(to: request, segments: Array(segments.dropFirst()))
+        }
+        if segments.count >= 5, segments[0...3] == ["instance", "v1", "zones", segments[3]] {
+            return try await scaleway(request, zone: segments[3], rest: Array(segments.dropFirst(4)), context: context)
+        }
+        if segments.count >= 3, segments[0...1] == ["api", "2.0"] {
+            return try await cloudSigma(request, rest: Array(segments.dropFirst(2)), context: context)
+        }
+        return ProviderResponses.json(.notFound, .object([
+            ("message", .string("no such endpoint: \(path)")), ("type", .string("not_found")),
+        ]))
+    }
+
+    // MARK: Scaleway
+
+    private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
+        let resource = rest[0]
+        let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
+        guard ["servers", "volumes"].contains(resource), rest.count <= 2 else {
+            return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found")
+        }
+        guard request.method == .get else {
+            return ProviderResponses.scaleway(405, message: "method not allowed", type: "invalid_request_error")
+        }
+        guard request.headers[HTTPField.Name("X-Auth-Token")!] == simulator.credentials.scalewaySecretKey else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayUnauthorized
+        }
+        guard FleetConfiguration.knownZones.contains(zone) else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
+                                              extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
+        }
+        let key: ListingKey = resource == "servers" ? .scalewayServers(zone: zone) : .scalewayVolumes(zone: zone)
+        if rest.count == 2 {
+            let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
+            guard let object else {
+                return try await answer(fault: fault, request: apiRequest, context: context) {
+                    ProviderResponses.jsonReply(.notFound, .object([
+                        ("message", .string("resource is not found")),
+                        ("resource", .string(resource == "servers" ? "instance_server" : "instance_volume")),
+                        ("resource_id", .string(rest[1])), ("type", .string("not_found")),
+                    ]))
+                }
+            }
+            let wrapper = resource == "servers" ? "server" : "volume"
+            return try await answer(fault: fault, request: apiRequest, context: context) {
+                PageBody.single(object, key: wrapper, readSequence: sequence)
+            }
+        }
+        let query = request.uri.queryParameters
+        guard let page = Int(query["page"].map(String.init) ?? "1"), page >= 1 else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayInvalidArgument("page", "must be a positive integer")
+        }
+        guard let perPage = Int(query["per_page"].map(String.init) ?? "50"), (1...100).contains(perPage) else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayInvalidArgument("per_page", "must be between 1 and 100")
+        }
+        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (page - 1) * perPage, limit: perPage)
+        let response = try await answer(fault: fault, request: apiRequest, context: context) {
+            var headers: HTTPFields = [ProviderResponses.totalCountHeader: String(served.total)]
+            headers[ProviderResponses.linkHeader] = Self.linkHeader(
+                path: request.uri.path, page: page, perPage: perPage, total: served.total)
+            return PageBody.scaleway(served, key: resource, headers: headers)
+        }
+        applyBetweenPages(fault, listing: key)
+        return response
+    }
+
+    /// `Link: </...?page=2&per_page=50>; rel="next",</...?page=9&per_page=50>; rel="last"`.
+    static func linkHeader(path: String, page: Int, perPage: Int, total: Int) -> String {
+        let last = max(1, (total + perPage - 1) / perPage)
+        var links: [String] = []
+        if page < last { links.append("<\(path)?page=\(page + 1)&per_page=\(perPage)>; rel=\"next\"") }
+        links.append("<\(path)?page=\(last)&per_page=\(perPage)>; rel=\"last\"")
+        return links.joined(separator: ",")
+    }
+
+    // MARK: CloudSigma
+
+    private func cloudSigma(_ request: Request, rest: [String], context: Context) async throws -> Response {
+        let resource = rest[0]
+        let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
+        guard ["servers", "drives", "tags"].contains(resource), rest.count <= 2 else {
+            return ProviderResponses.cloudSigma(404, type: "notexist", message: "No such resource: /\(rest.joined(separator: "/"))/")
+        }
+        guard request.method == .get else {
+            return ProviderResponses.cloudSigma(405, type: "validation", message: "Method not allowed.")
+        }
+        guard authorizedForCloudSigma(request) else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.cloudSigmaUnauthorized
+        }
+        let detail = rest.count == 2 && rest[1] == "detail"
+        if rest.count == 2, !detail {
+            let key: ListingKey = resource == "servers" ? .sigmaServers : resource == "drives" ? .sigmaDrives : .sigmaTags
+            let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
+            return try await answer(fault: fault, request: apiRequest, context: context) {
+                guard let object else {
+                    return ProviderResponses.jsonReply(.notFound, .array([.object([
+                        ("error_point", .null), ("error_type", .string("notexist")),
+                        ("error_message", .string("Object with uuid \(rest[1]) does not exist.")),
+                    ])]))
+                }
+                return PageBody.single(object, key: nil, readSequence: sequence)
+            }
+        }
+        let query = request.uri.queryParameters
+        guard let limit = Int(query["limit"].map(String.init) ?? "20"), limit >= 0 else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.cloudSigma(400, type: "validation", message: "Invalid limit: must be 0 or a positive integer.", point: "limit")
+        }
+        guard let offset = Int(query["offset"].map(String.init) ?? "0"), offset >= 0 else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.cloudSigma(400, type: "validation", message: "Invalid offset: must be 0 or a positive integer.", point: "offset")
+        }
+        let key = Self.cloudSigmaListing(resource, detail: detail)
+        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: offset, limit: limit == 0 ? nil : limit)
+        let response = try await answer(fault: fault, request: apiRequest, context: context) {
+            PageBody.cloudSigma(served, limit: limit, offset: offset)
+        }
+        applyBetweenPages(fault, listing: key)
+        return response
+    }
+
+    private static func cloudSigmaListing(_ resource: String, detail: Bool) -> ListingKey {
+        switch resource {
+        case "servers": return detail ? .sigmaServers : .sigmaServerSummaries
+        case "drives": return detail ? .sigmaDrives : .sigmaDriveSummaries
+        default: return .sigmaTags
+        }
+    }
+
+    private func authorizedForCloudSigma(_ request: Request) -> Bool {
+        guard let header = request.headers[.authorization], header.hasPrefix("Basic "),
+              let decoded = Data(base64Encoded: String(header.dropFirst(6))),
+              let pair = String(data: decoded, encoding: .utf8),
+              let colon = pair.firstIndex(of: ":") else { return false }
+        return pair[..<colon] == simulator.credentials.cloudSigmaUsername
+            && pair[pair.index(after: colon)...] == simulator.credentials.cloudSigmaPassword
+    }
+
+    // MARK: Faults
+
+    /// The normal response, or what the fault makes of it.
+    private func answer(
+        fault: FaultRule?, request: APIRequest, context: Context, _ normal: () -> Reply
+    ) async throws -> Response {
+        guard let fault else { return normal().response }
+        switch fault.kind {
+        case .rateLimit:
+            return ProviderResponses.rateLimited(provider: request.provider, retryAfter: fault.retryAfter)
+        case .serverError:
+            return ProviderResponses.error(request.provider, status: fault.status ?? 503)
+        case .concurrency:
+            return ProviderResponses.error(request.provider, status: 409)
+        case .delay:
+            try await Task.sleep(for: .milliseconds(fault.delayMilliseconds ?? 0))
+            return normal().response
+        case .truncatedBody:
+            return normal().truncatedResponse(closing: context.channel)
+        case .dropConnection:
+            context.channel.close(promise: nil)
+            throw DroppedConnection()
+        case .createBetweenPages, .deleteBetweenPages:
+            return normal().response
+        }
+    }
+
+    private func applyBetweenPages(_ fault: FaultRule?, listing key: ListingKey) {
+        guard let fault, [.createBetweenPages, .deleteBetweenPages].contains(fault.kind) else { return }
+        simulator.mutateBetweenPages(fault.kind, listing: key)
+    }
+
+    /// Thrown to abandon a response whose connection a fault closed.
+    struct DroppedConnection: Error {}
+}

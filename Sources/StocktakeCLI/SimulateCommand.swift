@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Simulator
+
+/// `stocktake simulate`: serve a simulated Scaleway and CloudSigma account on loopback.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Serve a simulated Scaleway and CloudSigma fleet on 127.0.0.1.",
+        discussion: """
+            Prints `listening on http://127.0.0.1:PORT` as its first line, then serves the Scaleway \
+            Instance API under /instance/v1/zones/{zone}/, the CloudSigma API 2.0 under /api/2.0/ \
+            and the simulator's admin API under /_simulator/ until SIGINT or SIGTERM.
+            """
+    )
+
+    @Option(help: "TCP port on 127.0.0.1; 0 picks a free port.")
+    var port = 0
+
+    @Option(help: "Seed of the generated fleet; the same arguments give the same fleet.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Servers in all, half on Scaleway (spread over the zones) and half on CloudSigma.")
+    var servers = 60
+
+    @Option(help: "Drives and volumes in all, half Scaleway volumes and half CloudSigma drives.")
+    var drives = 120
+
+    @Option(help: "Comma-separated Scaleway zones that hold resources.")
+    var zones = "fr-par-1,nl-ams-1"
+
+    @Option(help: "The CloudSigma location name the fleet is in.")
+    var location = "zrh"
+
+    @Option(help: "The Scaleway secret key (X-Auth-Token) to accept.")
+    var scalewaySecretKey = SimulatorCredentials.default.scalewaySecretKey
+
+    @Option(help: "The CloudSigma user name to accept.")
+    var cloudsigmaUsername = SimulatorCredentials.default.cloudSigmaUsername
+
+    @Option(help: "The CloudSigma password to accept.")
+    var cloudsigmaPassword = SimulatorCredentials.default.cloudSigmaPassword
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .notice
+
+    func run() async throws {
+        LogSetup.bootstrap(level: logLevel)
+        let configuration = FleetConfiguration(
+            seed: seed, servers: servers, drives: drives,
+            zones: zones.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, location: location)
+        let credentials = SimulatorCredentials(
+            scalewaySecretKey: scalewaySecretKey, cloudSigmaUsername: cloudsigmaUsername,
+            cloudSigmaPassword: cloudsigmaPassword)
+        let simulator: FleetSimulator
+        do {
+            simulator = try FleetSimulator(configuration: configuration, credentials: credentials)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        do {
+            try await SimulatorServer.run(simulator, port: port, stopOnSignals: true) { port in
+                FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(port)\n".utf8))
+                Self.describe(configuration, port: port)
+            }
+        } catch let error as SimulatorError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(69)
+        }
+    }
+
+    private static func describe(_ configuration: FleetConfiguration, port: Int) {
+        let base = "http://127.0.0.1:\(port)"
+        let text = """
+            simulating \(configuration.servers) servers and \(configuration.drives) drives and volumes (seed \(configuration.seed))
+              Scaleway:   \(base)/instance/v1/zones/{\(configuration.zones.joined(separator: ","))}/servers and /volumes
+              CloudSigma: \(base)/api/2.0/servers/detail/ and /drives/detail/ (location \(configuration.location))
+              admin:      \(base)/_simulator/truth, POST /_simulator/epoch?churn=0.01, /_simulator/faults, /_simulator/stats
+            stop with Ctrl-C
+
+            """
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// The `stocktake` command: an offline inventory of Scaleway and CloudSigma accounts.
+public struct StocktakeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "stocktake",
+        abstract: "Keep an offline, queryable inventory of Scaleway and CloudSigma accounts.",
+        discussion: """
+            `stocktake simulate` serves a simulated Scaleway and CloudSigma account on loopback, \
+            so that everything can be tried without a cloud account.
+            """,
+        version: "0.1.0",
+        subcommands: [SimulateCommand.self]
+    )
+
+    public init() {}
+}
+
+extension StocktakeCommand {
+    /// Parses the process arguments, runs the chosen subcommand, and exits with its code.
+    ///
+    /// The executable calls this rather than `main()`, whose synchronous overload
+    /// would be picked outside an `@main` type.
+    public static func runFromCommandLine(_ arguments: [String]? = nil) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import StocktakeCLI
+
+await StocktakeCommand.runFromCommandLine()
