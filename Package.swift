@@ -64,7 +64,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StocktakeCLITests",
-            dependencies: ["StocktakeCLI", "StocktakeKit", "Simulator"]
+            dependencies: [
+                "StocktakeCLI", "StocktakeKit", "Simulator", "stocktake",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -54,7 +54,7 @@ public final class FleetSimulator: Sendable {
             state.encoded.refresh(state.fleet, touched: Set(changes.map(\.id)))
             return changes
         }
-        logger.info("advanced the fleet one epoch", metadata: ["churn": "\(churn)", "changes": "\(changes.count)"])
+        logger.debug("advanced the fleet one epoch", metadata: ["churn": "\(churn)", "changes": "\(changes.count)"])
         return changes
     }
 

@@ -14,15 +14,7 @@ public enum SimulatorServer {
         _ simulator: FleetSimulator, host: String = "127.0.0.1", port: Int = 0,
         stopOnSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void
     ) async throws {
-        var logger = simulator.logger
-        logger[metadataKey: "component"] = "http"
-        let app = Application(
-            responder: SimulatorResponder(simulator: simulator),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                await onListening(channel.localAddress?.port ?? port)
-            },
-            logger: logger)
+        let app = application(simulator, host: host, port: port, onListening: onListening)
         do {
             try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [])
         } catch let error as IOError {
@@ -31,30 +23,44 @@ public enum SimulatorServer {
     }
 
     /// Starts the simulator on a free loopback port, runs `body` with its base URL
-    /// (`http://127.0.0.1:PORT`), then stops the server.
+    /// (`http://127.0.0.1:PORT`), then shuts the server down gracefully.
     public static func withRunning<Result: Sendable>(
         _ simulator: FleetSimulator, _ body: @Sendable (String) async throws -> Result
     ) async throws -> Result {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await run(simulator, onListening: { port in continuation.yield(port) })
-                return nil
-            }
+        let app = application(simulator, host: "127.0.0.1", port: 0) { continuation.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else {
                 throw SimulatorError.couldNotBind(host: "127.0.0.1", port: 0, reason: "the server stopped before listening")
             }
             continuation.finish()
-            let result: Result
+            let outcome: Swift.Result<Result, any Error>
             do {
-                result = try await body("http://127.0.0.1:\(port)")
+                outcome = .success(try await body("http://127.0.0.1:\(port)"))
             } catch {
-                group.cancelAll()
-                throw error
+                outcome = .failure(error)
             }
-            group.cancelAll()
-            return result
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try outcome.get()
         }
+    }
+
+    private static func application(
+        _ simulator: FleetSimulator, host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        var logger = simulator.logger
+        logger[metadataKey: "component"] = "http"
+        logger.logLevel = max(logger.logLevel, .notice)
+        return Application(
+            responder: SimulatorResponder(simulator: simulator),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                await onListening(channel.localAddress?.port ?? port)
+            },
+            logger: logger)
     }
 }

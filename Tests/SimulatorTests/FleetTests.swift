@@ -1,0 +1,202 @@
+import Foundation
+import Simulator
+import Testing
+
+@Suite("The fleet: determinism, realism, consistency, epochs")
+struct FleetTests {
+    static let paths = [
+        "/instance/v1/zones/fr-par-1/servers?per_page=100", "/instance/v1/zones/nl-ams-1/volumes?per_page=100",
+        "/api/2.0/servers/detail/?limit=0", "/api/2.0/drives/detail/?limit=0", "/api/2.0/tags/?limit=0",
+    ]
+
+    @Test("The same arguments give byte-identical listings; another seed does not")
+    func determinism() async throws {
+        func bodies(seed: UInt64) async throws -> [[UInt8]] {
+            try await withSimulator(FleetConfiguration(seed: seed, servers: 50, drives: 100)) { _, client in
+                var bodies: [[UInt8]] = []
+                for path in Self.paths { bodies.append(try await client.get(path).body) }
+                return bodies
+            }
+        }
+        let first = try await bodies(seed: 42)
+        #expect(try await bodies(seed: 42) == first)
+        #expect(try await bodies(seed: 43) != first)
+    }
+
+    @Test("Running CloudSigma servers carry runtime counters that change on every read")
+    func runtimeCounters() async throws {
+        try await withSimulator { sim, client in
+            let running = try #require(sim.groundTruth().cloudSigmaServers.first { $0.status == "running" && !$0.nics.isEmpty })
+            let first = try await client.get("/api/2.0/servers/\(running.uuid)/").object()
+            let second = try await client.get("/api/2.0/servers/\(running.uuid)/").object()
+            let firstIO = try #require(((first["runtime"] as? [String: Any])?["nics"] as? [[String: Any]])?.first?["io"] as? [String: Int])
+            let secondIO = try #require(((second["runtime"] as? [String: Any])?["nics"] as? [[String: Any]])?.first?["io"] as? [String: Int])
+            #expect(firstIO["bytes_recv"] != secondIO["bytes_recv"])
+            #expect(first["name"] as? String == second["name"] as? String)
+
+            let stopped = try #require(sim.groundTruth().cloudSigmaServers.first { $0.status == "stopped" })
+            let body = try await client.get("/api/2.0/servers/\(stopped.uuid)/").object()
+            #expect(body["runtime"] is NSNull)
+        }
+    }
+
+    @Test("The fleet is mixed: states, NIC counts, attachments, awkward names, secrets present on the wire")
+    func realism() async throws {
+        let simulator = try FleetSimulator(configuration: FleetConfiguration(seed: 1, servers: 400, drives: 800))
+        let truth = simulator.groundTruth()
+        let sigma = truth.cloudSigmaServers
+        let scaleway = truth.scalewayServers
+        #expect(Set(sigma.map(\.status)).isSuperset(of: ["running", "stopped"]))
+        #expect(Set(sigma.map(\.status)).count >= 4)
+        #expect(Set(scaleway.map(\.state)).count >= 4)
+        #expect(sigma.contains { $0.nics.isEmpty } && sigma.contains { $0.nics.count >= 2 })
+        #expect(Set(sigma.flatMap(\.nics).map { $0.ipv4Conf ?? "vlan" }) == ["dhcp", "static", "manual", "vlan"])
+        #expect(sigma.contains { $0.drives.isEmpty } && scaleway.contains { $0.volumes.isEmpty })
+        #expect(sigma.contains { $0.drives.contains { $0.device == "ide" } })
+        #expect(sigma.contains { $0.drives.contains { !$0.listed } }, "a library CD-ROM no listing returns")
+        #expect(scaleway.contains { $0.volumes.contains { !$0.listed } }, "an sbs_volume no listing returns")
+        #expect(scaleway.contains { $0.publicIPs.isEmpty && $0.privateIP == nil && $0.privateNICs.isEmpty })
+        let drives = truth.cloudSigmaDrives
+        #expect(drives.contains { $0.mountedOn.count > 1 })
+        #expect(drives.contains { $0.mountedOn.isEmpty } && drives.contains { $0.media == "cdrom" })
+        let names = scaleway.map(\.name) + sigma.map(\.name)
+        #expect(names.contains { $0.contains(",") } && names.contains { $0.contains("\"") })
+        #expect(names.contains { $0.unicodeScalars.contains { !$0.isASCII } })
+        #expect(names.contains { $0.contains(" ") })
+        #expect(sigma.allSatisfy { !$0.vncPassword.isEmpty })
+    }
+
+    @Test("Both sides of every attachment agree, over HTTP")
+    func attachmentsConsistent() async throws {
+        try await withSimulator(FleetConfiguration(seed: 9, servers: 120, drives: 240)) { sim, client in
+            try sim.advanceEpoch(churn: 0.1)
+            try await Self.expectConsistent(client: client)
+        }
+    }
+
+    static func expectConsistent(client: LoopbackClient) async throws {
+        for zone in ["fr-par-1", "nl-ams-1"] {
+            let servers = try await client.scalewayAll(zone, "servers")
+            let volumes = try await client.scalewayAll(zone, "volumes")
+            var slotsByVolume: [String: String] = [:]
+            for server in servers {
+                for (_, volume) in server["volumes"] as? [String: [String: Any]] ?? [:]
+                where volume["volume_type"] as? String != "sbs_volume" {
+                    slotsByVolume[volume["id"] as? String ?? ""] = server["id"] as? String
+                }
+            }
+            var serverByVolume: [String: String] = [:]
+            for volume in volumes {
+                if let server = volume["server"] as? [String: Any] {
+                    serverByVolume[volume["id"] as? String ?? ""] = server["id"] as? String
+                }
+            }
+            #expect(slotsByVolume == serverByVolume)
+        }
+        let servers = try await client.cloudSigmaAll("servers")
+        let drives = try await client.cloudSigmaAll("drives")
+        let listed = Set(drives.compactMap { $0["uuid"] as? String })
+        var fromServers = Set<String>()
+        for server in servers {
+            for attachment in server["drives"] as? [[String: Any]] ?? [] {
+                guard let drive = (attachment["drive"] as? [String: Any])?["uuid"] as? String, listed.contains(drive) else { continue }
+                fromServers.insert("\(drive)@\(server["uuid"] as? String ?? "")")
+            }
+        }
+        var fromDrives = Set<String>()
+        for drive in drives {
+            let mounted = (drive["mounted_on"] as? [[String: Any]] ?? []).compactMap { $0["uuid"] as? String }
+            for server in mounted { fromDrives.insert("\(drive["uuid"] as? String ?? "")@\(server)") }
+            #expect((drive["status"] as? String == "mounted") == !mounted.isEmpty)
+        }
+        #expect(fromServers == fromDrives)
+    }
+
+    @Test("An epoch's reported changes are exactly the difference between the ground truths before and after it")
+    func epochsMatchGroundTruth() async throws {
+        let simulator = try FleetSimulator(configuration: FleetConfiguration(seed: 21, servers: 200, drives: 400))
+        for epoch in 1...3 {
+            let before = Snapshot(simulator.groundTruth())
+            let changes = try simulator.advanceEpoch(churn: 0.05)
+            let after = Snapshot(simulator.groundTruth())
+            #expect(simulator.epoch == epoch)
+            #expect(!changes.isEmpty)
+            #expect(changes.allSatisfy { $0.epoch == epoch })
+            let created = Set(changes.filter { $0.action == .created }.map(\.id))
+            let deleted = Set(changes.filter { $0.action == .deleted }.map(\.id))
+            let updated = Set(changes.filter { $0.action == .updated }.map(\.id))
+            #expect(created == Set(after.records.keys).subtracting(before.records.keys))
+            #expect(deleted == Set(before.records.keys).subtracting(after.records.keys))
+            let differing = Set(after.records.keys).intersection(before.records.keys).filter { before.records[$0] != after.records[$0] }
+            #expect(updated == differing)
+        }
+    }
+
+    @Test("Epochs served over HTTP: listings follow the ground truth, and the same seed evolves the same way")
+    func epochsOverHTTP() async throws {
+        let reports = try await withSimulator(FleetConfiguration(seed: 4, servers: 100, drives: 200)) { sim, client in
+            let response = try await client.get("/_simulator/epoch?churn=0.05", method: .POST)
+            #expect(response.status == 200)
+            let report = try response.object()
+            #expect(report["epoch"] as? Int == 1)
+            let truth = sim.groundTruth()
+            let listed = try await client.cloudSigmaAll("servers")
+            #expect(listed.compactMap { $0["uuid"] as? String } == truth.cloudSigmaServers.map(\.uuid))
+            #expect(listed.compactMap { $0["name"] as? String } == truth.cloudSigmaServers.map(\.name))
+            let zone = try await client.scalewayAll("nl-ams-1", "servers")
+            #expect(zone.compactMap { $0["state"] as? String } == truth.scalewayServers.filter { $0.zone == "nl-ams-1" }.map(\.state))
+            let served = try await client.get("/_simulator/truth").object()
+            #expect((served["cloud_sigma_servers"] as? [Any])?.count == truth.cloudSigmaServers.count)
+            return (report["changes"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        let again = try FleetSimulator(configuration: FleetConfiguration(seed: 4, servers: 100, drives: 200))
+        #expect(try again.advanceEpoch(churn: 0.05).map(\.id) == reports)
+    }
+
+    @Test("Bad sizes, zones and churn are refused with a message that names them")
+    func validation() throws {
+        #expect(throws: SimulatorError.self) { try FleetSimulator(configuration: FleetConfiguration(servers: -1)) }
+        do {
+            _ = try FleetSimulator(configuration: FleetConfiguration(zones: ["fr-par-9"]))
+            Issue.record("an unknown zone was accepted")
+        } catch {
+            #expect(error.description.contains("fr-par-9"))
+        }
+        let simulator = try FleetSimulator(configuration: FleetConfiguration(servers: 4, drives: 4))
+        #expect(throws: SimulatorError.self) { try simulator.advanceEpoch(churn: 2) }
+    }
+}
+
+/// Every resource of a ground truth by id, for comparing two of them.
+struct Snapshot {
+    var records: [String: String] = [:]
+
+    init(_ truth: GroundTruth) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        func add<T: Encodable>(_ id: String, _ value: T) {
+            records[id] = String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        }
+        for server in truth.scalewayServers { add(server.id, ScalewayServerSansClock(server)) }
+        for volume in truth.scalewayVolumes { add(volume.id, ScalewayVolumeSansClock(volume)) }
+        for server in truth.cloudSigmaServers { add(server.uuid, server) }
+        for drive in truth.cloudSigmaDrives { add(drive.uuid, drive) }
+    }
+}
+
+/// A Scaleway server without `modification_date`, which only moves with other changes.
+struct ScalewayServerSansClock: Encodable {
+    var server: ScalewayServer
+    init(_ server: ScalewayServer) {
+        self.server = server
+        self.server.modificationDate = ""
+    }
+}
+
+struct ScalewayVolumeSansClock: Encodable {
+    var volume: ScalewayVolume
+    init(_ volume: ScalewayVolume) {
+        self.volume = volume
+        self.volume.modificationDate = ""
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Check that the official Python clients list everything from the simulator.
+
+Starts `stocktake simulate`, lists every server and volume with the `scaleway`
+package (InstanceV1API.list_servers_all / list_volumes_all, api_url pointed at
+the simulator) and every server and drive with the `cloudsigma` package
+(Server().list_detail() / Drive().list_detail(), api_endpoint pointed at the
+simulator), and compares the counts and ids with the simulator's ground truth.
+
+Usage:
+    python3 scripts/check-official-clients.py [--binary PATH] [--servers N] [--drives N]
+
+It creates scripts/.venv and pip-installs the two packages there the first time.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+import venv
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(HERE, ".venv")
+SECRET = "11111111-1111-4111-8111-111111111111"
+
+
+def ensure_venv():
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        venv.create(VENV, with_pip=True)
+        subprocess.check_call([python, "-m", "pip", "install", "-q", "scaleway", "cloudsigma"])
+    if os.path.realpath(sys.executable) != os.path.realpath(python):
+        os.execv(python, [python] + sys.argv)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=os.path.join(HERE, "..", ".build", "debug", "stocktake"))
+    parser.add_argument("--servers", type=int, default=400)
+    parser.add_argument("--drives", type=int, default=800)
+    parser.add_argument("--zones", default="fr-par-1,nl-ams-1,pl-waw-1")
+    args = parser.parse_args()
+    ensure_venv()
+
+    from scaleway import Client
+    from scaleway.instance.v1 import InstanceV1API
+    import cloudsigma.resource as cs
+
+    simulator = subprocess.Popen(
+        [args.binary, "simulate", "--servers", str(args.servers), "--drives", str(args.drives), "--zones", args.zones],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        base = simulator.stdout.readline().strip().removeprefix("listening on ")
+        truth = json.load(urllib.request.urlopen(base + "/_simulator/truth"))
+        failures = []
+
+        client = Client(access_key="SCWXXXXXXXXXXXXXXXXX", secret_key=SECRET, api_url=base,
+                        default_project_id="11111111-1111-4111-8111-111111111111", default_page_size=100)
+        api = InstanceV1API(client)
+        servers, volumes = [], []
+        for zone in args.zones.split(","):
+            servers += [s.id for s in api.list_servers_all(zone=zone)]
+            volumes += [v.id for v in api.list_volumes_all(zone=zone)]
+        failures += compare("scaleway servers", servers, [s["id"] for s in truth["scaleway_servers"]])
+        failures += compare("scaleway volumes", volumes, [v["id"] for v in truth["scaleway_volumes"]])
+
+        endpoint = base + "/api/2.0/"
+        credentials = dict(api_endpoint=endpoint, username="cs@example.com", password="cs-pass")
+        sigma_servers = [s["uuid"] for s in cs.Server(**credentials).list_detail()]
+        sigma_drives = [d["uuid"] for d in cs.Drive(**credentials).list_detail()]
+        failures += compare("cloudsigma servers", sigma_servers, [s["uuid"] for s in truth["cloud_sigma_servers"]])
+        failures += compare("cloudsigma drives", sigma_drives, [d["uuid"] for d in truth["cloud_sigma_drives"]])
+    finally:
+        simulator.terminate()
+        simulator.wait()
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        return 1
+    print("the official clients listed everything the simulator holds")
+    return 0
+
+
+def compare(what, listed, expected):
+    print(f"{what}: listed {len(listed)}, ground truth {len(expected)}")
+    if sorted(listed) != sorted(expected):
+        return [f"{what}: the client's ids differ from the ground truth"]
+    return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())
