@@ -74,12 +74,20 @@ struct Fleet: Sendable {
         }
         recorder.record(.updated, provider: "scaleway", scope: zone, resource: "server", id: id,
                         fields: fields + ["modification_date"])
+        // A volume object names its server: a rename shows in the volume listing too.
+        if fields.contains("name") {
+            for attachment in scalewayServers[zone]?[id]?.volumes ?? [] where attachment.listed {
+                recorder.record(.updated, provider: "scaleway", scope: zone, resource: "volume",
+                                id: attachment.volumeID, fields: ["server"])
+            }
+        }
     }
 
     mutating func updateScalewayVolume(
         _ id: String, zone: String, fields: [String], recorder: inout ChangeRecorder,
         _ body: (inout ScalewayVolume) -> Void
     ) {
+        let before = scalewayVolumes[zone]?[id]?.serverID
         let stamp = scalewayNow
         scalewayVolumes[zone]?.update(id) {
             body(&$0)
@@ -87,6 +95,11 @@ struct Fleet: Sendable {
         }
         recorder.record(.updated, provider: "scaleway", scope: zone, resource: "volume", id: id,
                         fields: fields + ["modification_date"])
+        // A server embeds its volumes: a change to an attached volume shows in the server listing too.
+        for serverID in Set([before, scalewayVolumes[zone]?[id]?.serverID].compactMap { $0 }) {
+            recorder.record(.updated, provider: "scaleway", scope: zone, resource: "server", id: serverID,
+                            fields: ["volumes"])
+        }
     }
 
     /// Attaches a listed volume to a server's lowest free slot.

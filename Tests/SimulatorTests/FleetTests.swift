@@ -112,23 +112,25 @@ struct FleetTests {
         #expect(fromServers == fromDrives)
     }
 
-    @Test("An epoch's reported changes are exactly the difference between the ground truths before and after it")
-    func epochsMatchGroundTruth() async throws {
-        let simulator = try FleetSimulator(configuration: FleetConfiguration(seed: 21, servers: 200, drives: 400))
-        for epoch in 1...3 {
-            let before = Snapshot(simulator.groundTruth())
-            let changes = try simulator.advanceEpoch(churn: 0.05)
-            let after = Snapshot(simulator.groundTruth())
-            #expect(simulator.epoch == epoch)
-            #expect(!changes.isEmpty)
-            #expect(changes.allSatisfy { $0.epoch == epoch })
-            let created = Set(changes.filter { $0.action == .created }.map(\.id))
-            let deleted = Set(changes.filter { $0.action == .deleted }.map(\.id))
-            let updated = Set(changes.filter { $0.action == .updated }.map(\.id))
-            #expect(created == Set(after.records.keys).subtracting(before.records.keys))
-            #expect(deleted == Set(before.records.keys).subtracting(after.records.keys))
-            let differing = Set(after.records.keys).intersection(before.records.keys).filter { before.records[$0] != after.records[$0] }
-            #expect(updated == differing)
+    @Test("An epoch's reported changes are exactly the objects whose listing entry changed, over HTTP")
+    func epochsMatchListings() async throws {
+        try await withSimulator(FleetConfiguration(seed: 21, servers: 200, drives: 400)) { sim, client in
+            for epoch in 1...3 {
+                let before = try await WireSnapshot(client)
+                let changes = try sim.advanceEpoch(churn: 0.05)
+                let after = try await WireSnapshot(client)
+                #expect(sim.epoch == epoch)
+                #expect(!changes.isEmpty)
+                #expect(changes.allSatisfy { $0.epoch == epoch })
+                let created = Set(changes.filter { $0.action == .created }.map(\.id))
+                let deleted = Set(changes.filter { $0.action == .deleted }.map(\.id))
+                let updated = Set(changes.filter { $0.action == .updated }.map(\.id))
+                #expect(created == Set(after.objects.keys).subtracting(before.objects.keys))
+                #expect(deleted == Set(before.objects.keys).subtracting(after.objects.keys))
+                let differing = Set(after.objects.keys).intersection(before.objects.keys)
+                    .filter { before.objects[$0] != after.objects[$0] }
+                #expect(updated == differing)
+            }
         }
     }
 
@@ -167,36 +169,34 @@ struct FleetTests {
     }
 }
 
-/// Every resource of a ground truth by id, for comparing two of them.
-struct Snapshot {
-    var records: [String: String] = [:]
+/// Every object of every listing by id, as canonical JSON without `runtime`
+/// (traffic counters change on every read).
+struct WireSnapshot {
+    var objects: [String: String] = [:]
 
-    init(_ truth: GroundTruth) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        func add<T: Encodable>(_ id: String, _ value: T) {
-            records[id] = String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    init(_ client: LoopbackClient) async throws {
+        for zone in ["fr-par-1", "nl-ams-1"] {
+            for resource in ["servers", "volumes"] {
+                for object in try await client.scalewayAll(zone, resource) { add(object, id: "id") }
+            }
         }
-        for server in truth.scalewayServers { add(server.id, ScalewayServerSansClock(server)) }
-        for volume in truth.scalewayVolumes { add(volume.id, ScalewayVolumeSansClock(volume)) }
-        for server in truth.cloudSigmaServers { add(server.uuid, server) }
-        for drive in truth.cloudSigmaDrives { add(drive.uuid, drive) }
+        for resource in ["servers", "drives"] {
+            for object in try await client.cloudSigmaAll(resource) { add(object, id: "uuid") }
+        }
     }
-}
 
-/// A Scaleway server without `modification_date`, which only moves with other changes.
-struct ScalewayServerSansClock: Encodable {
-    var server: ScalewayServer
-    init(_ server: ScalewayServer) {
-        self.server = server
-        self.server.modificationDate = ""
+    private mutating func add(_ object: [String: Any], id: String) {
+        guard let key = object[id] as? String else { return }
+        let stripped = Self.withoutRuntime(object)
+        let data = (try? JSONSerialization.data(withJSONObject: stripped, options: [.sortedKeys])) ?? Data()
+        objects[key] = String(decoding: data, as: UTF8.self)
     }
-}
 
-struct ScalewayVolumeSansClock: Encodable {
-    var volume: ScalewayVolume
-    init(_ volume: ScalewayVolume) {
-        self.volume = volume
-        self.volume.modificationDate = ""
+    static func withoutRuntime(_ value: Any) -> Any {
+        if let object = value as? [String: Any] {
+            return object.filter { $0.key != "runtime" }.mapValues(withoutRuntime)
+        }
+        if let array = value as? [Any] { return array.map(withoutRuntime) }
+        return value
     }
 }
