@@ -1,0 +1,71 @@
+/// One cloud account to inventory, with its credentials resolved.
+public struct AccountConfiguration: Sendable, Equatable {
+    public var name: String
+    public var provider: Provider
+    /// Scaleway: the API host (`https://api.scaleway.com`); CloudSigma: the API 2.0 root ending in `/api/2.0/`.
+    public var apiURL: String
+    /// Scaleway zones, or the one CloudSigma location.
+    public var zones: [String]
+    public var credentials: Credentials
+
+    /// The secret that authenticates an account. Never printed.
+    public enum Credentials: Sendable, Equatable {
+        case scaleway(secretKey: String)
+        case cloudsigma(username: String, password: String)
+    }
+
+    public init(name: String, provider: Provider, apiURL: String, zones: [String], credentials: Credentials) {
+        self.name = name
+        self.provider = provider
+        self.apiURL = apiURL
+        self.zones = zones
+        self.credentials = credentials
+    }
+
+    /// Every scope a sync of this account reads.
+    public var scopes: [SyncScope] {
+        zones.flatMap { zone in
+            ResourceKind.allCases.map { SyncScope(account: name, provider: provider, zone: zone, kind: $0) }
+        }
+    }
+}
+
+/// How syncs behave; the `sync:` section of the configuration.
+public struct SyncSettings: Sendable, Equatable {
+    /// Requests in flight per account.
+    public var concurrency = 8
+    /// Objects per listing page (Scaleway allows at most 100).
+    public var pageSize = 100
+    public var timeoutSeconds = 30
+    public var maxRetries = 5
+
+    public init(concurrency: Int = 8, pageSize: Int = 100, timeoutSeconds: Int = 30, maxRetries: Int = 5) {
+        self.concurrency = concurrency
+        self.pageSize = pageSize
+        self.timeoutSeconds = timeoutSeconds
+        self.maxRetries = maxRetries
+    }
+}
+
+/// The whole configuration file.
+public struct StocktakeConfiguration: Sendable, Equatable {
+    public var accounts: [AccountConfiguration]
+    public var sync: SyncSettings
+    /// `database:`, a path to the SQLite file.
+    public var database: String?
+    /// `queries_dir:`, a directory of user queries.
+    public var queriesDirectory: String?
+    /// The file it was read from.
+    public var path: String
+
+    public init(
+        accounts: [AccountConfiguration], sync: SyncSettings = SyncSettings(), database: String? = nil,
+        queriesDirectory: String? = nil, path: String = "(built in)"
+    ) {
+        self.accounts = accounts
+        self.sync = sync
+        self.database = database
+        self.queriesDirectory = queriesDirectory
+        self.path = path
+    }
+}

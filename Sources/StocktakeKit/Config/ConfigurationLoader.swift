@@ -1,0 +1,182 @@
+import Foundation
+import Yams
+
+/// Reads the YAML configuration: checks every key, expands `${VAR}` from the
+/// environment, and resolves credentials through the documented fallbacks.
+public struct ConfigurationLoader: Sendable {
+    public var environment: [String: String]
+    public var homeDirectory: String
+
+    static let scalewayZones = [
+        "fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3",
+    ]
+    static let topKeys = ["accounts", "sync", "database", "queries_dir"]
+    static let syncKeys = ["concurrency", "page_size", "timeout_seconds", "max_retries"]
+    static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile"]
+    static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password"]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+                homeDirectory: String = NSHomeDirectory()) {
+        self.environment = environment
+        self.homeDirectory = homeDirectory
+    }
+
+    /// Loads and checks the file at `path`.
+    public func load(path: String) throws -> StocktakeConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, "cannot read the configuration file; create it (see README, Configuration) or pass --config PATH")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Parses configuration text; `path` only names it in errors.
+    public func parse(_ text: String, path: String) throws -> StocktakeConfiguration {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigurationError(file: path, "the configuration is empty; it needs at least an `accounts:` list")
+            }
+            root = node
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(file: path, line: Self.line(of: error), "not valid YAML: \(Self.summary(of: error))")
+        }
+        let reader = NodeReader(path: path, environment: environment)
+        let top = try reader.mapping(root, context: "the top level", allowed: Self.topKeys)
+        guard let accountsNode = top["accounts"] else {
+            throw ConfigurationError(file: path, line: root.mark?.line, "no `accounts:` list; add at least one account")
+        }
+        var accounts: [AccountConfiguration] = []
+        for node in try reader.sequence(accountsNode, context: "accounts") {
+            let account = try account(node, reader: reader)
+            if accounts.contains(where: { $0.name == account.name }) {
+                throw ConfigurationError(file: path, line: node.mark?.line, "the account name '\(account.name)' is used twice; names must be unique")
+            }
+            accounts.append(account)
+        }
+        return StocktakeConfiguration(
+            accounts: accounts, sync: try syncSettings(top["sync"], reader: reader),
+            database: try top["database"].map { try reader.string($0, context: "database") },
+            queriesDirectory: try top["queries_dir"].map { try reader.string($0, context: "queries_dir") }, path: path)
+    }
+
+    private func syncSettings(_ node: Node?, reader: NodeReader) throws -> SyncSettings {
+        var settings = SyncSettings()
+        guard let node else { return settings }
+        let fields = try reader.mapping(node, context: "sync", allowed: Self.syncKeys)
+        func number(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let value = fields[key] else { return nil }
+            return try reader.integer(value, context: "sync.\(key)", range: range)
+        }
+        settings.concurrency = try number("concurrency", 1...64) ?? settings.concurrency
+        settings.pageSize = try number("page_size", 1...100) ?? settings.pageSize
+        settings.timeoutSeconds = try number("timeout_seconds", 1...3600) ?? settings.timeoutSeconds
+        settings.maxRetries = try number("max_retries", 0...20) ?? settings.maxRetries
+        return settings
+    }
+
+    private func account(_ node: Node, reader: NodeReader) throws -> AccountConfiguration {
+        let loose = try reader.mapping(node, context: "an account", allowed: nil)
+        guard let nameNode = loose["name"] else {
+            throw ConfigurationError(file: reader.path, line: node.mark?.line, "an account has no `name:`; every account needs a unique name")
+        }
+        let name = try reader.string(nameNode, context: "name")
+        guard let providerNode = loose["provider"] else {
+            throw ConfigurationError(file: reader.path, line: node.mark?.line, "account '\(name)' has no `provider:`; use scaleway or cloudsigma")
+        }
+        let providerName = try reader.string(providerNode, context: "provider")
+        guard let provider = Provider(rawValue: providerName.lowercased()) else {
+            throw ConfigurationError(file: reader.path, line: providerNode.mark?.line,
+                                     "account '\(name)': unknown provider '\(providerName)'; use scaleway or cloudsigma")
+        }
+        let allowed = provider == .scaleway ? Self.scalewayKeys : Self.cloudSigmaKeys
+        let fields = try reader.mapping(node, context: "account '\(name)'", allowed: allowed)
+        return provider == .scaleway
+            ? try scaleway(name: name, fields: fields, node: node, reader: reader)
+            : try cloudSigma(name: name, fields: fields, node: node, reader: reader)
+    }
+
+    private func scaleway(
+        name: String, fields: [String: Node], node: Node, reader: NodeReader
+    ) throws -> AccountConfiguration {
+        let apiURL = try fields["api_url"].map { try reader.string($0, context: "api_url") } ?? "https://api.scaleway.com"
+        var zones = Self.scalewayZones
+        if let zonesNode = fields["zones"] {
+            zones = []
+            for zoneNode in try reader.sequence(zonesNode, context: "zones") {
+                let zone = try reader.string(zoneNode, context: "zones")
+                guard Self.scalewayZones.contains(zone) else {
+                    throw ConfigurationError(file: reader.path, line: zoneNode.mark?.line,
+                                             "account '\(name)': unknown Scaleway zone '\(zone)'; known zones: \(Self.scalewayZones.joined(separator: ", "))")
+                }
+                if !zones.contains(zone) { zones.append(zone) }
+            }
+            guard !zones.isEmpty else {
+                throw ConfigurationError(file: reader.path, line: zonesNode.mark?.line, "account '\(name)': `zones:` is empty")
+            }
+        }
+        let profile = try fields["profile"].map { try reader.string($0, context: "profile") }
+        let secret = try fields["secret_key"].map { try reader.string($0, context: "secret_key") }
+            ?? environment["SCW_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? CredentialFiles(environment: environment, homeDirectory: homeDirectory).scalewaySecretKey(profile: profile)
+        guard let secret, !secret.isEmpty else {
+            throw ConfigurationError(file: reader.path, line: node.mark?.line,
+                                     "account '\(name)' has no Scaleway secret key: set `secret_key:` (e.g. ${SCW_SECRET_KEY}), the SCW_SECRET_KEY variable, or a profile in the scw CLI's config.yaml")
+        }
+        return AccountConfiguration(name: name, provider: .scaleway, apiURL: Self.trimmedSlash(apiURL), zones: zones,
+                                    credentials: .scaleway(secretKey: secret))
+    }
+
+    private func cloudSigma(
+        name: String, fields: [String: Node], node: Node, reader: NodeReader
+    ) throws -> AccountConfiguration {
+        let files = CredentialFiles(environment: environment, homeDirectory: homeDirectory)
+        let location = try fields["location"].map { try reader.string($0, context: "location") }
+        var apiURL = try fields["api_url"].map { try reader.string($0, context: "api_url") }
+        if apiURL == nil, let location {
+            guard location.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw ConfigurationError(file: reader.path, line: fields["location"]?.mark?.line,
+                                         "account '\(name)': location '\(location)' is not a name like zrh; give api_url for other hosts")
+            }
+            apiURL = "https://\(location).cloudsigma.com/api/2.0/"
+        }
+        guard let apiURL, let url = URL(string: apiURL), let host = url.host else {
+            throw ConfigurationError(file: reader.path, line: node.mark?.line,
+                                     "account '\(name)' needs `location:` (e.g. zrh) or `api_url:` (e.g. https://zrh.cloudsigma.com/api/2.0/)")
+        }
+        let zone = location ?? (host.hasSuffix(".cloudsigma.com") ? String(host.split(separator: ".")[0]) : host)
+        let fileCredentials = files.cloudSigma()
+        let username = try fields["username"].map { try reader.string($0, context: "username") }
+            ?? environment["CLOUDSIGMA_USERNAME"] ?? fileCredentials.username
+        let password = try fields["password"].map { try reader.string($0, context: "password") }
+            ?? environment["CLOUDSIGMA_PASSWORD"] ?? fileCredentials.password
+        guard let username, !username.isEmpty, let password, !password.isEmpty else {
+            throw ConfigurationError(file: reader.path, line: node.mark?.line,
+                                     "account '\(name)' has no CloudSigma credentials: set `username:` and `password:` (e.g. ${CLOUDSIGMA_PASSWORD}), the CLOUDSIGMA_USERNAME and CLOUDSIGMA_PASSWORD variables, or ~/.cloudsigma.conf")
+        }
+        let root = apiURL.hasSuffix("/") ? apiURL : apiURL + "/"
+        return AccountConfiguration(name: name, provider: .cloudsigma, apiURL: root, zones: [zone],
+                                    credentials: .cloudsigma(username: username, password: password))
+    }
+
+    static func trimmedSlash(_ url: String) -> String {
+        url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    static func line(of error: any Error) -> Int? {
+        guard let yaml = error as? YamlError else { return nil }
+        switch yaml {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    static func summary(of error: any Error) -> String {
+        guard let yaml = error as? YamlError else { return "\(error)" }
+        switch yaml {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        default: return "\(yaml)"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// A value headed for a SQLite column, and the stable hash of a row of them.
+enum DatabaseCell: Sendable, Equatable {
+    case text(String?)
+    case integer(Int64?)
+
+    /// FNV-1a (64-bit) over the cells with type and separator bytes: stable across
+    /// processes (unlike `Hasher`), so it can be stored and compared between syncs.
+    static func contentHash(_ cells: [DatabaseCell]) -> Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        for cell in cells {
+            switch cell {
+            case .text(nil), .integer(nil):
+                mix(0)
+            case .text(let value?):
+                mix(1)
+                for byte in value.utf8 { mix(byte) }
+            case .integer(let value?):
+                mix(2)
+                var bits = UInt64(bitPattern: value)
+                for _ in 0..<8 {
+                    mix(UInt8(truncatingIfNeeded: bits))
+                    bits >>= 8
+                }
+            }
+            mix(0x1F)
+        }
+        return Int64(bitPattern: hash)
+    }
+}

@@ -1,0 +1,23 @@
+/// A CloudSigma drive or a Scaleway volume, normalized: one row of `drives` plus its tags.
+public struct DriveRow: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var sizeBytes: Int64?
+    /// disk or cdrom.
+    public var media: String?
+    public var storageType: String?
+    /// mounted, unmounted or other.
+    public var status: String
+    public var providerStatus: String?
+    public var allowMultimount: Bool?
+    public var createdAt: String?
+    public var modifiedAt: String?
+    public var raw: String
+    public var tags: [String]
+
+    var versionedValues: [DatabaseCell] {
+        [.text(name), .integer(sizeBytes), .text(media), .text(storageType), .text(status), .text(providerStatus),
+         .integer(allowMultimount.map { $0 ? 1 : 0 }), .text(createdAt), .text(modifiedAt), .text(raw)]
+            + tags.map { .text($0) }
+    }
+}

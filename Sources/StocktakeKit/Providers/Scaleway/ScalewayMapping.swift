@@ -1,0 +1,87 @@
+/// Maps Scaleway Instance API objects (the API document's shape or the current
+/// API's) to normalized rows.
+enum ScalewayMapping {
+    static func server(_ object: WireObject) -> ServerRow? {
+        guard let id = object.string("id") else { return nil }
+        let state = object.string("state")
+        let image = object.object("image")
+        return ServerRow(
+            id: id, name: object.string("name"), status: StatusNormalizer.server(state), providerStatus: state,
+            cpuMHz: nil, smp: nil, memBytes: nil, commercialType: object.string("commercial_type"),
+            arch: object.string("arch"), image: image?.string("name") ?? image?.string("id") ?? object.string("image"),
+            hostname: object.string("hostname"), createdAt: object.string("creation_date"),
+            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object.fields), runtime: nil,
+            drives: drives(object), nics: nics(object), tags: tags(object))
+    }
+
+    static func volume(_ object: WireObject) -> DriveRow? {
+        guard let id = object.string("id") else { return nil }
+        let attached = WireObject.reference(object.fields["server"]) != nil
+        return DriveRow(
+            id: id, name: object.string("name"), sizeBytes: object.int("size"), media: "disk",
+            storageType: object.string("volume_type"), status: attached ? "mounted" : "unmounted",
+            providerStatus: object.string("state"), allowMultimount: false, createdAt: object.string("creation_date"),
+            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object.fields), tags: tags(object))
+    }
+
+    static func tags(_ object: WireObject) -> [String] {
+        Array(Set(object.array("tags").compactMap(WireObject.string))).sorted()
+    }
+
+    /// The `volumes` map, keyed by slot; older objects may hold a list instead.
+    static func drives(_ server: WireObject) -> [ServerDriveRow] {
+        var entries: [(slot: Int64?, volume: WireObject)] = []
+        if let map = server.fields["volumes"] as? [String: Any] {
+            for (key, value) in map {
+                if let volume = WireObject(value) { entries.append((Int64(key), volume)) }
+            }
+        } else {
+            for (index, volume) in server.objects("volumes").enumerated() { entries.append((Int64(index), volume)) }
+        }
+        var rows: [String: ServerDriveRow] = [:]
+        for entry in entries {
+            guard let id = entry.volume.string("id") else { continue }
+            let boot = entry.volume.bool("boot") ?? (entry.slot == 0)
+            rows[id] = ServerDriveRow(
+                driveID: id, device: nil, devChannel: nil, slot: entry.slot, bootOrder: boot ? 1 : nil,
+                volumeType: entry.volume.string("volume_type"))
+        }
+        return rows.values.sorted { $0.driveID < $1.driveID }
+    }
+
+    /// Public IPs (the `public_ips` list, or the older single `public_ip`), the
+    /// older `ipv6` and `private_ip` fields, and private NICs.
+    static func nics(_ server: WireObject) -> [ServerNICRow] {
+        let mac = server.string("mac_address")
+        var rows: [String: ServerNICRow] = [:]
+        var publicIPs = server.objects("public_ips")
+        if publicIPs.isEmpty, let single = server.object("public_ip") { publicIPs = [single] }
+        for ip in publicIPs {
+            guard let address = ip.string("address") else { continue }
+            let v6 = ip.string("family") == "inet6" || address.contains(":")
+            let id = ip.string("id") ?? address
+            rows[id] = ServerNICRow(
+                nicID: id, mac: mac, model: nil, interfaceType: "public",
+                ipv4Conf: v6 ? nil : ip.string("provisioning_mode") ?? (ip.bool("dynamic") == true ? "dhcp" : "static"),
+                ipv4Address: v6 ? nil : address, ipv6Address: v6 ? address : nil, vlan: nil, privateNetwork: nil,
+                firewallPolicy: nil)
+        }
+        if let address = server.object("ipv6")?.string("address"), !rows.values.contains(where: { $0.ipv6Address == address }) {
+            rows["ipv6"] = ServerNICRow(nicID: "ipv6", mac: mac, model: nil, interfaceType: "public", ipv4Conf: nil,
+                                        ipv4Address: nil, ipv6Address: address, vlan: nil, privateNetwork: nil,
+                                        firewallPolicy: nil)
+        }
+        if let address = server.string("private_ip"), !address.isEmpty {
+            rows["private_ip"] = ServerNICRow(nicID: "private_ip", mac: mac, model: nil, interfaceType: "private",
+                                              ipv4Conf: nil, ipv4Address: address, ipv6Address: nil, vlan: nil,
+                                              privateNetwork: nil, firewallPolicy: nil)
+        }
+        for nic in server.objects("private_nics") {
+            guard let id = nic.string("id") else { continue }
+            rows[id] = ServerNICRow(nicID: id, mac: nic.string("mac_address"), model: nil, interfaceType: "private",
+                                    ipv4Conf: nil, ipv4Address: nil, ipv6Address: nil, vlan: nil,
+                                    privateNetwork: nic.string("private_network_id"), firewallPolicy: nil)
+        }
+        return rows.values.sorted { $0.nicID < $1.nicID }
+    }
+}

@@ -1,1 +1,0 @@
-public enum StocktakeVersion { public static let current = "0.1.0" }

@@ -1,0 +1,128 @@
+import GRDB
+
+/// The database schema: one migrator, migrations named and never edited once landed.
+enum InventorySchema {
+    /// Columns of `servers` that make a version and get field-level changes, in order.
+    static let serverColumns = [
+        "name", "status", "provider_status", "cpu_mhz", "smp", "mem_bytes", "commercial_type", "arch", "image",
+        "hostname", "created_at", "modified_at",
+    ]
+    /// Columns of `drives` that make a version and get field-level changes, in order.
+    static let driveColumns = [
+        "name", "size_bytes", "media", "storage_type", "status", "provider_status", "allow_multimount", "created_at",
+        "modified_at",
+    ]
+    static let serverDriveColumns = ["device", "dev_channel", "slot", "boot_order", "volume_type"]
+    static let serverNICColumns = [
+        "mac", "model", "interface_type", "ipv4_conf", "ipv4_address", "ipv6_address", "vlan", "private_network",
+        "firewall_policy",
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-inventory") { db in
+            try db.execute(sql: inventorySQL)
+        }
+        return migrator
+    }
+
+    private static func columns(_ names: [String], types: [String: String] = [:]) -> String {
+        names.map { "\($0) \(types[$0] ?? "TEXT")" }.joined(separator: ", ")
+    }
+
+    private static let integerTypes = [
+        "cpu_mhz": "INTEGER", "smp": "INTEGER", "mem_bytes": "INTEGER", "size_bytes": "INTEGER",
+        "allow_multimount": "INTEGER", "slot": "INTEGER", "boot_order": "INTEGER",
+    ]
+
+    private static let history = "valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT"
+
+    static let inventorySQL = """
+        CREATE TABLE accounts (
+            name TEXT PRIMARY KEY, provider TEXT NOT NULL, endpoint TEXT NOT NULL, scopes TEXT NOT NULL,
+            first_seen TEXT NOT NULL);
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
+            accounts TEXT NOT NULL, scopes_applied INTEGER NOT NULL DEFAULT 0, scopes_failed INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE sync_scopes (
+            id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES sync_runs(id), account TEXT NOT NULL,
+            zone TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL, seconds REAL NOT NULL, pages INTEGER NOT NULL, objects INTEGER NOT NULL,
+            created INTEGER NOT NULL, updated INTEGER NOT NULL, deleted INTEGER NOT NULL, reappeared INTEGER NOT NULL,
+            error TEXT);
+        CREATE INDEX sync_scopes_by_scope ON sync_scopes(account, zone, kind, outcome, run_id);
+
+        CREATE TABLE servers (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, \(columns(serverColumns, types: integerTypes)),
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            runtime TEXT, content_hash INTEGER NOT NULL, PRIMARY KEY (account, id));
+        CREATE INDEX servers_by_scope ON servers(account, zone, deleted_at);
+        CREATE INDEX servers_by_status ON servers(status);
+        CREATE INDEX servers_by_name ON servers(name);
+
+        CREATE TABLE drives (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, \(columns(driveColumns, types: integerTypes)),
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            content_hash INTEGER NOT NULL, PRIMARY KEY (account, id));
+        CREATE INDEX drives_by_scope ON drives(account, zone, deleted_at);
+        CREATE INDEX drives_by_status ON drives(status);
+        CREATE INDEX drives_by_size ON drives(size_bytes);
+
+        CREATE TABLE server_drives (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
+            \(columns(serverDriveColumns, types: integerTypes)),
+            PRIMARY KEY (account, server_id, drive_id),
+            FOREIGN KEY (account, server_id) REFERENCES servers(account, id));
+        CREATE INDEX server_drives_by_drive ON server_drives(account, drive_id);
+
+        CREATE TABLE server_nics (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL, \(columns(serverNICColumns)),
+            PRIMARY KEY (account, server_id, nic_id),
+            FOREIGN KEY (account, server_id) REFERENCES servers(account, id));
+
+        CREATE TABLE tags (
+            account TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, tag TEXT NOT NULL,
+            PRIMARY KEY (account, resource_type, resource_id, tag));
+        CREATE INDEX tags_by_tag ON tags(tag);
+
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES sync_runs(id), changed_at TEXT NOT NULL,
+            account TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, child_key TEXT,
+            kind TEXT NOT NULL, field TEXT, old_value, new_value);
+        CREATE INDEX changes_by_run ON changes(run_id);
+        CREATE INDEX changes_by_resource ON changes(account, resource_id, run_id);
+        CREATE INDEX changes_by_time ON changes(changed_at);
+
+        CREATE TABLE servers_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            \(columns(serverColumns, types: integerTypes)), first_seen TEXT NOT NULL, raw TEXT NOT NULL, \(history));
+        CREATE INDEX servers_history_by_id ON servers_history(account, id, valid_to_run);
+        CREATE INDEX servers_history_by_run ON servers_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE drives_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            \(columns(driveColumns, types: integerTypes)), first_seen TEXT NOT NULL, raw TEXT NOT NULL, \(history));
+        CREATE INDEX drives_history_by_id ON drives_history(account, id, valid_to_run);
+        CREATE INDEX drives_history_by_run ON drives_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE server_drives_history (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
+            \(columns(serverDriveColumns, types: integerTypes)), \(history));
+        CREATE INDEX server_drives_history_by_id ON server_drives_history(account, server_id, valid_to_run);
+        CREATE INDEX server_drives_history_by_run ON server_drives_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE server_nics_history (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL, \(columns(serverNICColumns)),
+            \(history));
+        CREATE INDEX server_nics_history_by_id ON server_nics_history(account, server_id, valid_to_run);
+        CREATE INDEX server_nics_history_by_run ON server_nics_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE tags_history (
+            account TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, tag TEXT NOT NULL,
+            \(history));
+        CREATE INDEX tags_history_by_id ON tags_history(account, resource_type, resource_id, valid_to_run);
+        CREATE INDEX tags_history_by_run ON tags_history(valid_from_run, valid_to_run);
+        """
+}

@@ -1,0 +1,217 @@
+import GRDB
+
+/// What applying one scope changed.
+public struct ScopeCounts: Sendable, Equatable, Codable {
+    public var created = 0
+    public var updated = 0
+    public var deleted = 0
+    public var reappeared = 0
+
+    public init() {}
+}
+
+/// Applies a fully read, staged scope to the inventory with set-based SQL, inside
+/// the caller's transaction: infers creations, updates, deletions and
+/// reappearances; writes field-level changes, closes and opens versions, and
+/// diffs attachments, NICs and tags of the resources that changed.
+///
+/// Resources whose content hash did not change are not written, except for the
+/// volatile `runtime` column of servers, which never makes a change or a version.
+struct ScopeApplier {
+    let spec: ResourceTableSpec
+    let arguments: StatementArguments
+
+    init(scope: SyncScope, stage: Int64, run: Int64, now: String) {
+        spec = ResourceTableSpec.forKind(scope.kind)
+        arguments = [
+            "account": scope.account, "zone": scope.zone, "provider": scope.provider.rawValue, "stage": stage,
+            "run": run, "now": now, "type": ResourceTableSpec.forKind(scope.kind).changeType,
+        ]
+    }
+
+    func apply(_ db: Database) throws -> ScopeCounts {
+        try computeDelta(db)
+        try db.execute(sql: lifecycleChangesSQL, arguments: arguments)
+        try db.execute(sql: fieldChangesSQL, arguments: arguments)
+        try writeVersions(db)
+        for child in spec.children {
+            try applyChild(child, db)
+        }
+        try db.execute(sql: rawChangesSQL, arguments: arguments)
+        if spec.hasRuntime {
+            try db.execute(sql: """
+                UPDATE \(spec.table) SET runtime = s.runtime FROM temp.\(spec.stageTable) s
+                WHERE s.scope = :stage AND \(spec.table).account = :account AND \(spec.table).id = s.id
+                  AND \(spec.table).runtime IS NOT s.runtime
+                """, arguments: arguments)
+        }
+        return try counts(db)
+    }
+
+    private func computeDelta(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM temp.delta")
+        try db.execute(sql: """
+            INSERT INTO temp.delta (id, action, old_raw)
+            SELECT s.id, CASE WHEN c.id IS NULL THEN 'created' WHEN c.deleted_at IS NOT NULL THEN 'reappeared'
+                              ELSE 'updated' END, c.raw
+            FROM temp.\(spec.stageTable) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
+            WHERE s.scope = :stage AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
+            INSERT INTO temp.delta (id, action)
+            SELECT c.id, 'deleted' FROM \(spec.table) c
+            WHERE c.account = :account AND c.zone = :zone AND c.deleted_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM temp.\(spec.stageTable) s WHERE s.scope = :stage AND s.id = c.id);
+            """, arguments: arguments)
+    }
+
+    private var lifecycleChangesSQL: String {
+        """
+        INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, kind)
+        SELECT :run, :now, :account, :type, id, action FROM temp.delta WHERE action <> 'updated'
+        """
+    }
+
+    private var fieldChangesSQL: String {
+        let selects = spec.columns.map { column in
+            """
+            SELECT :run, :now, :account, :type, d.id, 'updated', '\(column)', c.\(column), s.\(column)
+            FROM temp.delta d JOIN temp.\(spec.stageTable) s ON s.scope = :stage AND s.id = d.id
+            JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
+            WHERE d.action = 'updated' AND s.\(column) IS NOT c.\(column)
+            """
+        }
+        return """
+            INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, kind, field, old_value, new_value)
+            \(selects.joined(separator: "\nUNION ALL\n"))
+            """
+    }
+
+    /// For updates that changed no column and no child row: one change per top-level key of `raw` that differs.
+    private var rawChangesSQL: String {
+        let base = """
+            FROM temp.delta d JOIN temp.\(spec.stageTable) s ON s.scope = :stage AND s.id = d.id
+            """
+        let unchanged = """
+            d.action = 'updated' AND NOT EXISTS (
+                SELECT 1 FROM changes x WHERE x.account = :account AND x.resource_id = d.id AND x.run_id = :run)
+            """
+        return """
+            INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, kind, field, old_value, new_value)
+            SELECT :run, :now, :account, :type, d.id, 'updated', 'raw.' || n.key, o.value, n.value
+            \(base) JOIN json_each(s.raw) n LEFT JOIN json_each(d.old_raw) o ON o.key = n.key
+            WHERE \(unchanged) AND (o.key IS NULL OR o.value IS NOT n.value)
+            UNION ALL
+            SELECT :run, :now, :account, :type, d.id, 'updated', 'raw.' || o.key, o.value, NULL
+            \(base) JOIN json_each(d.old_raw) o
+            WHERE \(unchanged) AND NOT EXISTS (SELECT 1 FROM json_each(s.raw) n WHERE n.key = o.key)
+            """
+    }
+
+    private func writeVersions(_ db: Database) throws {
+        let columns = spec.columns.joined(separator: ", ")
+        let sColumns = spec.columns.map { "s.\($0)" }.joined(separator: ", ")
+        let updates = (spec.columns + ["raw", "content_hash"] + (spec.hasRuntime ? ["runtime"] : []))
+            .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let runtime = spec.hasRuntime ? ", runtime" : ""
+        let sRuntime = spec.hasRuntime ? ", s.runtime" : ""
+        try db.execute(sql: """
+            UPDATE \(spec.table)_history SET valid_to_run = :run, valid_to = :now
+            WHERE account = :account AND valid_to_run IS NULL
+              AND id IN (SELECT id FROM temp.delta WHERE action IN ('updated', 'deleted'));
+            UPDATE \(spec.table) SET deleted_at = :now
+            WHERE account = :account AND id IN (SELECT id FROM temp.delta WHERE action = 'deleted');
+            INSERT INTO \(spec.table) (account, id, provider, zone, \(columns), first_seen, first_seen_run, deleted_at,
+                                       raw, content_hash\(runtime))
+            SELECT :account, s.id, :provider, :zone, \(sColumns), :now, :run, NULL, s.raw, s.content_hash\(sRuntime)
+            FROM temp.\(spec.stageTable) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
+            WHERE s.scope = :stage
+            ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, \(updates);
+            INSERT INTO \(spec.table)_history (account, id, provider, zone, \(columns), first_seen, raw, valid_from_run, valid_from)
+            SELECT c.account, c.id, c.provider, c.zone, \(spec.columns.map { "c.\($0)" }.joined(separator: ", ")),
+                   c.first_seen, c.raw, :run, :now
+            FROM temp.delta d JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
+            WHERE d.action <> 'deleted';
+            """, arguments: arguments)
+    }
+
+    /// Diffs the child rows of every resource in the delta against what was staged.
+    private func applyChild(_ child: ChildTableSpec, _ db: Database) throws {
+        let parent = child.parentColumn
+        let key = child.keyColumn
+        let fixed = child.discriminatorFilter("c")
+        let stageFixed = child.discriminatorFilter("s")
+        let match = "s.scope = :stage AND s.\(parent) = c.\(parent) AND s.\(key) = c.\(key)\(stageFixed)"
+        let differs = child.attributes.map { "s.\($0) IS NOT c.\($0)" }.joined(separator: " OR ")
+        try db.execute(sql: """
+            DELETE FROM temp.child_delta;
+            INSERT INTO temp.child_delta (parent, key, action)
+            SELECT c.\(parent), c.\(key), 'deleted' FROM \(child.table) c
+            WHERE c.account = :account\(fixed) AND c.\(parent) IN (SELECT id FROM temp.delta)
+              AND NOT EXISTS (SELECT 1 FROM temp.\(child.stageTable) s WHERE \(match));
+            INSERT INTO temp.child_delta (parent, key, action)
+            SELECT s.\(parent), s.\(key), CASE WHEN c.\(parent) IS NULL THEN 'created' ELSE 'updated' END
+            FROM temp.\(child.stageTable) s JOIN temp.delta d ON d.id = s.\(parent) AND d.action <> 'deleted'
+            LEFT JOIN \(child.table) c ON c.account = :account\(fixed) AND c.\(parent) = s.\(parent) AND c.\(key) = s.\(key)
+            WHERE s.scope = :stage\(stageFixed) AND (c.\(parent) IS NULL\(differs.isEmpty ? "" : " OR \(differs)"));
+            INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, child_key, kind)
+            SELECT :run, :now, :account, '\(child.changeType)', parent, key, action FROM temp.child_delta
+            WHERE action <> 'updated';
+            """, arguments: arguments)
+        if !child.attributes.isEmpty {
+            let selects = child.attributes.map { column in
+                """
+                SELECT :run, :now, :account, '\(child.changeType)', x.parent, x.key, 'updated', '\(column)', c.\(column), s.\(column)
+                FROM temp.child_delta x
+                JOIN temp.\(child.stageTable) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
+                JOIN \(child.table) c ON c.account = :account AND c.\(parent) = x.parent AND c.\(key) = x.key
+                WHERE x.action = 'updated' AND s.\(column) IS NOT c.\(column)
+                """
+            }
+            try db.execute(sql: """
+                INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, child_key, kind, field, old_value, new_value)
+                \(selects.joined(separator: "\nUNION ALL\n"))
+                """, arguments: arguments)
+        }
+        try writeChildVersions(child, db)
+    }
+
+    private func writeChildVersions(_ child: ChildTableSpec, _ db: Database) throws {
+        let parent = child.parentColumn
+        let key = child.keyColumn
+        let fixedColumn = child.discriminator.map { ", \($0.column)" } ?? ""
+        let fixedValue = child.discriminator.map { ", '\($0.value)'" } ?? ""
+        let fixed = child.discriminator.map { " AND \($0.column) = '\($0.value)'" } ?? ""
+        let attributes = child.attributes.map { ", \($0)" }.joined()
+        let sAttributes = child.attributes.map { ", s.\($0)" }.joined()
+        let changed = "(\(parent), \(key)) IN (SELECT parent, key FROM temp.child_delta WHERE action IN"
+        try db.execute(sql: """
+            UPDATE \(child.table)_history SET valid_to_run = :run, valid_to = :now
+            WHERE account = :account\(fixed) AND valid_to_run IS NULL AND \(changed) ('deleted', 'updated'));
+            DELETE FROM \(child.table)
+            WHERE account = :account\(fixed) AND \(changed) ('deleted', 'updated'));
+            INSERT INTO \(child.table) (account\(fixedColumn), \(parent), \(key)\(attributes))
+            SELECT :account\(fixedValue), s.\(parent), s.\(key)\(sAttributes)
+            FROM temp.child_delta x JOIN temp.\(child.stageTable) s
+              ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key\(child.discriminatorFilter("s"))
+            WHERE x.action IN ('created', 'updated');
+            INSERT INTO \(child.table)_history (account\(fixedColumn), \(parent), \(key)\(attributes), valid_from_run, valid_from)
+            SELECT :account\(fixedValue), s.\(parent), s.\(key)\(sAttributes), :run, :now
+            FROM temp.child_delta x JOIN temp.\(child.stageTable) s
+              ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key\(child.discriminatorFilter("s"))
+            WHERE x.action IN ('created', 'updated');
+            """, arguments: arguments)
+    }
+
+    private func counts(_ db: Database) throws -> ScopeCounts {
+        var counts = ScopeCounts()
+        for row in try Row.fetchAll(db, sql: "SELECT action, COUNT(*) AS n FROM temp.delta GROUP BY action") {
+            let number: Int = row["n"]
+            switch row["action"] as String {
+            case "created": counts.created = number
+            case "updated": counts.updated = number
+            case "deleted": counts.deleted = number
+            default: counts.reappeared = number
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+
+/// Where one scope stands: its last complete sync, its size, its last error.
+public struct ScopeStatus: Sendable, Codable, Equatable {
+    public var account: String
+    public var provider: String
+    public var zone: String
+    public var kind: String
+    /// When the scope was last applied, and by which run.
+    public var lastComplete: String?
+    public var lastCompleteRun: Int64?
+    /// Seconds since `lastComplete`.
+    public var ageSeconds: Double?
+    /// Resources of the scope that exist now.
+    public var objects: Int
+    /// The newest failure, when it came after the last complete sync.
+    public var lastError: String?
+    public var lastErrorAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case account, provider, zone, kind, objects
+        case lastComplete = "last_complete"
+        case lastCompleteRun = "last_complete_run"
+        case ageSeconds = "age_seconds"
+        case lastError = "last_error"
+        case lastErrorAt = "last_error_at"
+    }
+}
+
+extension InventoryDatabase {
+    /// Every scope any sync has recorded, with its standing, as of `now`.
+    public func status(now: Date = Date()) async throws -> [ScopeStatus] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.account, a.provider, s.zone, s.kind,
+                       (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
+                          AND x.kind = s.kind AND x.outcome = 'applied') AS applied_run,
+                       (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
+                          AND x.kind = s.kind AND x.outcome = 'failed') AS failed_run
+                FROM (SELECT DISTINCT account, zone, kind FROM sync_scopes) s
+                LEFT JOIN accounts a ON a.name = s.account
+                ORDER BY s.account, s.zone, s.kind
+                """)
+            return try rows.map { row in try Self.status(row, now: now, db: db) }
+        }
+    }
+
+    private static func status(_ row: Row, now: Date, db: Database) throws -> ScopeStatus {
+        let account: String = row["account"]
+        let zone: String = row["zone"]
+        let kind: String = row["kind"]
+        let appliedRun: Int64? = row["applied_run"]
+        let failedRun: Int64? = row["failed_run"]
+        var status = ScopeStatus(account: account, provider: row["provider"] ?? "", zone: zone, kind: kind,
+                                 lastComplete: nil, lastCompleteRun: appliedRun, ageSeconds: nil, objects: 0,
+                                 lastError: nil, lastErrorAt: nil)
+        if let appliedRun {
+            status.lastComplete = try String.fetchOne(db, sql: """
+                SELECT finished_at FROM sync_scopes WHERE account = ? AND zone = ? AND kind = ? AND run_id = ? AND outcome = 'applied'
+                """, arguments: [account, zone, kind, appliedRun])
+            if let text = status.lastComplete, let date = try? Date(text, strategy: .iso8601) {
+                status.ageSeconds = (now.timeIntervalSince(date) * 10).rounded() / 10
+            }
+        }
+        if let failedRun, failedRun > (appliedRun ?? 0) {
+            let failure = try Row.fetchOne(db, sql: """
+                SELECT error, finished_at FROM sync_scopes WHERE account = ? AND zone = ? AND kind = ? AND run_id = ? AND outcome = 'failed'
+                """, arguments: [account, zone, kind, failedRun])
+            status.lastError = failure?["error"]
+            status.lastErrorAt = failure?["finished_at"]
+        }
+        let table = kind == "servers" ? "servers" : "drives"
+        status.objects = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM \(table) WHERE account = ? AND zone = ? AND deleted_at IS NULL
+            """, arguments: [account, zone]) ?? 0
+        return status
+    }
+}

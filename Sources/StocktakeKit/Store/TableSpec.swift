@@ -1,0 +1,63 @@
+/// A table of resources (`servers`, `drives`) as the sync writes it: its
+/// versioned columns and the child tables whose rows belong to one resource.
+struct ResourceTableSpec: Sendable {
+    let table: String
+    /// The `resource_type` its changes carry: server or drive.
+    let changeType: String
+    /// Columns that make a version and get field-level changes.
+    let columns: [String]
+    /// Whether the table keeps a `runtime` column of volatile values.
+    let hasRuntime: Bool
+    let children: [ChildTableSpec]
+
+    var stageTable: String { "stage_\(table)" }
+
+    static let servers = ResourceTableSpec(
+        table: "servers", changeType: "server", columns: InventorySchema.serverColumns, hasRuntime: true,
+        children: [.serverDrives, .serverNICs, .serverTags])
+
+    static let drives = ResourceTableSpec(
+        table: "drives", changeType: "drive", columns: InventorySchema.driveColumns, hasRuntime: false,
+        children: [.driveTags])
+
+    static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
+        kind == .servers ? servers : drives
+    }
+}
+
+/// A table of rows that belong to one resource: attachments, NICs, tags.
+struct ChildTableSpec: Sendable {
+    let table: String
+    /// The `resource_type` its changes carry.
+    let changeType: String
+    /// The column naming the owning resource.
+    let parentColumn: String
+    /// The column that tells rows of one resource apart.
+    let keyColumn: String
+    let attributes: [String]
+    /// A column fixed to one value for this resource type (tags of servers vs drives).
+    let discriminator: (column: String, value: String)?
+
+    var stageTable: String { "stage_\(table)" }
+
+    /// `AND t.resource_type = 'server'` or nothing.
+    func discriminatorFilter(_ alias: String) -> String {
+        discriminator.map { " AND \(alias).\($0.column) = '\($0.value)'" } ?? ""
+    }
+
+    static let serverDrives = ChildTableSpec(
+        table: "server_drives", changeType: "server_drive", parentColumn: "server_id", keyColumn: "drive_id",
+        attributes: InventorySchema.serverDriveColumns, discriminator: nil)
+
+    static let serverNICs = ChildTableSpec(
+        table: "server_nics", changeType: "server_nic", parentColumn: "server_id", keyColumn: "nic_id",
+        attributes: InventorySchema.serverNICColumns, discriminator: nil)
+
+    static let serverTags = ChildTableSpec(
+        table: "tags", changeType: "server_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        discriminator: ("resource_type", "server"))
+
+    static let driveTags = ChildTableSpec(
+        table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        discriminator: ("resource_type", "drive"))
+}

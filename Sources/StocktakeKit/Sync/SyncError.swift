@@ -1,0 +1,43 @@
+/// Why a scope, an account or a whole sync failed. Messages name the account
+/// and say what to do; they never contain a credential.
+public enum SyncError: Error, CustomStringConvertible, Sendable {
+    /// 401 or 403: the account's credentials were refused.
+    case authentication(account: String, provider: Provider, status: Int)
+    /// An HTTP error status that retrying does not fix (or that kept coming back).
+    case http(account: String, url: String, status: Int, detail: String)
+    /// The connection failed, timed out or was cut, after every retry.
+    case transport(account: String, url: String, detail: String)
+    /// The body was not the JSON the provider documents.
+    case invalidResponse(account: String, url: String, detail: String)
+    /// The distinct objects read did not match the announced total, twice.
+    case incompleteListing(scope: SyncScope, announced: [Int], read: Int)
+    /// Another `stocktake sync` holds the database.
+    case databaseBusy(path: String, waited: Int)
+
+    public var description: String {
+        switch self {
+        case .authentication(let account, let provider, let status):
+            let hint = provider == .scaleway
+                ? "check its secret_key (or SCW_SECRET_KEY, or the scw CLI profile) and that the key may read Instance resources"
+                : "check its username and password (or CLOUDSIGMA_USERNAME / CLOUDSIGMA_PASSWORD, or ~/.cloudsigma.conf)"
+            return "account '\(account)': \(provider == .scaleway ? "Scaleway" : "CloudSigma") refused the credentials (HTTP \(status)); \(hint)"
+        case .http(let account, let url, let status, let detail):
+            return "account '\(account)': GET \(url) answered HTTP \(status)\(detail.isEmpty ? "" : ": \(detail)")"
+        case .transport(let account, let url, let detail):
+            return "account '\(account)': GET \(url) failed: \(detail); check the api_url and the network"
+        case .invalidResponse(let account, let url, let detail):
+            return "account '\(account)': GET \(url) returned a body Stocktake cannot read: \(detail)"
+        case .incompleteListing(let scope, let announced, let read):
+            let totals = announced.map(String.init).joined(separator: ", ")
+            return "\(scope): the listing changed while it was read (announced \(totals) objects, read \(read) distinct), twice; nothing applied, the next sync will retry"
+        case .databaseBusy(let path, let waited):
+            return "another stocktake sync holds \(path) (waited \(waited) s); try again later or pass --wait SECONDS"
+        }
+    }
+
+    /// True when the whole account should stop (the credentials are wrong).
+    public var failsAccount: Bool {
+        if case .authentication = self { return true }
+        return false
+    }
+}
