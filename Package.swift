@@ -53,7 +53,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StocktakeKitTests",
-            dependencies: ["StocktakeKit", "Simulator"]
+            dependencies: [
+                "StocktakeKit", "Simulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SimulatorTests",
@@ -67,6 +71,7 @@ let package = Package(
             dependencies: [
                 "StocktakeCLI", "StocktakeKit", "Simulator", "stocktake",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

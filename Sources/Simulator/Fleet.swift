@@ -58,6 +58,12 @@ struct Fleet: Sendable {
         sigmaDrives.compact()
     }
 
+    /// Replaces the recorded changes of one epoch (after dropping updates that cancelled out).
+    mutating func replaceChanges(ofEpoch epoch: Int, with changes: [FleetChange]) {
+        changeLog.removeAll { $0.epoch == epoch }
+        changeLog.append(contentsOf: changes)
+    }
+
     var now: Int64 { SimulatedClock.seconds(epoch: epoch, offset: 43_200) }
     var scalewayNow: String { SimulatedClock.scalewayTimestamp(now, micros: 0) }
 

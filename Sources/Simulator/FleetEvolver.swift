@@ -62,7 +62,7 @@ enum ScalewayEvolution {
             guard let id = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil })
             else { return }
             let tags = ResourceFactory.someOf(ResourceFactory.scalewayTags, upTo: 3, random: &random)
-            guard fleet.scalewayServers[zone]?[id]?.tags != tags else { return }
+            guard Set(fleet.scalewayServers[zone]?[id]?.tags ?? []) != Set(tags) else { return }
             fleet.updateScalewayServer(id, zone: zone, fields: ["tags"], recorder: &recorder) { $0.tags = tags }
         case .attach:
             guard let volumeID = EpochPool.sample(volumes, random: &random, where: { id in
@@ -125,7 +125,7 @@ enum CloudSigmaEvolution {
         case .retag:
             guard let uuid = EpochPool.sample(servers, random: &random, where: serverExists) else { return }
             let tags = ResourceFactory.someOf(fleet.sigmaTags.map(\.uuid), upTo: 2, random: &random)
-            guard fleet.sigmaServers[uuid]?.tags != tags else { return }
+            guard Set(fleet.sigmaServers[uuid]?.tags ?? []) != Set(tags) else { return }
             fleet.updateSigmaServer(uuid, fields: ["tags"], recorder: &recorder) { $0.tags = tags }
         case .attach:
             guard let driveUUID = EpochPool.sample(drives, random: &random, where: { fleet.sigmaDrives[$0]?.status == "unmounted" }),

@@ -50,9 +50,18 @@ public final class FleetSimulator: Sendable {
             throw .invalidConfiguration("churn must be between 0 and 1 (got \(churn))")
         }
         let changes = state.withLock { state in
+            let before = state.fleet
+            let beforeEncoded = state.encoded
             let changes = FleetEvolver.advance(&state.fleet, churn: churn)
             state.encoded.refresh(state.fleet, touched: Set(changes.map(\.id)))
-            return changes
+            // Several operations on one resource can cancel out (stop, then start again):
+            // keep only the updates a client can see.
+            let visible = changes.filter { change in
+                change.action != .updated
+                    || Self.visiblyChanged(change, before: before, beforeEncoded: beforeEncoded, after: state)
+            }
+            state.fleet.replaceChanges(ofEpoch: state.fleet.epoch, with: visible)
+            return visible
         }
         logger.debug("advanced the fleet one epoch", metadata: ["churn": "\(churn)", "changes": "\(changes.count)"])
         return changes
@@ -87,6 +96,23 @@ public final class FleetSimulator: Sendable {
     /// What has been served so far.
     public func stats() -> SimulatorStats {
         state.withLock { $0.stats }
+    }
+
+    /// Whether a resource's listing entry differs, runtime values aside, before and after an epoch.
+    private static func visiblyChanged(_ change: FleetChange, before: Fleet, beforeEncoded: EncodedFleet, after: State) -> Bool {
+        switch (change.provider, change.resource) {
+        case ("scaleway", let resource):
+            let key: ListingKey = resource == "server" ? .scalewayServers(zone: change.scope) : .scalewayVolumes(zone: change.scope)
+            return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
+        case (_, "server"):
+            var old = before.sigmaServers[change.id]
+            var new = after.fleet.sigmaServers[change.id]
+            old?.activeSince = nil
+            new?.activeSince = nil
+            return old != new
+        default:
+            return before.sigmaDrives[change.id] != after.fleet.sigmaDrives[change.id]
+        }
     }
 
     // MARK: Serving

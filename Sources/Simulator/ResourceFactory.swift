@@ -155,7 +155,7 @@ struct ResourceFactory: Sendable {
             let candidate = random.pick(pool)
             if !chosen.contains(candidate) { chosen.append(candidate) }
         }
-        return chosen
+        return chosen.sorted()
     }
 
     static func scalewayState(random: inout SeededGenerator) -> String {
