@@ -1,0 +1,119 @@
+import Foundation
+@testable import StocktakeKit
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    static let environment = ["SCW_KEY": "scw-secret", "CS_PASS": "cs-secret"]
+
+    func parse(_ text: String, environment: [String: String] = Self.environment, home: String = "/nonexistent") throws -> StocktakeConfiguration {
+        try ConfigurationLoader(environment: environment, homeDirectory: home).parse(text, path: "config.yaml")
+    }
+
+    func error(_ text: String, environment: [String: String] = Self.environment) -> ConfigurationError? {
+        do {
+            _ = try parse(text, environment: environment)
+            return nil
+        } catch let error as ConfigurationError {
+            return error
+        } catch {
+            return ConfigurationError(file: "?", "unexpected \(error)")
+        }
+    }
+
+    @Test("The documented shape parses; ${VAR} expands; defaults apply")
+    func documentedShape() throws {
+        let configuration = try parse("""
+            accounts:
+              - name: scw-prod
+                provider: scaleway
+                zones: [fr-par-1, nl-ams-1]
+                secret_key: ${SCW_KEY}
+              - name: cs-zrh
+                provider: cloudsigma
+                location: zrh
+                username: ops@example.com
+                password: ${CS_PASS}
+            sync:
+              concurrency: 3
+              page_size: 50
+            database: /tmp/x.sqlite
+            """)
+        #expect(configuration.accounts.map(\.name) == ["scw-prod", "cs-zrh"])
+        #expect(configuration.accounts[0].apiURL == "https://api.scaleway.com")
+        #expect(configuration.accounts[0].credentials == .scaleway(secretKey: "scw-secret"))
+        #expect(configuration.accounts[1].apiURL == "https://zrh.cloudsigma.com/api/2.0/")
+        #expect(configuration.accounts[1].zones == ["zrh"])
+        #expect(configuration.accounts[1].credentials == .cloudsigma(username: "ops@example.com", password: "cs-secret"))
+        #expect(configuration.sync == SyncSettings(concurrency: 3, pageSize: 50, timeoutSeconds: 30, maxRetries: 5))
+        #expect(configuration.database == "/tmp/x.sqlite")
+        #expect(configuration.accounts[0].scopes.count == 4)
+    }
+
+    @Test("Mistakes name the file, the line and the problem", arguments: [
+        ("accounts:\n  - name: a\n    provider: scaleway\n    zone: fr-par-1\n    secret_key: k\n", 4, "unknown key 'zone'"),
+        ("accounts:\n  - provider: scaleway\n    secret_key: k\n", 2, "has no `name:`"),
+        ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n  - name: a\n    provider: scaleway\n    secret_key: k\n", 5, "used twice"),
+        ("accounts:\n  - name: a\n    provider: aws\n", 3, "unknown provider 'aws'"),
+        ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    zones: [fr-par-1, xx-yyy-9]\n", 5, "unknown Scaleway zone 'xx-yyy-9'"),
+        ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: ${NOT_SET_ANYWHERE}\n", 4, "NOT_SET_ANYWHERE is not set"),
+        ("accounts:\n  - name: a\n    provider: cloudsigma\n    location: zrh\n", 2, "no CloudSigma credentials"),
+        ("sync:\n  concurrency: 0\naccounts: []\n", 2, "from 1 to 64"),
+        ("accounts:\n  - name: a\n  provider: [\n", 3, "not valid YAML"),
+        ("accounts: []\nextra: 1\n", 2, "unknown key 'extra'"),
+    ])
+    func mistakes(text: String, line: Int, message: String) {
+        let error = self.error(text)
+        #expect(error?.line == line, "\(String(describing: error))")
+        #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("config.yaml:\(line): ") == true)
+    }
+
+    @Test("Credentials fall back to the environment, then to the official tools' files")
+    func fallbacks() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".config/scw"), withIntermediateDirectories: true)
+        try """
+            secret_key: top-level-key
+            active_profile: work
+            profiles:
+              work:
+                secret_key: work-key
+              other:
+                secret_key: other-key
+            """.write(to: home.appendingPathComponent(".config/scw/config.yaml"), atomically: true, encoding: .utf8)
+        try "[default]\napi_endpoint = https://zrh.cloudsigma.com/api/2.0/\nusername = file@example.com\npassword = 'file-pass'\n"
+            .write(to: home.appendingPathComponent(".cloudsigma.conf"), atomically: true, encoding: .utf8)
+        let text = """
+            accounts:
+              - {name: a, provider: scaleway, zones: [fr-par-1]}
+              - {name: b, provider: scaleway, zones: [fr-par-1], profile: other}
+              - {name: c, provider: cloudsigma, location: zrh}
+            """
+        let fromFiles = try parse(text, environment: [:], home: home.path)
+        #expect(fromFiles.accounts[0].credentials == .scaleway(secretKey: "work-key"))
+        #expect(fromFiles.accounts[1].credentials == .scaleway(secretKey: "other-key"))
+        #expect(fromFiles.accounts[2].credentials == .cloudsigma(username: "file@example.com", password: "file-pass"))
+
+        let fromEnvironment = try parse(text, environment: [
+            "SCW_SECRET_KEY": "env-key", "CLOUDSIGMA_USERNAME": "env@example.com", "CLOUDSIGMA_PASSWORD": "env-pass",
+        ], home: home.path)
+        #expect(fromEnvironment.accounts[0].credentials == .scaleway(secretKey: "env-key"))
+        #expect(fromEnvironment.accounts[2].credentials == .cloudsigma(username: "env@example.com", password: "env-pass"))
+    }
+
+    @Test("Paths: flag, then environment, then configuration, then XDG defaults")
+    func paths() {
+        let paths = StocktakePaths(environment: ["XDG_DATA_HOME": "/data", "XDG_CONFIG_HOME": "/conf"], homeDirectory: "/home/u")
+        #expect(paths.configuration(explicit: nil) == "/conf/stocktake/config.yaml")
+        #expect(paths.configuration(explicit: "/x.yaml") == "/x.yaml")
+        #expect(paths.database(explicit: nil, configured: nil) == "/data/stocktake/inventory.sqlite")
+        #expect(paths.database(explicit: nil, configured: "/c.sqlite") == "/c.sqlite")
+        let bare = StocktakePaths(environment: ["STOCKTAKE_DB": "/e.sqlite"], homeDirectory: "/home/u")
+        #expect(bare.database(explicit: nil, configured: "/c.sqlite") == "/e.sqlite")
+        #expect(bare.configuration(explicit: nil) == "/home/u/.config/stocktake/config.yaml")
+        #expect(StocktakePaths(environment: [:], homeDirectory: "/home/u").database(explicit: nil, configured: nil)
+                == "/home/u/.local/share/stocktake/inventory.sqlite")
+    }
+}

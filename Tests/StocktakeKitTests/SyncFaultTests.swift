@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import Simulator
+@testable import StocktakeKit
+import Testing
+
+@Suite("Sync under faults")
+struct SyncFaultTests {
+    /// Every row of the scope's table for one account and zone, as text, to compare before and after.
+    static func snapshot(_ harness: SyncHarness, table: String, account: String, zone: String) throws -> [String] {
+        try harness.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE account = ? AND zone = ? ORDER BY id", arguments: [account, zone])
+                .map { $0.description }
+        }
+    }
+
+    @Test("A scope that keeps failing changes nothing; the others apply; exit code 2 and a message naming it")
+    func persistentFailure() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            try harness.simulator.advanceEpoch(churn: 0.2)
+            let before = try Self.snapshot(harness, table: "drives", account: "scw", zone: "fr-par-1")
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "scaleway", resource: "volumes", zone: "fr-par-1", status: 500))
+            let report = try await harness.sync()
+            #expect(report.exitCode == 2)
+            let failed = report.scopes.filter { $0.outcome == .failed }
+            #expect(failed.map(\.kind) == ["volumes"])
+            #expect(failed.first?.zone == "fr-par-1")
+            #expect(failed.first?.error?.contains("account 'scw'") == true)
+            #expect(failed.first?.error?.contains("HTTP 500") == true)
+            #expect(try Self.snapshot(harness, table: "drives", account: "scw", zone: "fr-par-1") == before)
+            let truth = ExpectedInventory(harness.simulator.groundTruth())
+            let stored = try harness.read { try ExpectedInventory(database: $0) }
+            #expect(stored.servers == truth.servers, "the other scopes applied the epoch")
+            let status = try await InventoryDatabase(path: harness.databasePath).status()
+            #expect(status.first { $0.account == "scw" && $0.zone == "fr-par-1" && $0.kind == "volumes" }?.lastError?.contains("HTTP 500") == true)
+        }
+    }
+
+    @Test("Transient faults are retried and the sync applies everything", arguments: [
+        FaultRule(.rateLimit, count: 2, retryAfter: 1),
+        FaultRule(.rateLimit, count: 2),
+        FaultRule(.serverError, count: 3, status: 503),
+        FaultRule(.serverError, count: 2, status: 502),
+        FaultRule(.concurrency, provider: "cloudsigma", count: 2),
+        FaultRule(.truncatedBody, count: 2),
+        FaultRule(.dropConnection, count: 2),
+        FaultRule(.delay, count: 3, delayMilliseconds: 200),
+    ])
+    func transientFaults(rule: FaultRule) async throws {
+        try await SyncHarness.with { harness in
+            try harness.simulator.addFault(rule)
+            let report = try await harness.sync()
+            #expect(report.exitCode == 0, "\(report.scopes.compactMap(\.error))")
+            #expect(harness.simulator.stats().faultsByKind[rule.kind.rawValue] == rule.count)
+            let stored = try harness.read { try ExpectedInventory(database: $0) }
+            ExpectedInventory.expectEqual(stored, ExpectedInventory(harness.simulator.groundTruth()))
+        }
+    }
+
+    @Test("401 fails that account at once, with a message naming it; the other account applies")
+    func authentication() async throws {
+        try await SyncHarness.with { harness in
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "cloudsigma", status: 401))
+            let report = try await harness.sync()
+            #expect(report.exitCode == 2)
+            let cloudSigma = report.scopes.filter { $0.account == "cs" }
+            #expect(cloudSigma.count == 2)
+            #expect(cloudSigma.allSatisfy { $0.outcome == .failed && $0.error?.contains("account 'cs'") == true
+                && $0.error?.contains("refused the credentials") == true })
+            #expect(report.scopes.filter { $0.account == "scw" }.allSatisfy { $0.outcome == .applied })
+            #expect(harness.simulator.stats().requestsByEndpoint["cloudsigma tags"] == 1, "no retry after a 401")
+        }
+    }
+
+    @Test("Objects created or deleted between pages: the scope is read again and ends equal to the truth")
+    func listingMovesOnce() async throws {
+        try await SyncHarness.with { harness in
+            try harness.simulator.addFault(FaultRule(.createBetweenPages, provider: "cloudsigma", resource: "servers", count: 1))
+            try harness.simulator.addFault(FaultRule(.deleteBetweenPages, provider: "scaleway", resource: "servers", zone: "nl-ams-1", count: 1))
+            let report = try await harness.sync()
+            #expect(report.exitCode == 0)
+            let stored = try harness.read { try ExpectedInventory(database: $0) }
+            ExpectedInventory.expectEqual(stored, ExpectedInventory(harness.simulator.groundTruth()))
+            let reread = report.scopes.first { $0.account == "cs" && $0.kind == "servers" }
+            #expect((reread?.pages ?? 0) > 4, "read twice")
+        }
+    }
+
+    @Test("A listing that keeps moving fails its scope and deletes nothing")
+    func listingKeepsMoving() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            let before = try Self.snapshot(harness, table: "servers", account: "scw", zone: "fr-par-1")
+            try harness.simulator.addFault(FaultRule(.deleteBetweenPages, provider: "scaleway", resource: "servers", zone: "fr-par-1"))
+            let report = try await harness.sync()
+            #expect(report.exitCode == 2)
+            let failed = try #require(report.scopes.first { $0.outcome == .failed })
+            #expect(failed.error?.contains("changed while it was read") == true)
+            #expect(try Self.snapshot(harness, table: "servers", account: "scw", zone: "fr-par-1") == before)
+        }
+    }
+}
+
+extension FaultRule: CustomTestStringConvertible {
+    public var testDescription: String {
+        "\(kind.rawValue)\(status.map { " \($0)" } ?? "")\(retryAfter.map { " retry-after \($0)" } ?? "")"
+    }
+}
