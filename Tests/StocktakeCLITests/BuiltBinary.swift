@@ -20,39 +20,65 @@ enum BuiltBinary {
     }
 }
 
-/// A spawned `stocktake` process whose stdout is read line by line.
+/// A spawned `stocktake` process. Its output goes to files, so waiting for it
+/// never blocks a thread that an in-process simulator needs.
 final class SpawnedProcess: @unchecked Sendable {
-    // @unchecked: the Process and pipes are only touched from the test that owns this object.
+    // @unchecked: the Process is only touched from the test that owns this object;
+    // `exited` is written once by the termination handler before anyone reads it.
     let process = Process()
-    private let stdout = Pipe()
-    private let stderr = Pipe()
+    private let outputURL: URL
+    private let errorURL: URL
+    private let exited: AsyncStream<Int32>
+    private let exitedContinuation: AsyncStream<Int32>.Continuation
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)")
+        outputURL = base.appendingPathExtension("out")
+        errorURL = base.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        (exited, exitedContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
         process.executableURL = try BuiltBinary.url
         process.arguments = arguments
-        process.standardOutput = stdout
-        process.standardError = stderr
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: outputURL)
+        process.standardError = try FileHandle(forWritingTo: errorURL)
+        let continuation = exitedContinuation
+        process.terminationHandler = { continuation.yield($0.terminationStatus) }
         try process.run()
     }
 
-    /// The first line the process writes to stdout.
-    func firstLine() -> String {
-        var bytes: [UInt8] = []
-        while true {
-            let byte = stdout.fileHandleForReading.readData(ofLength: 1)
-            guard let value = byte.first, value != UInt8(ascii: "\n") else { break }
-            bytes.append(value)
+    deinit {
+        try? FileManager.default.removeItem(at: outputURL)
+        try? FileManager.default.removeItem(at: errorURL)
+    }
+
+    var standardOutput: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+    var standardError: String { (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "" }
+
+    /// The first line the process writes to stdout (waits up to 60 s for it).
+    func firstLine() async throws -> String {
+        for _ in 0..<600 {
+            if let line = standardOutput.split(separator: "\n", omittingEmptySubsequences: false).first,
+               standardOutput.contains("\n") {
+                return String(line)
+            }
+            try await Task.sleep(for: .milliseconds(100))
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return ""
     }
 
-    func stop(signal: Int32) -> Int32 {
+    /// Waits for the process to end.
+    func finish() async -> (status: Int32, stdout: String, stderr: String) {
+        var iterator = exited.makeAsyncIterator()
+        let status = await iterator.next() ?? -1
+        return (status, standardOutput, standardError)
+    }
+
+    /// Sends `signal` and waits for the process to end; returns its status
+    /// (the signal number when the signal killed it).
+    func stop(signal: Int32) async -> Int32 {
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    var standardError: String {
-        String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return await finish().status
     }
 }

@@ -8,7 +8,7 @@ struct SimulateCommandTests {
           arguments: [SIGTERM, SIGINT])
     func servesUntilSignalled(signal: Int32) async throws {
         let process = try SpawnedProcess(["simulate", "--servers", "10", "--drives", "20", "--seed", "3"])
-        let line = process.firstLine()
+        let line = try await process.firstLine()
         let match = try #require(line.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/))
         let port = try #require(Int(match.1))
         #expect(port > 0)
@@ -21,14 +21,14 @@ struct SimulateCommandTests {
         let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
         #expect((object?["meta"] as? [String: Any])?["total_count"] as? Int == 5)
 
-        #expect(process.stop(signal: signal) == 0)
+        #expect(await process.stop(signal: signal) == 0)
     }
 
     @Test("An unknown zone is refused with a message naming it and exit code 64")
-    func badZone() throws {
+    func badZone() async throws {
         let process = try SpawnedProcess(["simulate", "--zones", "fr-par-1,mars-1"])
-        process.process.waitUntilExit()
-        #expect(process.process.terminationStatus == 64)
-        #expect(process.standardError.contains("mars-1"))
+        let result = await process.finish()
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("mars-1"))
     }
 }

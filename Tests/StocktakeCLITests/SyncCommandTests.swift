@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import Simulator
+import Testing
+
+@Suite("stocktake sync and status, as a process")
+struct SyncCommandTests {
+    @Test("A sync prints a line per scope, writes the database, and status reports it")
+    func syncAndStatus() async throws {
+        try await CLIHarness.with { harness in
+            let sync = try await harness.run(["sync", "--json"])
+            #expect(sync.status == 0, "\(sync.stderr)")
+            let lines = sync.stderr.split(separator: "\n").filter { $0.contains(" objects, ") }
+            #expect(lines.count == 6)
+            #expect(lines.contains { $0.hasPrefix("scw fr-par-1 volumes: ") && $0.contains(" created, ") })
+            let summary = try JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: Any]
+            #expect(summary?["run"] as? Int == 1)
+            #expect(summary?["applied"] as? Int == 6)
+
+            let status = try await harness.run(["status", "--json"])
+            #expect(status.status == 0)
+            let scopes = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+            #expect(scopes.count == 6)
+            let truth = harness.simulator.groundTruth()
+            let servers = scopes.filter { $0["kind"] as? String == "servers" }.compactMap { $0["objects"] as? Int }.reduce(0, +)
+            #expect(servers == truth.scalewayServers.count + truth.cloudSigmaServers.count)
+            #expect(scopes.allSatisfy { $0["last_complete"] is String && $0["last_error"] == nil })
+        }
+    }
+
+    @Test("A sync killed half-way leaves the database intact and the next sync completes")
+    func killedHalfWay() async throws {
+        try await CLIHarness.with(pageSize: 5) { harness in
+            #expect(try await harness.run(["sync"]).status == 0)
+            let before = try harness.inventoryDump()
+            try harness.simulator.advanceEpoch(churn: 0.2)
+            try harness.simulator.addFault(FaultRule(.delay, delayMilliseconds: 1000))
+            let process = try harness.spawn(["sync"])
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(await process.stop(signal: SIGKILL) == SIGKILL)
+
+            var configuration = Configuration()
+            configuration.readonly = true
+            let check = try await DatabaseQueue(path: harness.databasePath, configuration: configuration).read { db in
+                try String.fetchOne(db, sql: "PRAGMA integrity_check")
+            }
+            #expect(check == "ok")
+            #expect(try harness.inventoryDump() == before)
+
+            harness.simulator.clearFaults()
+            let next = try await harness.run(["sync", "--json"])
+            #expect(next.status == 0, "\(next.stderr)")
+            let summary = try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any]
+            #expect(summary?["run"] as? Int == 3)
+            let interrupted = try await DatabaseQueue(path: harness.databasePath, configuration: configuration).read { db in
+                try String.fetchOne(db, sql: "SELECT status FROM sync_runs WHERE id = 2")
+            }
+            #expect(interrupted == "interrupted")
+        }
+    }
+
+    @Test("Two syncs at once: the second exits 75 without --wait, and waits its turn with it")
+    func oneWriterAtATime() async throws {
+        try await CLIHarness.with(pageSize: 5) { harness in
+            try harness.simulator.addFault(FaultRule(.delay, count: 8, delayMilliseconds: 400))
+            let first = try harness.spawn(["sync"])
+            try await Task.sleep(for: .milliseconds(600))
+            let busy = try await harness.run(["sync"])
+            #expect(busy.status == 75)
+            #expect(busy.stderr.contains("another stocktake sync holds"))
+            let patient = try await harness.run(["sync", "--wait", "120"])
+            #expect(patient.status == 0, "\(patient.stderr)")
+            #expect(await first.finish().status == 0)
+        }
+    }
+
+    @Test("No secret reaches the database file or a debug-level log")
+    func noSecrets() async throws {
+        let credentials = SimulatorCredentials(
+            scalewaySecretKey: "5e3d1a2b-7c4f-4e8a-9b6d-0f1e2d3c4b5a", cloudSigmaUsername: "ops@example.org",
+            cloudSigmaPassword: "Pa55-unlikely-Word")
+        try await CLIHarness.with(credentials: credentials) { harness in
+            let sync = try await harness.run(["sync", "--log-level", "trace", "--json"])
+            #expect(sync.status == 0, "\(sync.stderr)")
+            #expect(sync.stderr.contains("GET "), "the debug log shows requests")
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "cloudsigma", status: 401))
+            let denied = try await harness.run(["sync", "--log-level", "trace"])
+            #expect(denied.status == 2)
+
+            let truth = harness.simulator.groundTruth()
+            var secrets = [credentials.scalewaySecretKey, credentials.cloudSigmaPassword,
+                           Data("ops@example.org:Pa55-unlikely-Word".utf8).base64EncodedString()]
+            secrets += truth.cloudSigmaServers.map(\.vncPassword)
+            secrets += truth.scalewayServers.compactMap(\.adminPasswordEncryptedValue)
+            #expect(secrets.count > 10)
+            var stored = Data()
+            for suffix in ["", "-wal", "-shm"] {
+                stored += FileManager.default.contents(atPath: harness.databasePath + suffix) ?? Data()
+            }
+            let text = String(decoding: stored, as: UTF8.self) + sync.stdout + sync.stderr + denied.stdout + denied.stderr
+            for secret in secrets {
+                #expect(!text.contains(secret), "a secret leaked")
+            }
+            #expect(text.contains(truth.cloudSigmaServers[0].name), "the check reads real content")
+        }
+    }
+
+    @Test("A configuration mistake exits 78 with the file and line")
+    func configurationError() async throws {
+        try await CLIHarness.with { harness in
+            let text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+                .replacingOccurrences(of: "    location: zrh", with: "    locaton: zrh")
+            try text.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+            let result = try await harness.run(["sync"])
+            #expect(result.status == 78)
+            #expect(result.stderr.contains("config.yaml:10: unknown key 'locaton'"))
+            #expect(!FileManager.default.fileExists(atPath: harness.databasePath))
+        }
+    }
+
+    @Test("An unknown --account is refused with the configured names")
+    func unknownAccount() async throws {
+        try await CLIHarness.with { harness in
+            let result = try await harness.run(["sync", "--account", "nope"])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("unknown account 'nope'") && result.stderr.contains("scw, cs"))
+        }
+    }
+}
