@@ -10,7 +10,7 @@ public struct StocktakeCommand: AsyncParsableCommand {
             so that everything can be tried without a cloud account.
             """,
         version: "0.1.0",
-        subcommands: [SyncCommand.self, StatusCommand.self, SimulateCommand.self]
+        subcommands: [DemoCommand.self, SyncCommand.self, StatusCommand.self, SimulateCommand.self]
     )
 
     public init() {}

@@ -77,3 +77,15 @@ extension InventoryDatabase {
         return status
     }
 }
+
+extension InventoryDatabase {
+    /// How many changes a run recorded, per resource type and kind.
+    public func changeSummary(run: Int64) async throws -> [(String, String, Int)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT resource_type, kind, COUNT(*) AS n FROM changes WHERE run_id = ?
+                GROUP BY resource_type, kind ORDER BY resource_type, kind
+                """, arguments: [run]).map { ($0["resource_type"], $0["kind"], $0["n"]) }
+        }
+    }
+}

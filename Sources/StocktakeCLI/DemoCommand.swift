@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Simulator
+import StocktakeKit
+
+/// `stocktake demo`: the whole job on the built-in simulator, no cloud account needed.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Sync a simulated Scaleway and CloudSigma fleet three times, moving it on between syncs.",
+        discussion: """
+            Starts the simulator in this process, writes a configuration and a database into DIR \
+            (a new temporary directory by default), syncs, moves the fleet two epochs on with a sync \
+            after each, then shows the status and the change log.
+            """
+    )
+
+    @Option(help: "Where to write config.yaml and inventory.sqlite (default: a new temporary directory).")
+    var dir: String?
+
+    @Option(help: "Servers in the simulated fleet.")
+    var servers = 40
+
+    @Option(help: "Drives and volumes in the simulated fleet.")
+    var drives = 80
+
+    @Option(help: "Seed of the simulated fleet.")
+    var seed: UInt64 = 1
+
+    func run() async throws {
+        LogSetup.bootstrap(level: .error)
+        let directory = try demoDirectory()
+        let simulator = try FleetSimulator(configuration: FleetConfiguration(seed: seed, servers: servers, drives: drives))
+        let databasePath = directory.appendingPathComponent("inventory.sqlite").path
+        try? FileManager.default.removeItem(atPath: databasePath)
+        say("Stocktake demo in \(directory.path)")
+        try await SimulatorServer.withRunning(simulator) { baseURL in
+            let configPath = directory.appendingPathComponent("config.yaml").path
+            try Self.configuration(baseURL: baseURL).write(toFile: configPath, atomically: true, encoding: .utf8)
+            say("simulator on \(baseURL); configuration written to \(configPath)\n")
+            let configuration = try ConfigurationLoader().load(path: configPath)
+            let database = try InventoryDatabase(path: databasePath)
+            let engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "demo"))
+            for epoch in 0...2 {
+                if epoch > 0 {
+                    let changes = try simulator.advanceEpoch(churn: 0.05)
+                    say("the fleet moves on (epoch \(epoch)): \(changes.count) resources created, changed or deleted")
+                }
+                let report = try await engine.run()
+                say("sync run \(report.run):")
+                for scope in report.scopes { say("  " + scope.line) }
+            }
+            try await summarize(database)
+        }
+        say("""
+
+            Try next, on this database:
+              stocktake status --db \(databasePath)
+              sqlite3 \(databasePath) "SELECT zone, status, COUNT(*) FROM servers WHERE deleted_at IS NULL GROUP BY 1, 2"
+              sqlite3 \(databasePath) "SELECT * FROM changes WHERE run_id = 3 LIMIT 20"
+            The simulator stopped with the demo; to sync again, run `stocktake simulate` and point a
+            configuration like \(directory.path)/config.yaml at the port it prints.
+            """)
+    }
+
+    private func demoDirectory() throws -> URL {
+        let url = dir.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-demo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func summarize(_ database: InventoryDatabase) async throws {
+        let statuses = try await database.status()
+        say("\nstocktake status:")
+        let rows = statuses.map { [$0.account, $0.zone, $0.kind, $0.lastComplete ?? "never", String($0.objects)] }
+        say(TextTable.render(header: ["account", "zone", "kind", "last complete", "objects"], rows: rows))
+        say("changes recorded by the last sync (run 3), by resource and kind:")
+        let summary = try await database.changeSummary(run: 3)
+        say(TextTable.render(header: ["resource", "kind", "changes"], rows: summary.map { [$0.0, $0.1, String($0.2)] }))
+    }
+
+    static func configuration(baseURL: String) -> String {
+        let credentials = SimulatorCredentials.default
+        return """
+            # Written by `stocktake demo` for its built-in simulator at \(baseURL).
+            accounts:
+              - name: scw-demo
+                provider: scaleway
+                api_url: \(baseURL)
+                zones: [fr-par-1, nl-ams-1]
+                secret_key: \(credentials.scalewaySecretKey)
+              - name: cs-demo
+                provider: cloudsigma
+                api_url: \(baseURL)/api/2.0/
+                location: zrh
+                username: \(credentials.cloudSigmaUsername)
+                password: \(credentials.cloudSigmaPassword)
+            sync:
+              concurrency: 4
+              page_size: 20
+
+            """
+    }
+
+    private func say(_ text: String) {
+        print(text)
+    }
+}
