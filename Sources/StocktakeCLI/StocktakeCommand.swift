@@ -10,7 +10,10 @@ public struct StocktakeCommand: AsyncParsableCommand {
             so that everything can be tried without a cloud account.
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, SyncCommand.self, StatusCommand.self, SimulateCommand.self]
+        subcommands: [
+            DemoCommand.self, SyncCommand.self, StatusCommand.self, QueriesCommand.self, QueryCommand.self, SQLCommand.self,
+            HistoryCommand.self, ChangesCommand.self, ExportCommand.self, SchemaCommand.self, SimulateCommand.self,
+        ]
     )
 
     public init() {}

@@ -1,6 +1,7 @@
 /// Renders rows as an aligned plain-text table, for people on a terminal.
-enum TextTable {
-    static func render(header: [String], rows: [[String]]) -> String {
+public enum TextTable {
+    /// The header, a rule of dashes, and the rows, columns padded to their widest cell.
+    public static func render(header: [String], rows: [[String]]) -> String {
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import StocktakeKit
+
+/// `stocktake export`: the inventory as files, for people who live in spreadsheets.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the current inventory, the change log and a manifest into a directory, one file per table."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @Option(help: "The directory to write into (created if needed).")
+    var dir: String
+
+    @Option(help: "File format: csv or json.")
+    var format: Format = .csv
+
+    @Option(help: "Export the inventory as of a past sync: a run number (3), a time or an age (3d).")
+    var asOf: String?
+
+    @OptionGroup var read: ReadOptions
+
+    func run() throws {
+        let counts = try reporting {
+            try InventoryExporter.export(try read.open(asOf: asOf), to: dir, format: format == .json ? .json : .csv)
+        }
+        for (file, rows) in counts.sorted(by: { $0.key < $1.key }) {
+            Diagnostics.write("\(dir)/\(file): \(rows) rows")
+        }
+        Diagnostics.write("\(dir)/manifest.json")
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import StocktakeKit
+
+/// `stocktake history ID`: one resource's versions and changes, oldest first.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Show a server's or drive's timeline: its versions and field changes, oldest first."
+    )
+
+    @Argument(help: "The server's or drive's id (uuid).")
+    var id: String
+
+    @Option(help: "Only this account (the same id in two accounts is two resources).")
+    var account: String?
+
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let result = try reporting { try read.open().history(id: id, account: account) }
+        guard !result.rows.isEmpty else {
+            Diagnostics.error("no server or drive with id \(id)\(account.map { " in account '\($0)'" } ?? "") has ever been synced")
+            throw ExitCode(ExitCodes.failure)
+        }
+        try output.write(result)
+    }
+}
+
+/// `stocktake changes`: the change log, filtered.
+struct ChangesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "changes",
+        abstract: "Show the field-level change log, oldest first."
+    )
+
+    @Option(help: "From this run (3), time (2026-11-01) or age (12h, 3d) on.")
+    var since: String?
+
+    @Option(help: "Up to this run, time or age.")
+    var until: String?
+
+    @Option(help: "Only this account.")
+    var account: String?
+
+    @Option(help: "Only this resource type: server, drive, server_drive, server_nic, server_tag or drive_tag.")
+    var type: String?
+
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        var conditions: [String] = []
+        var arguments: [String: String] = [:]
+        if let since {
+            conditions.append(TimeExpression.run(since) != nil ? "run_id >= :since" : "changed_at >= stocktake_time(:since)")
+            arguments["since"] = TimeExpression.run(since).map(String.init) ?? since
+        }
+        if let until {
+            conditions.append(TimeExpression.run(until) != nil ? "run_id <= :until" : "changed_at <= stocktake_time(:until)")
+            arguments["until"] = TimeExpression.run(until).map(String.init) ?? until
+        }
+        if let account {
+            conditions.append("account = :account")
+            arguments["account"] = account
+        }
+        if let type {
+            let types = ["server", "drive", "server_drive", "server_nic", "server_tag", "drive_tag"]
+            guard types.contains(type) else {
+                throw ValidationError("unknown --type '\(type)'; use one of \(types.joined(separator: ", "))")
+            }
+            conditions.append("resource_type = :type")
+            arguments["type"] = type
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let result = try reporting {
+            try read.open().execute("""
+                SELECT changed_at, run_id, account, resource_type, resource_id, child_key, kind, field, old_value, new_value
+                FROM changes \(filter) ORDER BY id
+                """, arguments: arguments)
+        }
+        try output.write(result)
+    }
+}
+
+/// `stocktake schema`: every table, view and column with its meaning.
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "List every table, view and column of the database with a one-line meaning."
+    )
+
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try output.write(try reporting { try read.open().schema() })
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import StocktakeKit
+
+/// `stocktake query NAME`: run a named query, offline.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run a named query on the inventory (`stocktake queries` lists them)."
+    )
+
+    @Argument(help: "The query's name, e.g. unmounted-drives.")
+    var name: String
+
+    @Option(name: [.customShort("p"), .customLong("param")], help: "A parameter, name=value (repeat for several).")
+    var parameters: [String] = []
+
+    @Option(help: "Run as of a past sync: a run number (3), a time (2026-11-01T09:00:00Z) or an age (90m, 12h, 3d).")
+    var asOf: String?
+
+    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones.")
+    var queries: String?
+
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let library = try loadLibrary(queries, read: read)
+        let result = try reporting {
+            let query = try library.query(name)
+            var arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) })
+            for parameter in parameters {
+                guard let equals = parameter.firstIndex(of: "=") else { throw QueryError.badParameter(parameter) }
+                let key = String(parameter[..<equals])
+                guard arguments[key] != nil else {
+                    throw QueryError.unknownParameter(query: name, parameter: key, known: query.parameters.map(\.name))
+                }
+                arguments[key] = String(parameter[parameter.index(after: equals)...])
+            }
+            return try read.open(asOf: asOf).execute(query.sql, arguments: arguments)
+        }
+        try output.write(result)
+    }
+}
+
+/// The bundled queries plus `--queries` or the configuration's `queries_dir:`; notices go to stderr.
+func loadLibrary(_ directory: String?, read: ReadOptions) throws -> QueryLibrary {
+    let userDirectory = try directory ?? read.configuration()?.queriesDirectory
+    return try reporting {
+        let library = try QueryLibrary(userDirectory: userDirectory)
+        for notice in library.notices { Diagnostics.write(notice) }
+        return library
+    }
+}
+
+/// `stocktake queries`: list the named queries.
+struct QueriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queries",
+        abstract: "List the named queries: name, title, parameters and origin (bundled or user)."
+    )
+
+    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones.")
+    var queries: String?
+
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let library = try loadLibrary(queries, read: read)
+        let rows = library.all.map { query -> [String?] in
+            let parameters = query.parameters.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: " ")
+            return [query.name, query.title, parameters, query.origin.rawValue]
+        }
+        try output.write(ResultTable(columns: ["name", "title", "parameters", "origin"], text: rows))
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import StocktakeKit
+
+extension ResultFormat: ExpressibleByArgument {}
+
+/// The database (and, when there is one, the configuration) a read command uses.
+struct ReadOptions: ParsableArguments {
+    @Option(help: "The configuration file, for `database:` and `queries_dir:` (optional for reading).")
+    var config: String?
+
+    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then the configuration's `database:`, then $XDG_DATA_HOME/stocktake/inventory.sqlite).")
+    var db: String?
+
+    /// The configuration when one is given or present at the default path; nil when there is none.
+    func configuration() throws -> StocktakeConfiguration? {
+        let paths = StocktakePaths()
+        let path = paths.configuration(explicit: config)
+        guard config != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            return try ConfigurationLoader().load(path: path)
+        } catch let error as ConfigurationError {
+            Diagnostics.error("configuration: \(error.description)")
+            throw ExitCode(ExitCodes.configuration)
+        }
+    }
+
+    var databasePath: String {
+        get throws { StocktakePaths().database(explicit: db, configured: try configuration()?.database) }
+    }
+
+    /// Opens the inventory read-only, as of `asOf` when given; errors exit 1 with the reason.
+    func open(asOf: String? = nil) throws -> ReadOnlyInventory {
+        let path = try databasePath
+        do {
+            return try ReadOnlyInventory(path: path, asOf: asOf)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
+
+/// `--format`, `--output`, `--no-headers`: shared by every read command.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: table (the default on a terminal), csv (the default otherwise), tsv, json or ndjson.")
+    var format: ResultFormat?
+
+    @Option(help: "Write to this file instead of stdout.")
+    var output: String?
+
+    @Flag(help: "Leave out the header line (table, csv, tsv).")
+    var noHeaders = false
+
+    var effectiveFormat: ResultFormat {
+        format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .csv)
+    }
+
+    /// Writes the result in the chosen format to stdout or `--output`.
+    func write(_ result: ResultTable) throws {
+        let text = effectiveFormat.render(result, headers: !noHeaders)
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Diagnostics.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
+
+/// Runs a read, turning query errors into a message and exit code 1.
+func reporting<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as QueryError {
+        Diagnostics.error(error.description)
+        throw ExitCode(ExitCodes.failure)
+    } catch let error as InventoryError {
+        Diagnostics.error(error.description)
+        throw ExitCode(ExitCodes.failure)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Writes the inventory (resources that exist now, or as of a run), the change
+/// log and a manifest into a directory, one file per table.
+public enum InventoryExporter {
+    /// The tables exported, with the SQL that reads each.
+    static let tables: [(name: String, sql: String)] = [
+        ("accounts", "SELECT * FROM accounts ORDER BY name"),
+        ("servers", "SELECT * FROM servers WHERE deleted_at IS NULL ORDER BY account, id"),
+        ("drives", "SELECT * FROM drives WHERE deleted_at IS NULL ORDER BY account, id"),
+        ("server_drives", "SELECT * FROM server_drives ORDER BY account, server_id, drive_id"),
+        ("server_nics", "SELECT * FROM server_nics ORDER BY account, server_id, nic_id"),
+        ("tags", "SELECT * FROM tags ORDER BY account, resource_type, resource_id, tag"),
+        ("changes", "SELECT * FROM changes ORDER BY id"),
+        ("sync_runs", "SELECT * FROM sync_runs ORDER BY id"),
+    ]
+
+    /// Exports into `directory` (created if needed); returns the rows written per file.
+    @discardableResult
+    public static func export(
+        _ inventory: ReadOnlyInventory, to directory: String, format: ResultFormat, now: Date = Date()
+    ) throws -> [String: Int] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var counts: [String: Int] = [:]
+        let suffix = format == .json ? "json" : format.rawValue
+        for table in tables {
+            let result = try inventory.execute(table.sql)
+            let file = "\(table.name).\(suffix)"
+            try Data(format.render(result).utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(file),
+                                                       options: .atomic)
+            counts[file] = result.rows.count
+        }
+        let lastRun = try inventory.execute("SELECT MAX(id) FROM sync_runs").rows.first?.first.flatMap { Int64.fromDatabaseValueOrNil($0) }
+        let manifest: [String: Any] = [
+            "exported_at": TimeExpression.stored(now),
+            "database": inventory.path,
+            "run": (inventory.asOfRun ?? lastRun).map { NSNumber(value: $0) } ?? NSNull(),
+            "as_of_run": inventory.asOfRun.map { NSNumber(value: $0) } ?? NSNull(),
+            "format": format.rawValue,
+            "rows": counts,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent("manifest.json"), options: .atomic)
+        return counts
+    }
+}

@@ -1,0 +1,33 @@
+/// Problems with a query, its parameters or the time it should run as of.
+public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
+    case unknownQuery(String, known: [String])
+    case unknownParameter(query: String, parameter: String, known: [String])
+    case badParameter(String)
+    case badQueryFile(path: String, reason: String)
+    case notReadOnly(String)
+    case badSQL(String)
+    case badTime(String)
+    case beforeFirstSync(String)
+
+    public var description: String {
+        switch self {
+        case .unknownQuery(let name, let known):
+            return "there is no query named '\(name)'; the queries are: \(known.joined(separator: ", ")) (`stocktake queries` lists them)"
+        case .unknownParameter(let query, let parameter, let known):
+            let list = known.isEmpty ? "it takes none" : "it takes: \(known.joined(separator: ", "))"
+            return "query '\(query)' has no parameter '\(parameter)'; \(list)"
+        case .badParameter(let text):
+            return "a parameter must be written name=value (got '\(text)')"
+        case .badQueryFile(let path, let reason):
+            return "\(path): \(reason)"
+        case .notReadOnly(let what):
+            return "refused: \(what); `stocktake sql` and named queries only read the inventory (the database was not touched)"
+        case .badSQL(let message):
+            return "the SQL failed: \(message)"
+        case .badTime(let text):
+            return "'\(text)' is not a time: use a run number (3 or #3), a date or time (2026-11-01, 2026-11-01T09:00:00Z) or an age (90m, 12h, 3d)"
+        case .beforeFirstSync(let text):
+            return "no sync had finished by \(text); nothing to show as of then (`stocktake status` shows what there is)"
+        }
+    }
+}

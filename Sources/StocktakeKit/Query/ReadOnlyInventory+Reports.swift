@@ -1,0 +1,50 @@
+import GRDB
+
+extension ReadOnlyInventory {
+    /// Every table and view with its columns, types and meanings.
+    public func schema() throws -> ResultTable {
+        try queue.inDatabase { db in
+            var rows: [[DatabaseValue]] = []
+            let objects = try Row.fetchAll(db, sql: """
+                SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')
+                  AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
+                """)
+            for object in objects {
+                let table: String = object["name"]
+                rows.append([table.databaseValue, (object["type"] as String).databaseValue, DatabaseValue.null,
+                             DatabaseValue.null, (SchemaDescriptions.meaning(table: table) ?? "").databaseValue])
+                for column in try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [table]) {
+                    let name: String = column["name"]
+                    rows.append([table.databaseValue, "column".databaseValue, name.databaseValue,
+                                 (column["type"] as String).databaseValue,
+                                 (SchemaDescriptions.meaning(table: table, column: name) ?? "").databaseValue])
+                }
+            }
+            return ResultTable(columns: ["table", "kind", "column", "type", "meaning"], rows: rows)
+        }
+    }
+
+    /// A resource's timeline: its versions and every change that names it, oldest first.
+    public func history(id: String, account: String?) throws -> ResultTable {
+        let accountFilter = account == nil ? "" : " AND account = :account"
+        var arguments = ["id": id]
+        if let account { arguments["account"] = account }
+        return try execute("""
+            SELECT time, run, account, resource_type, kind, field, old_value, new_value FROM (
+                SELECT valid_from AS time, valid_from_run AS run, 0 AS entry, 0 AS seq, account, 'server' AS resource_type,
+                       'version' AS kind, NULL AS field, NULL AS old_value,
+                       json_object('name', name, 'status', status, 'zone', zone, 'valid_to_run', valid_to_run) AS new_value
+                FROM servers_history WHERE id = :id\(accountFilter)
+                UNION ALL
+                SELECT valid_from, valid_from_run, 0, 0, account, 'drive', 'version', NULL, NULL,
+                       json_object('name', name, 'status', status, 'size_bytes', size_bytes, 'valid_to_run', valid_to_run)
+                FROM drives_history WHERE id = :id\(accountFilter)
+                UNION ALL
+                SELECT changed_at, run_id, 1, id, account, resource_type, kind,
+                       CASE WHEN child_key IS NULL THEN field ELSE child_key || COALESCE('.' || field, '') END,
+                       old_value, new_value
+                FROM changes WHERE resource_id = :id\(accountFilter)
+            ) ORDER BY run, entry, seq
+            """, arguments: arguments)
+    }
+}

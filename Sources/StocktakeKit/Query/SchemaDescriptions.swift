@@ -1,0 +1,92 @@
+/// One-line meanings of every table and column, for `stocktake schema`.
+public enum SchemaDescriptions {
+    static let shared: [String: String] = [
+        "account": "the account's name from the configuration",
+        "id": "the provider's id; (account, id) is the key",
+        "provider": "scaleway or cloudsigma",
+        "zone": "the Scaleway zone or the CloudSigma location",
+        "name": "the name",
+        "first_seen": "when a sync first saw it",
+        "first_seen_run": "the run that first saw it",
+        "deleted_at": "when a complete listing first lacked it; NULL while it exists",
+        "raw": "the provider's JSON object minus secrets and volatile runtime values (use json_extract)",
+        "content_hash": "hash of the normalized row, children and raw; decides whether it changed",
+        "created_at": "the provider's creation time (Scaleway)",
+        "modified_at": "the provider's modification time (Scaleway)",
+        "valid_from_run": "the run that saw this version first",
+        "valid_from": "when that run saw it",
+        "valid_to_run": "the run that saw it change or go; NULL for the current version",
+        "valid_to": "when that run saw it",
+        "server_id": "the server (with account)",
+        "drive_id": "the drive or volume (with account); may name a drive no listing returned",
+        "resource_type": "server or drive",
+        "resource_id": "the server's or drive's id",
+        "tag": "the tag (CloudSigma tag references resolved to names)",
+        "nic_id": "stable within the server: the MAC (CloudSigma), the IP's id, private_ip, ipv6 or the private NIC's id (Scaleway)",
+    ]
+
+    static let columns: [String: [String: String]] = [
+        "accounts": ["name": "the account's unique name", "endpoint": "the API URL synced",
+                     "scopes": "the zones or location, comma-separated"],
+        "sync_runs": ["id": "the run number, from 1", "started_at": "when it started", "finished_at": "when it ended",
+                      "status": "running, ok, partial, failed or interrupted (killed)", "accounts": "the accounts it synced",
+                      "scopes_applied": "scopes applied", "scopes_failed": "scopes that failed and changed nothing"],
+        "sync_scopes": ["id": "row number", "run_id": "the run", "kind": "servers, volumes or drives",
+                        "outcome": "applied or failed", "started_at": "when the scope's read began",
+                        "finished_at": "when it was applied or failed", "seconds": "how long it took",
+                        "pages": "pages read", "objects": "distinct objects in the listing",
+                        "created": "resources created", "updated": "resources updated", "deleted": "resources deleted",
+                        "reappeared": "deleted resources that came back", "error": "why it failed"],
+        "servers": ["status": "running, stopped, starting, stopping, paused, unavailable or other",
+                    "provider_status": "the provider's own state word", "cpu_mhz": "CPU clock in MHz (CloudSigma)",
+                    "smp": "cores (CloudSigma)", "mem_bytes": "memory in bytes (CloudSigma)",
+                    "commercial_type": "the offer (Scaleway)", "arch": "architecture (Scaleway)",
+                    "image": "the image name (Scaleway)", "hostname": "the hostname (Scaleway)",
+                    "runtime": "volatile runtime values (start time, traffic counters) as JSON; never versioned"],
+        "drives": ["size_bytes": "size in bytes", "media": "disk or cdrom",
+                   "storage_type": "CloudSigma storage type or Scaleway volume type",
+                   "status": "mounted, unmounted or other", "provider_status": "the provider's own status",
+                   "allow_multimount": "1 when several servers may mount it (CloudSigma)"],
+        "server_drives": ["device": "ide or virtio (CloudSigma)", "dev_channel": "controller:unit (CloudSigma)",
+                          "slot": "the volumes map key (Scaleway)", "boot_order": "boot order; 1 for Scaleway's boot volume",
+                          "volume_type": "the volume type the server reports (Scaleway; sbs_volume for Block Storage)"],
+        "server_nics": ["mac": "MAC address", "model": "NIC model (CloudSigma)", "interface_type": "public or private",
+                        "ipv4_conf": "dhcp, static or manual, or the IP's provisioning mode",
+                        "ipv4_address": "IPv4 address (a running DHCP NIC's lease included)", "ipv6_address": "IPv6 address",
+                        "vlan": "VLAN uuid (CloudSigma)", "private_network": "Private Network id (Scaleway)",
+                        "firewall_policy": "firewall policy uuid (CloudSigma)"],
+        "changes": ["id": "row number, in the order changes were recorded", "run_id": "the run that saw the change",
+                    "changed_at": "when", "resource_type": "server, drive, server_drive, server_nic, server_tag or drive_tag",
+                    "resource_id": "the server or drive", "child_key": "the drive id, NIC id or tag, for child rows",
+                    "kind": "created, updated, deleted or reappeared",
+                    "field": "for updates: the column, or raw.<key> when only the raw object changed",
+                    "old_value": "the value before", "new_value": "the value after"],
+    ]
+
+    static let tables: [String: String] = [
+        "accounts": "one row per configured account",
+        "sync_runs": "one row per stocktake sync",
+        "sync_scopes": "one row per scope (account, zone, listing) per run",
+        "servers": "every server ever seen",
+        "drives": "every CloudSigma drive and Scaleway volume the listings returned",
+        "server_drives": "which drive or volume is attached to which existing server",
+        "server_nics": "network interfaces, public IPs and private networks of existing servers",
+        "tags": "tags of existing servers and drives",
+        "changes": "the field-level change log",
+        "servers_history": "every version of every server (valid_from_run .. valid_to_run)",
+        "drives_history": "every version of every drive",
+        "server_drives_history": "every version of every attachment",
+        "server_nics_history": "every version of every NIC row",
+        "tags_history": "every version of every tag row",
+    ]
+
+    /// The meaning of a column of a table.
+    public static func meaning(table: String, column: String) -> String? {
+        columns[table]?[column] ?? columns[String(table.dropLast("_history".count))]?[column] ?? shared[column]
+    }
+
+    /// The meaning of a table or view.
+    public static func meaning(table: String) -> String? {
+        tables[table]
+    }
+}

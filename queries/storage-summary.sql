@@ -1,0 +1,11 @@
+-- name: storage-summary
+-- title: Drive bytes per account, zone, type, mounted or not
+-- description: Count and total size of drives and volumes by account, zone, storage type and whether a server lists them.
+SELECT d.account, d.provider, d.zone, d.storage_type,
+       CASE WHEN EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id)
+            THEN 'mounted' ELSE 'unmounted' END AS mounted,
+       COUNT(*) AS drives, SUM(d.size_bytes) AS bytes
+FROM drives d
+WHERE d.deleted_at IS NULL
+GROUP BY d.account, d.provider, d.zone, d.storage_type, mounted
+ORDER BY d.account, d.zone, d.storage_type, mounted;
