@@ -32,7 +32,13 @@ struct ResourceFactory: Sendable {
     static let scalewayTags = ["prod", "staging", "team:infra", "backup", "do not delete", "kubernetes", "ünïcode"]
     static let commercialTypes = ["DEV1-S", "DEV1-M", "GP1-XS", "GP1-S", "PRO2-S", "PLAY2-NANO", "POP2-4C-16G"]
 
+    /// Names people reuse, so that fleets hold duplicates as real ones do.
+    static let commonNames = ["ubuntu-server", "test", "k8s-node"]
+
     func name(_ stem: String, serial: Int, random: inout SeededGenerator) -> String {
+        if random.chance(0.04) {
+            return random.pick(Self.commonNames)
+        }
         if random.chance(0.12) {
             return random.pick(Self.awkwardNames) + " \(serial)"
         }

@@ -56,9 +56,15 @@ struct DemoCommand: AsyncParsableCommand {
         say("""
 
             Try next, on this database:
-              stocktake status --db \(databasePath)
-              sqlite3 \(databasePath) "SELECT zone, status, COUNT(*) FROM servers WHERE deleted_at IS NULL GROUP BY 1, 2"
-              sqlite3 \(databasePath) "SELECT * FROM changes WHERE run_id = 3 LIMIT 20"
+              export STOCKTAKE_DB=\(databasePath)
+              stocktake queries
+              stocktake query stopped-servers
+              stocktake query largest-drives -p limit=5 --format json
+              stocktake query public-servers --as-of 1
+              stocktake changes --since 2 --type server
+              stocktake sql "SELECT zone, status, COUNT(*) AS servers FROM servers WHERE deleted_at IS NULL GROUP BY 1, 2"
+              stocktake export --dir \(directory.path)/export
+              stocktake status
             The simulator stopped with the demo; to sync again, run `stocktake simulate` and point a
             configuration like \(directory.path)/config.yaml at the port it prints.
             """)
@@ -79,6 +85,20 @@ struct DemoCommand: AsyncParsableCommand {
         say("changes recorded by the last sync (run 3), by resource and kind:")
         let summary = try await database.changeSummary(run: 3)
         say(TextTable.render(header: ["resource", "kind", "changes"], rows: summary.map { [$0.0, $0.1, String($0.2)] }))
+        let inventory = try ReadOnlyInventory(path: database.path)
+        let library = try QueryLibrary()
+        for (name, limit) in [("status-summary", 12), ("unmounted-drives", 5), ("servers-without-nics", 5)] {
+            let query = try library.query(name)
+            let result = try inventory.execute(query.sql, arguments: Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) }))
+            say("stocktake query \(name)   (\(query.title.lowercased()); \(result.rows.count) rows\(result.rows.count > limit ? ", first \(limit)" : ""))")
+            say(ResultFormat.table.render(ResultTable(columns: result.columns, rows: Array(result.rows.prefix(limit)))))
+        }
+        let changes = try inventory.execute("""
+            SELECT run_id, account, resource_type, resource_id, kind, field, old_value, new_value
+            FROM changes WHERE run_id = 3 AND resource_type IN ('server', 'drive') ORDER BY id LIMIT 10
+            """)
+        say("the change log of run 3, first 10 server and drive rows (`stocktake changes --since 3` shows it all)")
+        say(ResultFormat.table.render(changes))
     }
 
     static func configuration(baseURL: String) -> String {

@@ -12,7 +12,9 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Stocktake demo in \(directory.path)"))
         #expect(result.stdout.contains("sync run 3:"))
-        #expect(result.stdout.contains("stocktake status --db \(directory.path)/inventory.sqlite"))
+        #expect(result.stdout.contains("export STOCKTAKE_DB=\(directory.path)/inventory.sqlite"))
+        #expect(result.stdout.contains("stocktake query unmounted-drives"))
+        #expect(result.stdout.contains("the change log of run 3"))
         var configuration = Configuration()
         configuration.readonly = true
         let runs = try await DatabaseQueue(path: directory.appendingPathComponent("inventory.sqlite").path,
