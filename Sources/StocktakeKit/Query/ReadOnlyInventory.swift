@@ -114,10 +114,11 @@ public final class ReadOnlyInventory: Sendable {
                 } else {
                     throw QueryError.badTime(text)
                 }
+                // Half a millisecond of slack: a stored time read back as a Date can format a millisecond early.
                 row = try Row.fetchOne(db, sql: """
                     SELECT id, COALESCE(finished_at, started_at) AS t FROM sync_runs
                     WHERE COALESCE(finished_at, started_at) <= ? ORDER BY id DESC LIMIT 1
-                    """, arguments: [TimeExpression.stored(moment)])
+                    """, arguments: [TimeExpression.stored(moment.addingTimeInterval(0.0005))])
                 guard row != nil else { throw QueryError.beforeFirstSync("\(text) (\(TimeExpression.stored(moment)))") }
             }
             guard let row, let finished = TimeExpression.date(row["t"]) else { throw QueryError.badTime(text) }

@@ -1,0 +1,221 @@
+import Foundation
+import GRDB
+import Simulator
+@testable import StocktakeKit
+import Testing
+
+/// Syncs a simulated fleet three times (moving it on between syncs) and keeps
+/// what every bundled query answered after each sync.
+struct QueryFixture: Sendable {
+    let truth: GroundTruth
+    let databasePath: String
+    /// CSV of every query after sync k (index k - 1).
+    let savedAfterRun: [[String: String]]
+    let directory: URL
+
+    static let parameters = ["limit": "7", "since": "#2", "max_age": "0"]
+
+    static func make() async throws -> QueryFixture {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-queries-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("inventory.sqlite").path
+        return try await SyncHarness.with(FleetConfiguration(seed: 29, servers: 160, drives: 320, zones: SyncHarness.zones)) { harness in
+            var saved: [[String: String]] = []
+            for epoch in 0...2 {
+                if epoch > 0 { try harness.simulator.advanceEpoch(churn: 0.08) }
+                let report = try await harness.sync()
+                #expect(report.exitCode == 0)
+                saved.append(try Self.answers(ReadOnlyInventory(path: harness.databasePath)))
+            }
+            try FileManager.default.copyItem(atPath: harness.databasePath, toPath: path)
+            return QueryFixture(truth: harness.simulator.groundTruth(), databasePath: path, savedAfterRun: saved,
+                                directory: directory)
+        }
+    }
+
+    /// Every bundled query's answer as CSV.
+    static func answers(_ inventory: ReadOnlyInventory) throws -> [String: String] {
+        var answers: [String: String] = [:]
+        for query in try QueryLibrary().all {
+            let arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, parameters[$0.name] ?? $0.defaultValue) })
+            answers[query.name] = ResultFormat.csv.render(try inventory.execute(query.sql, arguments: arguments))
+        }
+        return answers
+    }
+
+    func run(_ name: String, _ arguments: [String: String] = [:], asOf: String? = nil) throws -> [[String: String]] {
+        let query = try QueryLibrary().query(name)
+        var values = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, Self.parameters[$0.name] ?? $0.defaultValue) })
+        values.merge(arguments) { $1 }
+        let result = try ReadOnlyInventory(path: databasePath, asOf: asOf).execute(query.sql, arguments: values)
+        return result.rows.map { row in
+            Dictionary(uniqueKeysWithValues: zip(result.columns, row.map { ResultFormat.plain($0) }))
+        }
+    }
+}
+
+@Suite("Named queries against the simulator's ground truth", .serialized)
+struct NamedQueryTests {
+    static let fixture = Task { try await QueryFixture.make() }
+
+    /// The truth seen the way the queries see it.
+    struct Truth {
+        var servers: [(account: String, zone: String, id: String, name: String, status: String, tags: [String],
+                       drives: [String], bootable: Bool, nics: Int, publicIPv4: [String])] = []
+        var drives: [(account: String, zone: String, id: String, name: String, size: Int64, type: String,
+                      media: String, tags: [String], servers: [String])] = []
+
+        init(_ truth: GroundTruth) {
+            for server in truth.scalewayServers {
+                let status = ["stopped in place": "stopped", "locked": "unavailable"][server.state] ?? server.state
+                servers.append(("scw", server.zone, server.id, server.name, status, server.tags, server.volumes.map(\.volumeID),
+                                server.volumes.contains { $0.slot == 0 },
+                                server.publicIPs.count + (server.privateIP == nil ? 0 : 1) + server.privateNICs.count,
+                                server.publicIPs.filter { $0.family == "inet" }.map(\.address).sorted()))
+            }
+            for server in truth.cloudSigmaServers {
+                let running = server.status == "running"
+                let publicIPv4 = server.nics.filter { $0.vlanUUID == nil }.compactMap { nic in
+                    nic.ipv4Conf == "static" ? nic.ipv4Address : (running ? nic.leasedIPv4 : nil)
+                }
+                servers.append(("cs", "zrh", server.uuid, server.name, server.status, server.tags,
+                                server.drives.map(\.driveUUID), server.drives.contains { $0.bootOrder != nil },
+                                server.nics.count, Array(Set(publicIPv4)).sorted()))
+            }
+            for volume in truth.scalewayVolumes {
+                drives.append(("scw", volume.zone, volume.id, volume.name, volume.size, volume.volumeType, "disk",
+                               volume.tags, volume.serverID.map { [$0] } ?? []))
+            }
+            for drive in truth.cloudSigmaDrives {
+                drives.append(("cs", "zrh", drive.uuid, drive.name, drive.size, drive.storageType, drive.media,
+                               drive.tags, drive.mountedOn))
+            }
+        }
+
+        func server(_ account: String, _ id: String) -> (status: String, name: String)? {
+            servers.first { $0.account == account && $0.id == id }.map { ($0.status, $0.name) }
+        }
+    }
+
+    static func keys(_ rows: [[String: String]], _ columns: String...) -> Set<String> {
+        Set(rows.map { row in columns.map { row[$0] ?? "" }.joined(separator: "|") })
+    }
+
+    @Test("Every bundled query's rows equal an answer computed from the ground truth")
+    func queriesMatchTruth() async throws {
+        let fixture = try await Self.fixture.value
+        let truth = Truth(fixture.truth)
+        let liveDrives = Set(truth.drives.map { "\($0.account)|\($0.id)" })
+
+        #expect(Self.keys(try fixture.run("unmounted-drives"), "account", "id")
+                == Set(truth.drives.filter { $0.servers.isEmpty }.map { "\($0.account)|\($0.id)" }))
+        #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
+                == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
+        #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
+                == Set(truth.servers.filter { $0.drives.isEmpty }.map { "\($0.account)|\($0.id)" }))
+        let stopped = try fixture.run("stopped-servers")
+        #expect(Self.keys(stopped, "account", "id") == Set(truth.servers.filter { $0.status == "stopped" }.map { "\($0.account)|\($0.id)" }))
+        #expect(stopped.allSatisfy { !($0["stopped_since"] ?? "").isEmpty })
+
+        let stoppedServers = Set(truth.servers.filter { $0.status == "stopped" }.map { "\($0.account)|\($0.id)" })
+        #expect(Self.keys(try fixture.run("drives-on-stopped-servers"), "account", "id", "server_id")
+                == Set(truth.drives.flatMap { drive in
+                    drive.servers.filter { stoppedServers.contains("\(drive.account)|\($0)") }.map { "\(drive.account)|\(drive.id)|\($0)" }
+                }))
+        #expect(Self.keys(try fixture.run("mounted-cdroms"), "account", "id", "server_id")
+                == Set(truth.drives.filter { $0.media == "cdrom" }.flatMap { drive in drive.servers.map { "\(drive.account)|\(drive.id)|\($0)" } }))
+        let withPublicIP = Set(fixture.truth.scalewayServers.filter { !$0.publicIPs.isEmpty }.map(\.id))
+        #expect(Self.keys(try fixture.run("public-servers"), "account", "id", "public_ipv4")
+                == Set(truth.servers.filter { !$0.publicIPv4.isEmpty || withPublicIP.contains($0.id) }
+                    .map { "\($0.account)|\($0.id)|\($0.publicIPv4.joined(separator: " "))" }))
+
+        var statusCounts: [String: Int] = [:]
+        for server in truth.servers { statusCounts["\(server.account)|\(server.zone)|\(server.status)", default: 0] += 1 }
+        #expect(Self.keys(try fixture.run("status-summary"), "account", "zone", "status", "servers")
+                == Set(statusCounts.map { "\($0.key)|\($0.value)" }))
+
+        var storage: [String: (Int, Int64)] = [:]
+        for drive in truth.drives {
+            let key = "\(drive.account)|\(drive.zone)|\(drive.type)|\(drive.servers.isEmpty ? "unmounted" : "mounted")"
+            storage[key, default: (0, 0)].0 += 1
+            storage[key, default: (0, 0)].1 += drive.size
+        }
+        #expect(Self.keys(try fixture.run("storage-summary"), "account", "zone", "storage_type", "mounted", "drives", "bytes")
+                == Set(storage.map { "\($0.key)|\($0.value.0)|\($0.value.1)" }))
+
+        let largest = truth.drives.sorted { ($1.size, $0.account, $0.id) < ($0.size, $1.account, $1.id) }.prefix(7)
+        #expect(try fixture.run("largest-drives").map { "\($0["account"] ?? "")|\($0["id"] ?? "")" }
+                == largest.map { "\($0.account)|\($0.id)" })
+
+        #expect(Self.keys(try fixture.run("untagged"), "resource_type", "account", "id")
+                == Set(truth.servers.filter { $0.tags.isEmpty }.map { "server|\($0.account)|\($0.id)" }
+                    + truth.drives.filter { $0.tags.isEmpty }.map { "drive|\($0.account)|\($0.id)" }))
+
+        var names: [String: Int] = [:]
+        for server in truth.servers { names["server|\(server.account)|\(server.name)", default: 0] += 1 }
+        for drive in truth.drives { names["drive|\(drive.account)|\(drive.name)", default: 0] += 1 }
+        let duplicates = try fixture.run("duplicate-names")
+        #expect(!duplicates.isEmpty)
+        #expect(Self.keys(duplicates, "resource_type", "account", "id")
+                == Set(truth.servers.filter { names["server|\($0.account)|\($0.name)", default: 0] > 1 }.map { "server|\($0.account)|\($0.id)" }
+                    + truth.drives.filter { names["drive|\($0.account)|\($0.name)", default: 0] > 1 }.map { "drive|\($0.account)|\($0.id)" }))
+
+        #expect(Self.keys(try fixture.run("multi-mounted-drives"), "account", "id", "servers")
+                == Set(truth.drives.filter { $0.servers.count > 1 }.map { "\($0.account)|\($0.id)|\($0.servers.count)" }))
+        #expect(Self.keys(try fixture.run("servers-without-boot-drive"), "account", "id")
+                == Set(truth.servers.filter { !$0.bootable }.map { "\($0.account)|\($0.id)" }))
+        #expect(try fixture.run("attachment-mismatch").isEmpty, "the simulator keeps both sides consistent")
+        _ = liveDrives
+    }
+
+    @Test("History queries: created, deleted and changed since run 2 match what epochs 1 and 2 did")
+    func historyQueriesMatchTruth() async throws {
+        let fixture = try await Self.fixture.value
+        let changes = fixture.truth.changes.filter { $0.epoch >= 1 }
+        let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
+                        + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.cloudSigmaDrives.map(\.uuid))
+        func type(_ change: FleetChange) -> String { change.resource == "server" ? "server" : "drive" }
+        #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
+                == Set(changes.filter { $0.action == .created && alive.contains($0.id) }.map { "\(type($0))|\($0.id)" }))
+        let deleted = try fixture.run("deleted-since")
+        #expect(Self.keys(deleted, "resource_type", "id")
+                == Set(changes.filter { $0.action == .deleted && !alive.contains($0.id) }.map { "\(type($0))|\($0.id)" }))
+        #expect(deleted.allSatisfy { !($0["name"] ?? "").isEmpty })
+        let recent = try fixture.run("changes-since", ["since": "#3"])
+        #expect(Set(recent.compactMap { $0["id"] }) == Set(fixture.truth.changes(inEpoch: 2).map(\.id)))
+        #expect(recent.allSatisfy { !($0["name"] ?? "").isEmpty && !($0["zone"] ?? "").isEmpty })
+    }
+
+    @Test("stale-scopes: none within a long max_age, every scope within none")
+    func staleScopes() async throws {
+        let fixture = try await Self.fixture.value
+        #expect(try fixture.run("stale-scopes", ["max_age": "3650d"]).isEmpty)
+        #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
+                == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes",
+                    "cs|zrh|servers", "cs|zrh|drives"])
+    }
+
+    @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])
+    func asOf(run: Int) async throws {
+        let fixture = try await Self.fixture.value
+        let later = try QueryFixture.answers(ReadOnlyInventory(path: fixture.databasePath, asOf: String(run)))
+        let saved = fixture.savedAfterRun[run - 1]
+        #expect(later.keys.sorted() == saved.keys.sorted())
+        for name in saved.keys.sorted() {
+            #expect(later[name] == saved[name], "query \(name) as of run \(run)")
+        }
+    }
+
+    @Test("--as-of takes times and ages too, and refuses a time before the first sync")
+    func asOfForms() async throws {
+        let fixture = try await Self.fixture.value
+        let finished = try ReadOnlyInventory(path: fixture.databasePath).execute("SELECT finished_at FROM sync_runs WHERE id = 2")
+        let time = ResultFormat.plain(try #require(finished.rows.first?.first))
+        #expect(try ReadOnlyInventory(path: fixture.databasePath, asOf: time).asOfRun == 2)
+        #expect(try ReadOnlyInventory(path: fixture.databasePath, asOf: "#1").asOfRun == 1)
+        #expect(try ReadOnlyInventory(path: fixture.databasePath, asOf: "0m").asOfRun == 3)
+        #expect(throws: QueryError.self) { try ReadOnlyInventory(path: fixture.databasePath, asOf: "2001-01-01") }
+        #expect(throws: QueryError.self) { try ReadOnlyInventory(path: fixture.databasePath, asOf: "9") }
+        #expect(throws: QueryError.self) { try ReadOnlyInventory(path: fixture.databasePath, asOf: "yesterday") }
+    }
+}
