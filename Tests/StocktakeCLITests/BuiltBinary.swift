@@ -31,7 +31,7 @@ final class SpawnedProcess: @unchecked Sendable {
     private let exited: AsyncStream<Int32>
     private let exitedContinuation: AsyncStream<Int32>.Continuation
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)")
         outputURL = base.appendingPathExtension("out")
         errorURL = base.appendingPathExtension("err")
@@ -43,6 +43,14 @@ final class SpawnedProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         let continuation = exitedContinuation
         process.terminationHandler = { continuation.yield($0.terminationStatus) }
         try process.run()

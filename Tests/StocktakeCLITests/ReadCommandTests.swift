@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// The read commands as the README shows them, run against a database the demo wrote.
+@Suite("Read commands, as documented", .serialized)
+struct ReadCommandTests {
+    static let demo = Task { () throws -> String in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-read-\(UUID().uuidString)")
+        let result = await (try SpawnedProcess(["demo", "--dir", directory.path])).finish()
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return directory.appendingPathComponent("inventory.sqlite").path
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let database = try await Self.demo.value
+        return await (try SpawnedProcess(arguments, environment: ["STOCKTAKE_DB": database])).finish()
+    }
+
+    @Test("stocktake queries lists the 19 bundled queries")
+    func queries() async throws {
+        let result = try await run(["queries", "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\r\n")
+        #expect(lines.first == "name,title,parameters,origin")
+        #expect(lines.count == 20)
+        #expect(lines.contains { $0.hasPrefix("largest-drives,The largest drives and volumes,limit=20,bundled") })
+    }
+
+    @Test("stocktake query with a parameter, as JSON; unknown names and parameters list what exists")
+    func query() async throws {
+        let result = try await run(["query", "largest-drives", "-p", "limit=3", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 3)
+        #expect(rows[0]["size_bytes"] is Int64 || rows[0]["size_bytes"] is Int)
+        let unknown = try await run(["query", "biggest"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("the queries are: attachment-mismatch"))
+        let parameter = try await run(["query", "largest-drives", "-p", "top=3"])
+        #expect(parameter.status == 1 && parameter.stderr.contains("it takes: limit"))
+    }
+
+    @Test("stocktake query --as-of 1 sees the first sync; before it is an error")
+    func asOf() async throws {
+        let now = try await run(["query", "status-summary", "--format", "csv", "--no-headers"])
+        let first = try await run(["query", "status-summary", "--as-of", "1", "--format", "csv", "--no-headers"])
+        #expect(now.status == 0 && first.status == 0)
+        #expect(first.stdout != now.stdout)
+        let early = try await run(["query", "status-summary", "--as-of", "2000-01-01"])
+        #expect(early.status == 1 && early.stderr.contains("no sync had finished by 2000-01-01"))
+    }
+
+    @Test("stocktake sql reads, from an argument or stdin, and refuses to write")
+    func sql() async throws {
+        let count = try await run(["sql", "SELECT COUNT(*) AS servers FROM servers WHERE deleted_at IS NULL", "--format", "tsv"])
+        #expect(count.status == 0)
+        #expect(count.stdout.hasPrefix("servers\n"))
+        let database = try await Self.demo.value
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let refused = try await run(["sql", "DROP TABLE servers"])
+        #expect(refused.status == 1 && refused.stderr.contains("refused"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+        let piped = try SpawnedProcess(["sql", "-", "--format", "csv"], environment: ["STOCKTAKE_DB": database], stdin: "SELECT 1 AS one")
+        let result = await piped.finish()
+        #expect(result.stdout == "one\r\n1\r\n")
+    }
+
+    @Test("stocktake history and changes show a resource's timeline and the log")
+    func historyAndChanges() async throws {
+        let changes = try await run(["changes", "--since", "2", "--type", "server", "--format", "json"])
+        #expect(changes.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(changes.stdout.utf8)) as? [[String: Any]])
+        #expect(!rows.isEmpty && rows.allSatisfy { $0["resource_type"] as? String == "server" && ($0["run_id"] as? Int ?? 0) >= 2 })
+        let id = try #require(rows.first { $0["kind"] as? String == "updated" }?["resource_id"] as? String)
+        let history = try await run(["history", id, "--format", "json"])
+        #expect(history.status == 0)
+        let timeline = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(timeline.first?["kind"] as? String == "version")
+        #expect(timeline.contains { $0["kind"] as? String == "updated" })
+        let runs = timeline.compactMap { $0["run"] as? Int }
+        #expect(runs == runs.sorted())
+        let missing = try await run(["history", "no-such-id"])
+        #expect(missing.status == 1 && missing.stderr.contains("no server or drive with id no-such-id"))
+    }
+
+    @Test("stocktake export writes one file per table and a manifest with row counts")
+    func export() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for format in ["csv", "json"] {
+            let result = try await run(["export", "--dir", directory.path, "--format", format])
+            #expect(result.status == 0, "\(result.stderr)")
+            for table in ["servers", "drives", "server_drives", "server_nics", "tags", "changes", "accounts"] {
+                #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(table).\(format)").path))
+            }
+            let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("manifest.json"))) as? [String: Any])
+            #expect(manifest["run"] as? Int == 3)
+            let counts = try #require(manifest["rows"] as? [String: Int])
+            let servers = try await run(["sql", "SELECT COUNT(*) FROM servers WHERE deleted_at IS NULL", "--format", "csv", "--no-headers"])
+            #expect(counts["servers.\(format)"] == Int(servers.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+    }
+
+    @Test("stocktake schema describes every table and column")
+    func schema() async throws {
+        let result = try await run(["schema", "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("servers,column,deleted_at,TEXT,"))
+        #expect(result.stdout.contains("changes,table,,,the field-level change log"))
+    }
+}
