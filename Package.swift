@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stocktake", targets: ["stocktake"]),
+        .executable(name: "stocktake-bench", targets: ["stocktake-bench"]),
         .library(name: "StocktakeKit", targets: ["StocktakeKit"]),
         .library(name: "Simulator", targets: ["Simulator"]),
     ],
@@ -52,6 +53,16 @@ let package = Package(
         .executableTarget(
             name: "stocktake",
             dependencies: ["StocktakeCLI"]
+        ),
+        .executableTarget(
+            name: "stocktake-bench",
+            dependencies: [
+                "StocktakeKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/stocktake-bench"
         ),
         .testTarget(
             name: "StocktakeKitTests",

@@ -59,12 +59,15 @@ struct SyncCommandTests {
         }
     }
 
-    @Test("Two syncs at once: the second exits 75 without --wait, and waits its turn with it")
+    @Test("Two syncs at once: the second exits 75 without --wait, and waits its turn with it; queries read meanwhile")
     func oneWriterAtATime() async throws {
         try await CLIHarness.with(pageSize: 5) { harness in
+            #expect(try await harness.run(["sync"]).status == 0)
             try harness.simulator.addFault(FaultRule(.delay, count: 8, delayMilliseconds: 400))
             let first = try harness.spawn(["sync"])
             try await Task.sleep(for: .milliseconds(600))
+            let reading = try await harness.run(["query", "status-summary", "--format", "csv"])
+            #expect(reading.status == 0, "a query reads while a sync writes: \(reading.stderr)")
             let busy = try await harness.run(["sync"])
             #expect(busy.status == 75)
             #expect(busy.stderr.contains("another stocktake sync holds"))

@@ -1,13 +1,17 @@
 /// Limits how many tasks run a section at once (requests in flight per account).
-actor AsyncSemaphore {
+///
+/// Waiters are resumed in the order they came.
+public actor AsyncSemaphore {
     private var available: Int
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(_ permits: Int) {
+    /// A semaphore with `permits` (at least one) permits.
+    public init(_ permits: Int) {
         available = max(1, permits)
     }
 
-    func acquire() async {
+    /// Waits for a permit.
+    public func acquire() async {
         if available > 0 {
             available -= 1
             return
@@ -15,7 +19,8 @@ actor AsyncSemaphore {
         await withCheckedContinuation { waiters.append($0) }
     }
 
-    func release() {
+    /// Gives a permit back.
+    public func release() {
         if waiters.isEmpty {
             available += 1
         } else {
@@ -24,7 +29,7 @@ actor AsyncSemaphore {
     }
 
     /// Runs `body` holding one permit.
-    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
         do {
             let result = try await body()

@@ -1,0 +1,140 @@
+import Foundation
+import StocktakeKit
+
+/// Every measurement for one fleet size.
+struct SizeBench {
+    let size: Int
+    let runs: Int
+    let concurrency: Int
+    let pageSize: Int
+    let binary: String
+    let directory: URL
+
+    static let zones = ["fr-par-1", "nl-ams-1", "pl-waw-1"]
+
+    func log(_ text: String) {
+        FileHandle.standardError.write(Data("[\(size)] \(text)\n".utf8))
+    }
+
+    func measure() async throws -> SizeResult {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let servers = size / 3
+        let simulator = try SimulatorProcess(binary: binary, servers: servers, drives: size - servers, zones: Self.zones)
+        defer { simulator.stop() }
+        log("simulator on \(simulator.baseURL)")
+        let config = directory.appendingPathComponent("config.yaml").path
+        try configuration(baseURL: simulator.baseURL).write(toFile: config, atomically: true, encoding: .utf8)
+        var result = SizeResult(resources: size, servers: servers, drives: size - servers)
+
+        var transfer: [Double] = []
+        for _ in 0..<runs {
+            let measured = try await TransferLimit.measure(baseURL: simulator.baseURL, zones: Self.zones,
+                                                           concurrency: concurrency, pageSize: pageSize)
+            transfer.append(measured.seconds)
+            result.transferBytes = measured.bytes
+        }
+        result.transferSeconds = transfer
+        log("transfer \(median(transfer)) s")
+
+        let database = directory.appendingPathComponent("inventory.sqlite").path
+        var full: [Double] = []
+        for _ in 0..<runs {
+            remove(database)
+            let child = try sync(config: config, database: database)
+            full.append(child.seconds)
+            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
+        }
+        result.fullSyncSeconds = full
+        log("full sync \(median(full)) s")
+
+        var quiet: [Double] = []
+        for _ in 0..<runs {
+            let child = try sync(config: config, database: database)
+            quiet.append(child.seconds)
+            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
+        }
+        result.noChangeSyncSeconds = quiet
+        log("no-change sync \(median(quiet)) s")
+
+        var churn: [Double] = []
+        for _ in 0..<runs {
+            try await simulator.advanceEpoch(churn: 0.01)
+            let child = try sync(config: config, database: database)
+            churn.append(child.seconds)
+            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
+        }
+        result.churnSyncSeconds = churn
+        log("1% churn sync \(median(churn)) s")
+
+        result.databaseBytes = ["", "-wal"].reduce(0) { total, suffix in
+            total + ((try? FileManager.default.attributesOfItem(atPath: database + suffix)[.size] as? Int) ?? 0)
+        }
+        let write = try (0..<runs).map { _ in
+            try WriteLimit.measure(from: database, scratch: directory.appendingPathComponent("write-limit.sqlite").path).seconds
+        }
+        result.writeSeconds = write
+        log("write limit \(median(write)) s")
+
+        result.queries = try measureQueries(database)
+        result.exportSeconds = try (0..<runs).map { _ in
+            let started = ContinuousClock.now
+            try InventoryExporter.export(try ReadOnlyInventory(path: database), to: directory.appendingPathComponent("export").path, format: .csv)
+            return (ContinuousClock.now - started).seconds
+        }
+        log("export \(median(result.exportSeconds)) s")
+        return result
+    }
+
+    private func measureQueries(_ database: String) throws -> [QueryResult] {
+        let current = try ReadOnlyInventory(path: database)
+        let past = try ReadOnlyInventory(path: database, asOf: "1")
+        return try QueryLibrary().all.map { query in
+            let arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) })
+            func time(_ inventory: ReadOnlyInventory) throws -> (Double, Int) {
+                var times: [Double] = []
+                var rows = 0
+                for _ in 0..<runs {
+                    let started = ContinuousClock.now
+                    rows = try inventory.execute(query.sql, arguments: arguments).rows.count
+                    times.append((ContinuousClock.now - started).seconds * 1000)
+                }
+                return (median(times), rows)
+            }
+            let now = try time(current)
+            let asOf = try time(past)
+            return QueryResult(name: query.name, currentMilliseconds: now.0, asOfMilliseconds: asOf.0, rows: now.1)
+        }
+    }
+
+    private func sync(config: String, database: String) throws -> ChildProcess {
+        let child = try ChildProcess.run(binary, ["sync", "--config", config, "--db", database])
+        guard child.status == 0 else { throw BenchError("sync exited \(child.status): \(child.output.suffix(2000))") }
+        return child
+    }
+
+    private func remove(_ database: String) {
+        for suffix in ["", "-wal", "-shm", ".lock"] { unlink(database + suffix) }
+    }
+
+    private func configuration(baseURL: String) -> String {
+        """
+        accounts:
+          - name: scw
+            provider: scaleway
+            api_url: \(baseURL)
+            zones: [\(Self.zones.joined(separator: ", "))]
+            secret_key: \(TransferLimit.scalewayKey)
+          - name: cs
+            provider: cloudsigma
+            api_url: \(baseURL)/api/2.0/
+            location: zrh
+            username: cs@example.com
+            password: cs-pass
+        sync:
+          concurrency: \(concurrency)
+          page_size: \(pageSize)
+          timeout_seconds: 120
+
+        """
+    }
+}
