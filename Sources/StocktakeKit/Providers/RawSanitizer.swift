@@ -13,35 +13,12 @@ enum RawSanitizer {
 
     /// The object without secrets or volatile values, as compact JSON with sorted keys.
     static func raw(_ object: [String: Any]) -> String {
-        serialize(clean(object, insideRuntime: false))
+        CanonicalJSON.serialize(object, skipping: secretKeys, skippingInRuntime: volatileRuntimeKeys)
     }
 
     /// The object's volatile `runtime` values as JSON, or nil when it has none.
     static func runtime(_ object: [String: Any]) -> String? {
         guard let runtime = object["runtime"] as? [String: Any] else { return nil }
-        return serialize(clean(runtime, insideRuntime: false))
-    }
-
-    static func serialize(_ value: Any) -> String {
-        guard JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func clean(_ value: Any, insideRuntime: Bool) -> Any {
-        if let object = value as? [String: Any] {
-            var result: [String: Any] = [:]
-            result.reserveCapacity(object.count)
-            for (key, member) in object where !secretKeys.contains(key) {
-                if insideRuntime, volatileRuntimeKeys.contains(key) { continue }
-                result[key] = clean(member, insideRuntime: insideRuntime || key == "runtime")
-            }
-            return result
-        }
-        if let array = value as? [Any] {
-            return array.map { clean($0, insideRuntime: insideRuntime) }
-        }
-        return value
+        return CanonicalJSON.serialize(runtime, skipping: secretKeys, skippingInRuntime: [])
     }
 }
