@@ -23,6 +23,12 @@ enum InventorySchema {
         migrator.registerMigration("v1-inventory") { db in
             try db.execute(sql: inventorySQL)
         }
+        migrator.registerMigration("v2-history-lookups") { db in
+            // As-of views look attachments up by drive, as the current table's index does.
+            try db.execute(sql: """
+                CREATE INDEX server_drives_history_by_drive ON server_drives_history(account, drive_id, valid_to_run);
+                """)
+        }
         return migrator
     }
 

@@ -32,22 +32,45 @@ enum ScopeStaging {
     }
 
     /// Stages one page of servers; a server already staged for the scope is kept as first seen.
-    static func stage(servers: [ServerRow], scope: Int64, in db: Database) throws {
+    ///
+    /// A server whose content hash equals the stored one is staged as id, hash and
+    /// runtime only: applying never reads more of an unchanged row.
+    static func stage(servers: [ServerRow], account: String, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.serverColumns
         let insert = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO temp.stage_servers (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash)
             VALUES (\(placeholders(columns.count + 5)))
             """)
-        for server in servers {
+        let compact = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO temp.stage_servers (scope, id, raw, runtime, content_hash) VALUES (?, ?, '', ?, ?)
+            """)
+        let hashes = servers.map { DatabaseCell.contentHash($0.versionedValues) }
+        let stored = try storedHashes(table: "servers", account: account, ids: servers.map(\.id), in: db)
+        for (server, hash) in zip(servers, hashes) {
+            if stored[server.id] == hash {
+                try compact.execute(arguments: [scope, server.id, server.runtime, hash])
+                continue
+            }
             let values: [(any DatabaseValueConvertible)?] = [
                 scope, server.id, server.name, server.status, server.providerStatus, server.cpuMHz, server.smp,
                 server.memBytes, server.commercialType, server.arch, server.image, server.hostname, server.createdAt,
-                server.modifiedAt, server.raw, server.runtime, DatabaseCell.contentHash(server.versionedValues),
+                server.modifiedAt, server.raw, server.runtime, hash,
             ]
             try insert.execute(arguments: StatementArguments(values))
             guard db.changesCount > 0 else { continue }
             try stageAttachments(server, scope: scope, in: db)
         }
+    }
+
+    /// Content hashes of the live rows among `ids`.
+    private static func storedHashes(table: String, account: String, ids: [String], in db: Database) throws -> [String: Int64] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, content_hash FROM \(table) WHERE account = ? AND deleted_at IS NULL AND id IN (\(placeholders(ids.count)))
+            """, arguments: StatementArguments([account] + ids))
+        while let row = try rows.next() { result[row[0]] = row[1] }
+        return result
     }
 
     private static func stageAttachments(_ server: ServerRow, scope: Int64, in db: Database) throws {
@@ -70,18 +93,26 @@ enum ScopeStaging {
         try stageTags(server.tags, resourceType: "server", id: server.id, scope: scope, in: db)
     }
 
-    /// Stages one page of drives or volumes.
-    static func stage(drives: [DriveRow], scope: Int64, in db: Database) throws {
+    /// Stages one page of drives or volumes; unchanged ones as id and hash only.
+    static func stage(drives: [DriveRow], account: String, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.driveColumns
         let insert = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO temp.stage_drives (scope, id, \(columns.joined(separator: ", ")), raw, content_hash)
             VALUES (\(placeholders(columns.count + 4)))
             """)
+        let compact = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO temp.stage_drives (scope, id, status, raw, content_hash) VALUES (?, ?, '', '', ?)
+            """)
+        let stored = try storedHashes(table: "drives", account: account, ids: drives.map(\.id), in: db)
         for drive in drives {
+            let hash = DatabaseCell.contentHash(drive.versionedValues)
+            if stored[drive.id] == hash {
+                try compact.execute(arguments: [scope, drive.id, hash])
+                continue
+            }
             let values: [(any DatabaseValueConvertible)?] = [
                 scope, drive.id, drive.name, drive.sizeBytes, drive.media, drive.storageType, drive.status,
-                drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw,
-                DatabaseCell.contentHash(drive.versionedValues),
+                drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw, hash,
             ]
             try insert.execute(arguments: StatementArguments(values))
             guard db.changesCount > 0 else { continue }

@@ -181,13 +181,13 @@ public struct SyncEngine: Sendable {
     private func stage(_ objects: [WireObject], scope: SyncScope, stage: Int64, tagNames: [String: String]) async throws {
         switch (scope.provider, scope.kind) {
         case (.scaleway, .servers):
-            try await database.stage(servers: objects.compactMap(ScalewayMapping.server), scope: stage)
+            try await database.stage(servers: objects.compactMap(ScalewayMapping.server), account: scope.account, scope: stage)
         case (.scaleway, .drives):
-            try await database.stage(drives: objects.compactMap(ScalewayMapping.volume), scope: stage)
+            try await database.stage(drives: objects.compactMap(ScalewayMapping.volume), account: scope.account, scope: stage)
         case (.cloudsigma, .servers):
-            try await database.stage(servers: objects.compactMap { CloudSigmaMapping.server($0, tagNames: tagNames) }, scope: stage)
+            try await database.stage(servers: objects.compactMap { CloudSigmaMapping.server($0, tagNames: tagNames) }, account: scope.account, scope: stage)
         case (.cloudsigma, .drives):
-            try await database.stage(drives: objects.compactMap { CloudSigmaMapping.drive($0, tagNames: tagNames) }, scope: stage)
+            try await database.stage(drives: objects.compactMap { CloudSigmaMapping.drive($0, tagNames: tagNames) }, account: scope.account, scope: stage)
         }
     }
 }
