@@ -37,34 +37,13 @@ struct SizeBench {
         log("transfer \(median(transfer)) s")
 
         let database = directory.appendingPathComponent("inventory.sqlite").path
-        var full: [Double] = []
-        for _ in 0..<runs {
+        result.fullSyncSeconds = try await timedSyncs("full sync", config: config, database: database, result: &result) {
             remove(database)
-            let child = try sync(config: config, database: database)
-            full.append(child.seconds)
-            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
         }
-        result.fullSyncSeconds = full
-        log("full sync \(median(full)) s")
-
-        var quiet: [Double] = []
-        for _ in 0..<runs {
-            let child = try sync(config: config, database: database)
-            quiet.append(child.seconds)
-            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
-        }
-        result.noChangeSyncSeconds = quiet
-        log("no-change sync \(median(quiet)) s")
-
-        var churn: [Double] = []
-        for _ in 0..<runs {
+        result.noChangeSyncSeconds = try await timedSyncs("no-change sync", config: config, database: database, result: &result) {}
+        result.churnSyncSeconds = try await timedSyncs("1% churn sync", config: config, database: database, result: &result) {
             try await simulator.advanceEpoch(churn: 0.01)
-            let child = try sync(config: config, database: database)
-            churn.append(child.seconds)
-            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
         }
-        result.churnSyncSeconds = churn
-        log("1% churn sync \(median(churn)) s")
 
         result.databaseBytes = ["", "-wal"].reduce(0) { total, suffix in
             total + ((try? FileManager.default.attributesOfItem(atPath: database + suffix)[.size] as? Int) ?? 0)
@@ -104,6 +83,21 @@ struct SizeBench {
             let asOf = try time(past)
             return QueryResult(name: query.name, currentMilliseconds: now.0, asOfMilliseconds: asOf.0, rows: now.1)
         }
+    }
+
+    /// `runs` syncs, each after `prepare`; returns their times and keeps the peak memory.
+    private func timedSyncs(
+        _ label: String, config: String, database: String, result: inout SizeResult, prepare: () async throws -> Void
+    ) async throws -> [Double] {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            try await prepare()
+            let child = try sync(config: config, database: database)
+            times.append(child.seconds)
+            result.peakResidentBytes = max(result.peakResidentBytes, child.peakResidentBytes)
+        }
+        log("\(label) \(median(times)) s")
+        return times
     }
 
     private func sync(config: String, database: String) throws -> ChildProcess {

@@ -18,14 +18,12 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Run as of a past sync: a run number (3), a time (2026-11-01T09:00:00Z) or an age (90m, 12h, 3d).")
     var asOf: String?
 
-    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones.")
-    var queries: String?
-
+    @OptionGroup var library: LibraryOptions
     @OptionGroup var read: ReadOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let library = try loadLibrary(queries, read: read)
+        let library = try self.library.load(read: read)
         let result = try reporting {
             let query = try library.query(name)
             var arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) })
@@ -43,13 +41,19 @@ struct QueryCommand: ParsableCommand {
     }
 }
 
-/// The bundled queries plus `--queries` or the configuration's `queries_dir:`; notices go to stderr.
-func loadLibrary(_ directory: String?, read: ReadOptions) throws -> QueryLibrary {
-    let userDirectory = try directory ?? read.configuration()?.queriesDirectory
-    return try reporting {
-        let library = try QueryLibrary(userDirectory: userDirectory)
-        for notice in library.notices { Diagnostics.write(notice) }
-        return library
+/// `--queries DIR`, shared by the commands that read the named queries.
+struct LibraryOptions: ParsableArguments {
+    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones (default: `queries_dir:`).")
+    var queries: String?
+
+    /// The bundled queries plus `--queries` or the configuration's `queries_dir:`; notices go to stderr.
+    func load(read: ReadOptions) throws -> QueryLibrary {
+        let userDirectory = try queries ?? read.configuration()?.queriesDirectory
+        return try reporting {
+            let library = try QueryLibrary(userDirectory: userDirectory)
+            for notice in library.notices { Diagnostics.write(notice) }
+            return library
+        }
     }
 }
 
@@ -60,15 +64,12 @@ struct QueriesCommand: ParsableCommand {
         abstract: "List the named queries: name, title, parameters and origin (bundled or user)."
     )
 
-    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones.")
-    var queries: String?
-
+    @OptionGroup var library: LibraryOptions
     @OptionGroup var read: ReadOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let library = try loadLibrary(queries, read: read)
-        let rows = library.all.map { query -> [String?] in
+        let rows = try library.load(read: read).all.map { query -> [String?] in
             let parameters = query.parameters.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: " ")
             return [query.name, query.title, parameters, query.origin.rawValue]
         }
