@@ -7,16 +7,12 @@ import Foundation
 /// cost three quarters of a sync's CPU time in the benchmark; this writer
 /// compares them as Swift strings and writes UTF-8 directly.
 enum CanonicalJSON {
-    static func serialize(_ value: Any) -> String {
-        serialize(value, skipping: [], skippingInRuntime: [])
-    }
-
     /// Serializes, leaving out `skipping` keys everywhere and `skippingInRuntime`
     /// keys inside any `runtime` object, in one pass without copying the tree.
     static func serialize(_ value: Any, skipping: Set<String>, skippingInRuntime: Set<String>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(2048)
-        var writer = Writer(skipping: skipping, skippingInRuntime: skippingInRuntime)
+        let writer = Writer(skipping: skipping, skippingInRuntime: skippingInRuntime)
         writer.write(value, insideRuntime: false, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -25,7 +21,7 @@ enum CanonicalJSON {
         let skipping: Set<String>
         let skippingInRuntime: Set<String>
 
-        mutating func write(_ value: Any, insideRuntime: Bool, into bytes: inout [UInt8]) {
+        func write(_ value: Any, insideRuntime: Bool, into bytes: inout [UInt8]) {
             if let text = value as? String {
                 CanonicalJSON.writeString(text, into: &bytes)
             } else if let object = value as? [String: Any] {
