@@ -1,89 +1,141 @@
-import Foundation
-
-/// Serializes a JSONSerialization object tree to compact JSON with keys in
-/// code-point order: the same object always gives the same text.
+/// Writes a parsed JSON value as compact JSON with keys in code-point order:
+/// the same object always gives the same text, however the provider ordered
+/// or spaced it.
 ///
-/// Foundation's `.sortedKeys` compares keys with locale-aware collation, which
-/// cost three quarters of a sync's CPU time in the benchmark; this writer
-/// compares them as Swift strings and writes UTF-8 directly.
+/// It works on the document's tape: a string without escapes and an integer are
+/// copied as they were written; only escaped strings are decoded and written
+/// again, and decimals normalized (an integral value loses its fraction).
 enum CanonicalJSON {
-    /// Serializes, leaving out `skipping` keys everywhere and `skippingInRuntime`
-    /// keys inside any `runtime` object, in one pass without copying the tree.
-    static func serialize(_ value: Any, skipping: Set<String>, skippingInRuntime: Set<String>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2048)
-        let writer = Writer(skipping: skipping, skippingInRuntime: skippingInRuntime)
-        writer.write(value, insideRuntime: false, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+    /// Serializes `value`, leaving out `skipping` keys everywhere and
+    /// `skippingInRuntime` keys inside any `runtime` object, in one pass.
+    static func serialize(_ value: WireValue, skipping: Set<String>, skippingInRuntime: Set<String>) -> String {
+        let document = value.document
+        var output: [UInt8] = []
+        let node = document.nodes[value.index]
+        output.reserveCapacity(Int(node.kind == .object || node.kind == .array ? 0 : node.length) + 256)
+        var writer = Writer(document: document, skipping: KeySet(skipping), skippingInRuntime: KeySet(skippingInRuntime))
+        writer.write(value.index, insideRuntime: false, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Keys to leave out, compared as bytes.
+    private struct KeySet {
+        let keys: [[UInt8]]
+        let strings: Set<String>
+
+        init(_ strings: Set<String>) {
+            self.strings = strings
+            keys = strings.map { Array($0.utf8) }
+        }
+
+        func contains(_ key: ArraySlice<UInt8>) -> Bool {
+            keys.contains { $0.count == key.count && $0.elementsEqual(key) }
+        }
     }
 
     private struct Writer {
-        let skipping: Set<String>
-        let skippingInRuntime: Set<String>
+        let document: JSONDocument
+        let bytes: [UInt8]
+        let nodes: [JSONNode]
+        let skipping: KeySet
+        let skippingInRuntime: KeySet
+        /// Member key indices of the objects being written, reused to avoid an allocation per object.
+        var scratch: [Int] = []
 
-        func write(_ value: Any, insideRuntime: Bool, into bytes: inout [UInt8]) {
-            if let text = value as? String {
-                CanonicalJSON.writeString(text, into: &bytes)
-            } else if let object = value as? [String: Any] {
-                bytes.append(UInt8(ascii: "{"))
-                var first = true
-                for (key, member) in object.sorted(by: { $0.key < $1.key }) {
-                    if skipping.contains(key) || (insideRuntime && skippingInRuntime.contains(key)) { continue }
-                    if !first { bytes.append(UInt8(ascii: ",")) }
-                    first = false
-                    CanonicalJSON.writeString(key, into: &bytes)
-                    bytes.append(UInt8(ascii: ":"))
-                    write(member, insideRuntime: insideRuntime || key == "runtime", into: &bytes)
-                }
-                bytes.append(UInt8(ascii: "}"))
-            } else if let array = value as? [Any] {
-                bytes.append(UInt8(ascii: "["))
-                for (index, element) in array.enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    write(element, insideRuntime: insideRuntime, into: &bytes)
-                }
-                bytes.append(UInt8(ascii: "]"))
-            } else if let number = value as? NSNumber {
-                CanonicalJSON.writeNumber(number, into: &bytes)
-            } else {
-                bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        init(document: JSONDocument, skipping: KeySet, skippingInRuntime: KeySet) {
+            self.document = document
+            bytes = document.bytes
+            nodes = document.nodes
+            self.skipping = skipping
+            self.skippingInRuntime = skippingInRuntime
+        }
+
+        mutating func write(_ index: Int, insideRuntime: Bool, into output: inout [UInt8]) {
+            let node = nodes[index]
+            switch node.kind {
+            case .null: output.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+            case .true: output.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
+            case .false:
+                output.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
+            case .integer: output.append(contentsOf: text(node))
+            case .decimal: output.append(contentsOf: document.decimalText(at: index).utf8)
+            case .string:
+                output.append(UInt8(ascii: "\""))
+                output.append(contentsOf: text(node))
+                output.append(UInt8(ascii: "\""))
+            case .escapedString: JSONStringEscapes.appendQuoted(document.text(at: index), into: &output)
+            case .array: writeArray(index, insideRuntime: insideRuntime, into: &output)
+            case .object: writeObject(index, insideRuntime: insideRuntime, into: &output)
             }
         }
-    }
 
-    fileprivate static func writeNumber(_ number: NSNumber, into bytes: inout [UInt8]) {
-        if isBoolean(number) {
-            bytes.append(contentsOf: Array((number.boolValue ? "true" : "false").utf8))
-            return
+        private func text(_ node: JSONNode) -> ArraySlice<UInt8> {
+            bytes[Int(node.start)..<Int(node.start + node.length)]
         }
-        let type = number.objCType.pointee
-        if type == CChar(UInt8(ascii: "d")) || type == CChar(UInt8(ascii: "f")) {
-            let double = number.doubleValue
-            if double.isFinite, double == double.rounded(), abs(double) < 1e15 {
-                bytes.append(contentsOf: Array(String(Int64(double)).utf8))
-            } else {
-                bytes.append(contentsOf: Array((double.isFinite ? double.description : "null").utf8))
-            }
-            return
-        }
-        bytes.append(contentsOf: Array(String(number.int64Value).utf8))
-    }
 
-    fileprivate static func writeString(_ text: String, into bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                bytes.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
-            default:
-                bytes.append(byte)
+        private mutating func writeArray(_ index: Int, insideRuntime: Bool, into output: inout [UInt8]) {
+            output.append(UInt8(ascii: "["))
+            var element = index + 1
+            let end = Int(nodes[index].next)
+            while element < end {
+                if element > index + 1 { output.append(UInt8(ascii: ",")) }
+                write(element, insideRuntime: insideRuntime, into: &output)
+                element = Int(nodes[element].next)
+            }
+            output.append(UInt8(ascii: "]"))
+        }
+
+        private mutating func writeObject(_ index: Int, insideRuntime: Bool, into output: inout [UInt8]) {
+            let base = scratch.count
+            var member = index + 1
+            let end = Int(nodes[index].next)
+            var escapedKeys = false
+            while member < end {
+                let key = nodes[member]
+                escapedKeys = escapedKeys || key.kind == .escapedString
+                if !skipped(key, insideRuntime: insideRuntime) { scratch.append(member) }
+                member = Int(nodes[member + 1].next)
+            }
+            sortKeys(from: base, escaped: escapedKeys)
+            output.append(UInt8(ascii: "{"))
+            for position in base..<scratch.count {
+                let key = scratch[position]
+                if position > base { output.append(UInt8(ascii: ",")) }
+                write(key, insideRuntime: false, into: &output)
+                output.append(UInt8(ascii: ":"))
+                write(key + 1, insideRuntime: insideRuntime || isRuntime(nodes[key]), into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+            scratch.removeSubrange(base...)
+        }
+
+        private func skipped(_ key: JSONNode, insideRuntime: Bool) -> Bool {
+            if key.kind == .escapedString {
+                let text = JSONStringEscapes.unescape(text(key))
+                return skipping.strings.contains(text) || (insideRuntime && skippingInRuntime.strings.contains(text))
+            }
+            let name = text(key)
+            return skipping.contains(name) || (insideRuntime && skippingInRuntime.contains(name))
+        }
+
+        private func isRuntime(_ key: JSONNode) -> Bool {
+            key.kind == .string && text(key).elementsEqual("runtime".utf8)
+        }
+
+        private mutating func sortKeys(from base: Int, escaped: Bool) {
+            if escaped {
+                let document = document
+                scratch[base...].sort { document.text(at: $0).utf8.lexicographicallyPrecedes(document.text(at: $1).utf8) }
+                return
+            }
+            let bytes = bytes
+            let nodes = nodes
+            scratch[base...].sort { left, right in
+                let a = nodes[left]
+                let b = nodes[right]
+                return bytes[Int(a.start)..<Int(a.start + a.length)]
+                    .lexicographicallyPrecedes(bytes[Int(b.start)..<Int(b.start + b.length)])
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

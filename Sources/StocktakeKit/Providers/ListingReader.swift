@@ -1,4 +1,3 @@
-import Foundation
 import NIOCore
 
 /// What reading a listing announced: the pages read and every total the
@@ -12,14 +11,14 @@ struct ListingSummary: Sendable {
 /// as soon as it is parsed. Pages after the first are fetched concurrently, a
 /// bounded window at a time, so memory holds a few pages, never the listing.
 protocol ListingReader: Sendable {
-    func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireObject]) async throws -> Void) async throws -> ListingSummary
+    func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary
 }
 
 extension ListingReader {
     /// Fetches `count` further pages through `fetch`, at most `window` at a time.
     func readRemaining(
-        _ count: Int, window: Int, fetch: @escaping @Sendable (Int) async throws -> (objects: [WireObject], total: Int?),
-        consume: @escaping @Sendable ([WireObject]) async throws -> Void
+        _ count: Int, window: Int, fetch: @escaping @Sendable (Int) async throws -> (objects: [WireValue], total: Int?),
+        consume: @escaping @Sendable ([WireValue]) async throws -> Void
     ) async throws -> [Int] {
         guard count > 0 else { return [] }
         return try await withThrowingTaskGroup(of: Int?.self) { group in
@@ -44,16 +43,16 @@ extension ListingReader {
     }
 
     /// Parses a JSON body; the listing's array sits under `key`.
-    static func objects(in body: ByteBuffer, key: String, account: String, url: String) throws -> (objects: [WireObject], root: [String: Any]) {
-        let json: Any
+    static func objects(in body: ByteBuffer, key: String, account: String, url: String) throws -> (objects: [WireValue], root: WireValue) {
+        let root: WireValue
         do {
-            json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
+            root = try JSONDocument(parsing: Array(body.readableBytesView)).root
         } catch {
-            throw SyncError.invalidResponse(account: account, url: url, detail: "not JSON (\(body.readableBytes) bytes)")
+            throw SyncError.invalidResponse(account: account, url: url, detail: "not JSON (\(body.readableBytes) bytes, \(error))")
         }
-        guard let root = json as? [String: Any], let list = root[key] as? [Any] else {
+        guard let list = root[key], list.node.kind == .array else {
             throw SyncError.invalidResponse(account: account, url: url, detail: "no `\(key)` list in the response")
         }
-        return (list.compactMap(WireObject.init), root)
+        return (list.elements.filter(\.isObject), root)
     }
 }

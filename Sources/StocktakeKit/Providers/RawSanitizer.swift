@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns a provider's object into the `raw` column: secrets removed everywhere,
 /// volatile runtime values (traffic counters, start times) removed, keys sorted.
 enum RawSanitizer {
@@ -12,13 +10,13 @@ enum RawSanitizer {
     static let volatileRuntimeKeys: Set<String> = ["io", "active_since"]
 
     /// The object without secrets or volatile values, as compact JSON with sorted keys.
-    static func raw(_ object: [String: Any]) -> String {
+    static func raw(_ object: WireValue) -> String {
         CanonicalJSON.serialize(object, skipping: secretKeys, skippingInRuntime: volatileRuntimeKeys)
     }
 
     /// The object's volatile `runtime` values as JSON, or nil when it has none.
-    static func runtime(_ object: [String: Any]) -> String? {
-        guard let runtime = object["runtime"] as? [String: Any] else { return nil }
+    static func runtime(_ object: WireValue) -> String? {
+        guard let runtime = object.object("runtime") else { return nil }
         return CanonicalJSON.serialize(runtime, skipping: secretKeys, skippingInRuntime: [])
     }
 }

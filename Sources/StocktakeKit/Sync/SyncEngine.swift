@@ -178,7 +178,7 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    private func stage(_ objects: [WireObject], scope: SyncScope, stage: Int64, tagNames: [String: String]) async throws {
+    private func stage(_ objects: [WireValue], scope: SyncScope, stage: Int64, tagNames: [String: String]) async throws {
         switch (scope.provider, scope.kind) {
         case (.scaleway, .servers):
             try await database.stage(servers: objects.compactMap(ScalewayMapping.server), account: scope.account, scope: stage)

@@ -7,14 +7,14 @@ struct CloudSigmaListingReader: ListingReader {
     let pageSize: Int
     let window: Int
 
-    func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireObject]) async throws -> Void) async throws -> ListingSummary {
+    func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
         let resource = scope.kind == .servers ? "servers" : "drives"
         let limit = max(1, pageSize)
-        let fetch: @Sendable (Int) async throws -> (objects: [WireObject], total: Int?) = { [client, baseURL] offset in
+        let fetch: @Sendable (Int) async throws -> (objects: [WireValue], total: Int?) = { [client, baseURL] offset in
             let url = "\(baseURL)\(resource)/detail/?limit=\(limit)&offset=\(offset)"
             let reply = try await client.get(url)
             let parsed = try Self.objects(in: reply.body, key: "objects", account: client.account, url: url)
-            return (parsed.objects, WireObject(parsed.root["meta"])?.int("total_count").map { Int($0) })
+            return (parsed.objects, parsed.root.object("meta")?.int("total_count").map { Int($0) })
         }
         let first = try await fetch(0)
         try await consume(first.objects)

@@ -1,34 +1,34 @@
 /// Maps CloudSigma API 2.0 objects to normalized rows.
 enum CloudSigmaMapping {
     /// - Parameter tagNames: tag uuid to name, from the account's `tags/` listing.
-    static func server(_ object: WireObject, tagNames: [String: String]) -> ServerRow? {
+    static func server(_ object: WireValue, tagNames: [String: String]) -> ServerRow? {
         guard let id = object.string("uuid") else { return nil }
         let status = object.string("status")
         return ServerRow(
             id: id, name: object.string("name"), status: StatusNormalizer.server(status), providerStatus: status,
             cpuMHz: object.int("cpu"), smp: object.int("smp"), memBytes: object.int("mem"), commercialType: nil,
             arch: nil, image: nil, hostname: nil, createdAt: nil, modifiedAt: nil,
-            raw: RawSanitizer.raw(object.fields), runtime: RawSanitizer.runtime(object.fields),
+            raw: RawSanitizer.raw(object), runtime: RawSanitizer.runtime(object),
             drives: drives(object), nics: nics(object), tags: tags(object, names: tagNames))
     }
 
-    static func drive(_ object: WireObject, tagNames: [String: String]) -> DriveRow? {
+    static func drive(_ object: WireValue, tagNames: [String: String]) -> DriveRow? {
         guard let id = object.string("uuid") else { return nil }
         let status = object.string("status")
         return DriveRow(
             id: id, name: object.string("name"), sizeBytes: object.int("size"), media: object.string("media"),
             storageType: object.string("storage_type"), status: StatusNormalizer.drive(status),
             providerStatus: status, allowMultimount: object.bool("allow_multimount"), createdAt: nil, modifiedAt: nil,
-            raw: RawSanitizer.raw(object.fields), tags: tags(object, names: tagNames))
+            raw: RawSanitizer.raw(object), tags: tags(object, names: tagNames))
     }
 
     /// Tag references resolved to names where the account's tag listing knows them.
-    static func tags(_ object: WireObject, names: [String: String]) -> [String] {
-        let references = object.array("tags").compactMap(WireObject.reference)
+    static func tags(_ object: WireValue, names: [String: String]) -> [String] {
+        let references = object.elements("tags").compactMap(\.referenceValue)
         return Array(Set(references.map { names[$0] ?? $0 })).sorted()
     }
 
-    static func drives(_ server: WireObject) -> [ServerDriveRow] {
+    static func drives(_ server: WireValue) -> [ServerDriveRow] {
         var rows: [String: ServerDriveRow] = [:]
         for attachment in server.objects("drives") {
             guard let id = attachment.reference("drive") else { continue }
@@ -40,7 +40,7 @@ enum CloudSigmaMapping {
     }
 
     /// One row per NIC; a DHCP address comes from the NIC's runtime while the server runs.
-    static func nics(_ server: WireObject) -> [ServerNICRow] {
+    static func nics(_ server: WireValue) -> [ServerNICRow] {
         var rows: [String: ServerNICRow] = [:]
         for (index, nic) in server.objects("nics").enumerated() {
             let runtime = nic.object("runtime")

@@ -6,11 +6,11 @@ struct ScalewayListingReader: ListingReader {
     let pageSize: Int
     let window: Int
 
-    func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireObject]) async throws -> Void) async throws -> ListingSummary {
+    func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
         let key = scope.kind == .servers ? "servers" : "volumes"
         let base = "\(baseURL)/instance/v1/zones/\(scope.zone)/\(key)"
         let perPage = min(100, max(1, pageSize))
-        let fetch: @Sendable (Int) async throws -> (objects: [WireObject], total: Int?) = { [client] page in
+        let fetch: @Sendable (Int) async throws -> (objects: [WireValue], total: Int?) = { [client] page in
             let url = "\(base)?page=\(page)&per_page=\(perPage)"
             let reply = try await client.get(url)
             let parsed = try Self.objects(in: reply.body, key: key, account: client.account, url: url)

@@ -1,7 +1,7 @@
 /// Maps Scaleway Instance API objects (the API document's shape or the current
 /// API's) to normalized rows.
 enum ScalewayMapping {
-    static func server(_ object: WireObject) -> ServerRow? {
+    static func server(_ object: WireValue) -> ServerRow? {
         guard let id = object.string("id") else { return nil }
         let state = object.string("state")
         let image = object.object("image")
@@ -10,30 +10,30 @@ enum ScalewayMapping {
             cpuMHz: nil, smp: nil, memBytes: nil, commercialType: object.string("commercial_type"),
             arch: object.string("arch"), image: image?.string("name") ?? image?.string("id") ?? object.string("image"),
             hostname: object.string("hostname"), createdAt: object.string("creation_date"),
-            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object.fields), runtime: nil,
+            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object), runtime: nil,
             drives: drives(object), nics: nics(object), tags: tags(object))
     }
 
-    static func volume(_ object: WireObject) -> DriveRow? {
+    static func volume(_ object: WireValue) -> DriveRow? {
         guard let id = object.string("id") else { return nil }
-        let attached = WireObject.reference(object.fields["server"]) != nil
+        let attached = object.reference("server") != nil
         return DriveRow(
             id: id, name: object.string("name"), sizeBytes: object.int("size"), media: "disk",
             storageType: object.string("volume_type"), status: attached ? "mounted" : "unmounted",
             providerStatus: object.string("state"), allowMultimount: false, createdAt: object.string("creation_date"),
-            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object.fields), tags: tags(object))
+            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object), tags: tags(object))
     }
 
-    static func tags(_ object: WireObject) -> [String] {
-        Array(Set(object.array("tags").compactMap(WireObject.string))).sorted()
+    static func tags(_ object: WireValue) -> [String] {
+        Array(Set(object.elements("tags").compactMap(\.stringValue))).sorted()
     }
 
     /// The `volumes` map, keyed by slot; older objects may hold a list instead.
-    static func drives(_ server: WireObject) -> [ServerDriveRow] {
-        var entries: [(slot: Int64?, volume: WireObject)] = []
-        if let map = server.fields["volumes"] as? [String: Any] {
-            for (key, value) in map {
-                if let volume = WireObject(value) { entries.append((Int64(key), volume)) }
+    static func drives(_ server: WireValue) -> [ServerDriveRow] {
+        var entries: [(slot: Int64?, volume: WireValue)] = []
+        if let map = server.object("volumes") {
+            for (key, volume) in map.members where volume.isObject {
+                entries.append((Int64(key), volume))
             }
         } else {
             for (index, volume) in server.objects("volumes").enumerated() { entries.append((Int64(index), volume)) }
@@ -51,7 +51,7 @@ enum ScalewayMapping {
 
     /// Public IPs (the `public_ips` list, or the older single `public_ip`), the
     /// older `ipv6` and `private_ip` fields, and private NICs.
-    static func nics(_ server: WireObject) -> [ServerNICRow] {
+    static func nics(_ server: WireValue) -> [ServerNICRow] {
         let mac = server.string("mac_address")
         var rows: [String: ServerNICRow] = [:]
         var publicIPs = server.objects("public_ips")

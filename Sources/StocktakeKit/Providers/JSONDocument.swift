@@ -1,0 +1,222 @@
+/// A parsed JSON text: its bytes and a tape of nodes in document order.
+///
+/// Parsing makes no Swift value per JSON value: a node is a kind and a byte
+/// range, and a container knows where its subtree ends on the tape, so a member
+/// lookup is a walk over a few keys and a string is decoded only when a mapping
+/// asks for it. A listing page of a hundred objects is one byte array and one
+/// node array, which is what makes decoding cheap beside Foundation's
+/// `JSONSerialization` (a dictionary, a bridged string and a dynamic cast per value).
+final class JSONDocument: Sendable {
+    let bytes: [UInt8]
+    let nodes: [JSONNode]
+
+    /// Parses `bytes`; throws `JSONSyntaxError` (with the byte offset) on anything that is not one JSON value.
+    init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
+        guard bytes.count < Int32.max else { throw JSONSyntaxError(offset: 0, reason: "a body over 2 GB") }
+        self.bytes = bytes
+        var parser = JSONParser(capacity: bytes.count / 6)
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) in
+            try parser.parseDocument(buffer)
+        }
+        nodes = parser.nodes
+    }
+
+    convenience init(parsing text: String) throws(JSONSyntaxError) {
+        try self.init(parsing: Array(text.utf8))
+    }
+
+    /// The document's top-level value.
+    var root: WireValue {
+        WireValue(document: self, index: 0)
+    }
+}
+
+/// One value on a `JSONDocument`'s tape.
+struct JSONNode: Sendable {
+    enum Kind: UInt8, Sendable {
+        case null, `true`, `false`, integer, decimal, string, escapedString, array, object
+    }
+
+    var kind: Kind
+    /// First byte of the value's text; for strings, the byte after the opening quote.
+    var start: Int32
+    /// Bytes of a scalar's text (strings without their quotes); members or elements of a container.
+    var length: Int32
+    /// The tape index just past this value's subtree.
+    var next: Int32
+}
+
+/// Where and why a text is not JSON.
+struct JSONSyntaxError: Error, CustomStringConvertible {
+    let offset: Int
+    let reason: String
+
+    var description: String {
+        "invalid JSON at byte \(offset): \(reason)"
+    }
+}
+
+/// A recursive-descent parser writing the tape; nesting is capped so that a
+/// hostile body cannot exhaust the stack.
+private struct JSONParser {
+    static let maximumDepth = 256
+
+    var nodes: [JSONNode] = []
+    var position = 0
+
+    init(capacity: Int) {
+        nodes.reserveCapacity(max(16, capacity))
+    }
+
+    mutating func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        skipWhitespace(bytes)
+        try parseValue(bytes, depth: 0)
+        skipWhitespace(bytes)
+        guard position == bytes.count else { throw error("unexpected text after the value") }
+    }
+
+    private func error(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, reason: reason)
+    }
+
+    private mutating func skipWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw error("unexpected end of text") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): try parseObject(bytes, depth: depth + 1)
+        case UInt8(ascii: "["): try parseArray(bytes, depth: depth + 1)
+        case UInt8(ascii: "\""): try parseString(bytes)
+        case UInt8(ascii: "t"): try parseLiteral(bytes, "true", kind: .true)
+        case UInt8(ascii: "f"): try parseLiteral(bytes, "false", kind: .false)
+        case UInt8(ascii: "n"): try parseLiteral(bytes, "null", kind: .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber(bytes)
+        default: throw error("unexpected character")
+        }
+    }
+
+    private mutating func parseLiteral(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, kind: JSONNode.Kind
+    ) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw error("expected \(literal)") }
+        for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] {
+            throw error("expected \(literal)")
+        }
+        append(kind, start: position, length: count)
+        position += count
+    }
+
+    private mutating func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        let start = position
+        var integer = true
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
+            throw error("expected a digit")
+        }
+        scan: while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): integer = false
+            default: break scan
+            }
+            position += 1
+        }
+        append(integer ? .integer : .decimal, start: start, length: position - start)
+    }
+
+    private mutating func parseString(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        position += 1
+        let start = position
+        var escaped = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                append(escaped ? .escapedString : .string, start: start, length: position - start)
+                position += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                position += 2
+                continue
+            }
+            guard byte >= 0x20 else { throw error("control character in a string") }
+            position += 1
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseArray(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONSyntaxError) {
+        guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth)") }
+        let index = append(.array, start: position, length: 0)
+        position += 1
+        skipWhitespace(bytes)
+        var count = 0
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            while true {
+                skipWhitespace(bytes)
+                try parseValue(bytes, depth: depth)
+                count += 1
+                skipWhitespace(bytes)
+                guard position < bytes.count else { throw error("unterminated array") }
+                let byte = bytes[position]
+                position += 1
+                if byte == UInt8(ascii: "]") { break }
+                guard byte == UInt8(ascii: ",") else { throw error("expected , or ] in an array") }
+            }
+        }
+        close(index, count: count)
+    }
+
+    private mutating func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONSyntaxError) {
+        guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth)") }
+        let index = append(.object, start: position, length: 0)
+        position += 1
+        skipWhitespace(bytes)
+        var count = 0
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                skipWhitespace(bytes)
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
+                try parseString(bytes)
+                skipWhitespace(bytes)
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected :") }
+                position += 1
+                skipWhitespace(bytes)
+                try parseValue(bytes, depth: depth)
+                count += 1
+                skipWhitespace(bytes)
+                guard position < bytes.count else { throw error("unterminated object") }
+                let byte = bytes[position]
+                position += 1
+                if byte == UInt8(ascii: "}") { break }
+                guard byte == UInt8(ascii: ",") else { throw error("expected , or } in an object") }
+            }
+        }
+        close(index, count: count)
+    }
+
+    @discardableResult
+    private mutating func append(_ kind: JSONNode.Kind, start: Int, length: Int) -> Int {
+        nodes.append(JSONNode(kind: kind, start: Int32(truncatingIfNeeded: start),
+                              length: Int32(truncatingIfNeeded: length), next: Int32(truncatingIfNeeded: nodes.count + 1)))
+        return nodes.count - 1
+    }
+
+    private mutating func close(_ index: Int, count: Int) {
+        nodes[index].length = Int32(truncatingIfNeeded: count)
+        nodes[index].next = Int32(truncatingIfNeeded: nodes.count)
+    }
+}
