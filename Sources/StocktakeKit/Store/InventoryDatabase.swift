@@ -73,29 +73,30 @@ public final class InventoryDatabase: Sendable {
 
     func stage(servers: [ServerRow], account: String, scope: Int64) async throws {
         try await pool.write { db in
-            try ScopeStaging.createTables(db)
+            try ScopeStaging.createTables(scope: scope, in: db)
             try ScopeStaging.stage(servers: servers, account: account, scope: scope, in: db)
         }
     }
 
     func stage(drives: [DriveRow], account: String, scope: Int64) async throws {
         try await pool.write { db in
-            try ScopeStaging.createTables(db)
+            try ScopeStaging.createTables(scope: scope, in: db)
             try ScopeStaging.stage(drives: drives, account: account, scope: scope, in: db)
         }
     }
 
-    func stagedCount(_ kind: ResourceKind, scope: Int64) async throws -> Int {
+    /// Ends staging a scope whose listing was read; returns the distinct objects staged.
+    func finishStage(_ kind: ResourceKind, scope: Int64) async throws -> Int {
         try await pool.write { db in
-            try ScopeStaging.createTables(db)
-            return try ScopeStaging.stagedCount(kind, scope: scope, in: db)
+            try ScopeStaging.createTables(scope: scope, in: db)
+            return try ScopeStaging.finish(kind, scope: scope, in: db)
         }
     }
 
     func dropStage(_ scope: Int64) async throws {
         try await pool.write { db in
-            try ScopeStaging.createTables(db)
             try ScopeStaging.drop(scope: scope, in: db)
+            try ScopeStaging.createTables(scope: scope, in: db)
         }
     }
 
@@ -103,7 +104,7 @@ public final class InventoryDatabase: Sendable {
     func apply(_ scope: SyncScope, stage: Int64, run: Int64, report: ScopeReport) async throws -> ScopeCounts {
         let now = Self.timestamp()
         return try await pool.write { db in
-            try ScopeStaging.createTables(db)
+            try ScopeStaging.createTables(scope: stage, in: db)
             let counts = try ScopeApplier(scope: scope, stage: stage, run: run, now: now).apply(db)
             try ScopeStaging.drop(scope: stage, in: db)
             var applied = report
@@ -116,7 +117,6 @@ public final class InventoryDatabase: Sendable {
     /// Records a scope that failed; the inventory is not touched.
     func recordFailure(_ report: ScopeReport, stage: Int64, run: Int64) async throws {
         try await pool.write { db in
-            try ScopeStaging.createTables(db)
             try ScopeStaging.drop(scope: stage, in: db)
             try Self.record(report, run: run, finishedAt: Self.timestamp(), in: db)
         }

@@ -19,10 +19,12 @@ public struct ScopeCounts: Sendable, Equatable, Codable {
 /// volatile `runtime` column of servers, which never makes a change or a version.
 struct ScopeApplier {
     let spec: ResourceTableSpec
+    let stage: Int64
     let arguments: StatementArguments
 
     init(scope: SyncScope, stage: Int64, run: Int64, now: String) {
         spec = ResourceTableSpec.forKind(scope.kind)
+        self.stage = stage
         arguments = [
             "account": scope.account, "zone": scope.zone, "provider": scope.provider.rawValue, "stage": stage,
             "run": run, "now": now, "type": ResourceTableSpec.forKind(scope.kind).changeType,
@@ -40,7 +42,7 @@ struct ScopeApplier {
         try db.execute(sql: rawChangesSQL, arguments: arguments)
         if spec.hasRuntime {
             try db.execute(sql: """
-                UPDATE \(spec.table) SET runtime = s.runtime FROM temp.\(spec.stageTable) s
+                UPDATE \(spec.table) SET runtime = s.runtime FROM temp.\(spec.stageTable(stage)) s
                 WHERE s.scope = :stage AND \(spec.table).account = :account AND \(spec.table).id = s.id
                   AND \(spec.table).runtime IS NOT s.runtime
                 """, arguments: arguments)
@@ -54,12 +56,12 @@ struct ScopeApplier {
             INSERT INTO temp.delta (id, action, old_raw)
             SELECT s.id, CASE WHEN c.id IS NULL THEN 'created' WHEN c.deleted_at IS NOT NULL THEN 'reappeared'
                               ELSE 'updated' END, c.raw
-            FROM temp.\(spec.stageTable) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
+            FROM temp.\(spec.stageTable(stage)) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
             WHERE s.scope = :stage AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
             INSERT INTO temp.delta (id, action)
             SELECT c.id, 'deleted' FROM \(spec.table) c
             WHERE c.account = :account AND c.zone = :zone AND c.deleted_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM temp.\(spec.stageTable) s WHERE s.scope = :stage AND s.id = c.id);
+              AND NOT EXISTS (SELECT 1 FROM temp.\(spec.stageTable(stage)) s WHERE s.scope = :stage AND s.id = c.id);
             """, arguments: arguments)
     }
 
@@ -74,7 +76,7 @@ struct ScopeApplier {
         let selects = spec.columns.map { column in
             """
             SELECT :run, :now, :account, :type, d.id, 'updated', '\(column)', c.\(column), s.\(column)
-            FROM temp.delta d JOIN temp.\(spec.stageTable) s ON s.scope = :stage AND s.id = d.id
+            FROM temp.delta d JOIN temp.\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
             JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
             WHERE d.action = 'updated' AND s.\(column) IS NOT c.\(column)
             """
@@ -88,7 +90,7 @@ struct ScopeApplier {
     /// For updates that changed no column and no child row: one change per top-level key of `raw` that differs.
     private var rawChangesSQL: String {
         let base = """
-            FROM temp.delta d JOIN temp.\(spec.stageTable) s ON s.scope = :stage AND s.id = d.id
+            FROM temp.delta d JOIN temp.\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
             """
         let unchanged = """
             d.action = 'updated' AND NOT EXISTS (
@@ -122,7 +124,7 @@ struct ScopeApplier {
             INSERT INTO \(spec.table) (account, id, provider, zone, \(columns), first_seen, first_seen_run, deleted_at,
                                        raw, content_hash\(runtime))
             SELECT :account, s.id, :provider, :zone, \(sColumns), :now, :run, NULL, s.raw, s.content_hash\(sRuntime)
-            FROM temp.\(spec.stageTable) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
+            FROM temp.\(spec.stageTable(stage)) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
             WHERE s.scope = :stage
             ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, \(updates);
             INSERT INTO \(spec.table)_history (account, id, provider, zone, \(columns), first_seen, raw, valid_from_run, valid_from)
@@ -146,10 +148,10 @@ struct ScopeApplier {
             INSERT INTO temp.child_delta (parent, key, action)
             SELECT c.\(parent), c.\(key), 'deleted' FROM \(child.table) c
             WHERE c.account = :account\(fixed) AND c.\(parent) IN (SELECT id FROM temp.delta)
-              AND NOT EXISTS (SELECT 1 FROM temp.\(child.stageTable) s WHERE \(match));
+              AND NOT EXISTS (SELECT 1 FROM temp.\(child.stageTable(stage)) s WHERE \(match));
             INSERT INTO temp.child_delta (parent, key, action)
             SELECT s.\(parent), s.\(key), CASE WHEN c.\(parent) IS NULL THEN 'created' ELSE 'updated' END
-            FROM temp.\(child.stageTable) s JOIN temp.delta d ON d.id = s.\(parent) AND d.action <> 'deleted'
+            FROM temp.\(child.stageTable(stage)) s JOIN temp.delta d ON d.id = s.\(parent) AND d.action <> 'deleted'
             LEFT JOIN \(child.table) c ON c.account = :account\(fixed) AND c.\(parent) = s.\(parent) AND c.\(key) = s.\(key)
             WHERE s.scope = :stage\(stageFixed) AND (c.\(parent) IS NULL\(differs.isEmpty ? "" : " OR \(differs)"));
             INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, child_key, kind)
@@ -161,7 +163,7 @@ struct ScopeApplier {
                 """
                 SELECT :run, :now, :account, '\(child.changeType)', x.parent, x.key, 'updated', '\(column)', c.\(column), s.\(column)
                 FROM temp.child_delta x
-                JOIN temp.\(child.stageTable) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
+                JOIN temp.\(child.stageTable(stage)) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
                 JOIN \(child.table) c ON c.account = :account AND c.\(parent) = x.parent AND c.\(key) = x.key
                 WHERE x.action = 'updated' AND s.\(column) IS NOT c.\(column)
                 """
@@ -190,12 +192,12 @@ struct ScopeApplier {
             WHERE account = :account\(fixed) AND \(changed) ('deleted', 'updated'));
             INSERT INTO \(child.table) (account\(fixedColumn), \(parent), \(key)\(attributes))
             SELECT :account\(fixedValue), s.\(parent), s.\(key)\(sAttributes)
-            FROM temp.child_delta x JOIN temp.\(child.stageTable) s
+            FROM temp.child_delta x JOIN temp.\(child.stageTable(stage)) s
               ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key\(child.discriminatorFilter("s"))
             WHERE x.action IN ('created', 'updated');
             INSERT INTO \(child.table)_history (account\(fixedColumn), \(parent), \(key)\(attributes), valid_from_run, valid_from)
             SELECT :account\(fixedValue), s.\(parent), s.\(key)\(sAttributes), :run, :now
-            FROM temp.child_delta x JOIN temp.\(child.stageTable) s
+            FROM temp.child_delta x JOIN temp.\(child.stageTable(stage)) s
               ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key\(child.discriminatorFilter("s"))
             WHERE x.action IN ('created', 'updated');
             """, arguments: arguments)

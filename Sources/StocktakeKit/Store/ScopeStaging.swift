@@ -5,44 +5,57 @@ import GRDB
 ///
 /// Staging is not inventory: a failed or killed sync leaves the inventory
 /// tables untouched, and TEMP tables vanish with the connection.
+///
+/// Each scope has its own tables, filled in arrival order without a key, so a
+/// page's insert touches only the tables' last pages: keyed inserts of random
+/// ids rewrote (and journaled) most of the staging file once per page. The
+/// keys are built once the listing has been read (`finish`), where duplicates
+/// from a listing that shifted while it was read are dropped, first seen kept.
 enum ScopeStaging {
-    static func createTables(_ db: Database) throws {
+    /// Creates the scope's staging tables and the shared delta tables, when missing.
+    static func createTables(scope: Int64, in db: Database) throws {
         let servers = InventorySchema.serverColumns.joined(separator: ", ")
         let drives = InventorySchema.driveColumns.joined(separator: ", ")
         try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS stage_servers (
+            CREATE TEMP TABLE IF NOT EXISTS \(ResourceTableSpec.servers.stageTable(scope)) (
                 scope INTEGER NOT NULL, id TEXT NOT NULL, \(servers), raw TEXT NOT NULL, runtime TEXT,
-                content_hash INTEGER NOT NULL, PRIMARY KEY (scope, id));
-            CREATE TEMP TABLE IF NOT EXISTS stage_drives (
-                scope INTEGER NOT NULL, id TEXT NOT NULL, \(drives), raw TEXT NOT NULL,
-                content_hash INTEGER NOT NULL, PRIMARY KEY (scope, id));
-            CREATE TEMP TABLE IF NOT EXISTS stage_server_drives (
-                scope INTEGER NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
-                \(InventorySchema.serverDriveColumns.joined(separator: ", ")), PRIMARY KEY (scope, server_id, drive_id));
-            CREATE TEMP TABLE IF NOT EXISTS stage_server_nics (
-                scope INTEGER NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL,
-                \(InventorySchema.serverNICColumns.joined(separator: ", ")), PRIMARY KEY (scope, server_id, nic_id));
-            CREATE TEMP TABLE IF NOT EXISTS stage_tags (
-                scope INTEGER NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, tag TEXT NOT NULL,
-                PRIMARY KEY (scope, resource_type, resource_id, tag));
+                content_hash INTEGER NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS \(ResourceTableSpec.drives.stageTable(scope)) (
+                scope INTEGER NOT NULL, id TEXT NOT NULL, \(drives), raw TEXT NOT NULL, content_hash INTEGER NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope)) (
+                scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
+                \(InventorySchema.serverDriveColumns.joined(separator: ", ")));
+            CREATE TEMP TABLE IF NOT EXISTS \(ChildTableSpec.serverNICs.stageTable(scope)) (
+                scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL,
+                \(InventorySchema.serverNICColumns.joined(separator: ", ")));
+            CREATE TEMP TABLE IF NOT EXISTS \(ChildTableSpec.serverTags.stageTable(scope)) (
+                scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, resource_type TEXT NOT NULL,
+                resource_id TEXT NOT NULL, tag TEXT NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS delta (id TEXT PRIMARY KEY, action TEXT NOT NULL, old_raw TEXT);
             CREATE TEMP TABLE IF NOT EXISTS child_delta (
                 parent TEXT NOT NULL, key TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (parent, key));
             """)
     }
 
-    /// Stages one page of servers; a server already staged for the scope is kept as first seen.
+    /// The scope's staging tables.
+    private static func tables(scope: Int64) -> [String] {
+        [ResourceTableSpec.servers.stageTable(scope), ResourceTableSpec.drives.stageTable(scope),
+         ChildTableSpec.serverDrives.stageTable(scope), ChildTableSpec.serverNICs.stageTable(scope),
+         ChildTableSpec.serverTags.stageTable(scope)]
+    }
+
+    /// Stages one page of servers.
     ///
     /// A server whose content hash equals the stored one is staged as id, hash and
     /// runtime only: applying never reads more of an unchanged row.
     static func stage(servers: [ServerRow], account: String, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.serverColumns
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO temp.stage_servers (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash)
+            INSERT INTO temp.\(ResourceTableSpec.servers.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash)
             VALUES (\(placeholders(columns.count + 5)))
             """)
         let compact = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO temp.stage_servers (scope, id, raw, runtime, content_hash) VALUES (?, ?, '', ?, ?)
+            INSERT INTO temp.\(ResourceTableSpec.servers.stageTable(scope)) (scope, id, raw, runtime, content_hash) VALUES (?, ?, '', ?, ?)
             """)
         let hashes = servers.map { DatabaseCell.contentHash($0.versionedValues) }
         let stored = try storedHashes(table: "servers", account: account, ids: servers.map(\.id), in: db)
@@ -57,8 +70,7 @@ enum ScopeStaging {
                 server.modifiedAt, server.raw, server.runtime, hash,
             ]
             try insert.execute(arguments: StatementArguments(values))
-            guard db.changesCount > 0 else { continue }
-            try stageAttachments(server, scope: scope, in: db)
+            try stageAttachments(server, row: db.lastInsertedRowID, scope: scope, in: db)
         }
     }
 
@@ -73,35 +85,35 @@ enum ScopeStaging {
         return result
     }
 
-    private static func stageAttachments(_ server: ServerRow, scope: Int64, in db: Database) throws {
+    private static func stageAttachments(_ server: ServerRow, row: Int64, scope: Int64, in db: Database) throws {
         let drives = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO temp.stage_server_drives (scope, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", ")))
-            VALUES (\(placeholders(3 + InventorySchema.serverDriveColumns.count)))
+            INSERT INTO temp.\(ChildTableSpec.serverDrives.stageTable(scope)) (scope, parent_row, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", ")))
+            VALUES (\(placeholders(4 + InventorySchema.serverDriveColumns.count)))
             """)
         for drive in server.drives {
-            try drives.execute(arguments: [scope, server.id, drive.driveID, drive.device, drive.devChannel, drive.slot,
+            try drives.execute(arguments: [scope, row, server.id, drive.driveID, drive.device, drive.devChannel, drive.slot,
                                            drive.bootOrder, drive.volumeType])
         }
         let nics = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO temp.stage_server_nics (scope, server_id, nic_id, \(InventorySchema.serverNICColumns.joined(separator: ", ")))
-            VALUES (\(placeholders(3 + InventorySchema.serverNICColumns.count)))
+            INSERT INTO temp.\(ChildTableSpec.serverNICs.stageTable(scope)) (scope, parent_row, server_id, nic_id, \(InventorySchema.serverNICColumns.joined(separator: ", ")))
+            VALUES (\(placeholders(4 + InventorySchema.serverNICColumns.count)))
             """)
         for nic in server.nics {
-            try nics.execute(arguments: [scope, server.id, nic.nicID, nic.mac, nic.model, nic.interfaceType, nic.ipv4Conf,
+            try nics.execute(arguments: [scope, row, server.id, nic.nicID, nic.mac, nic.model, nic.interfaceType, nic.ipv4Conf,
                                          nic.ipv4Address, nic.ipv6Address, nic.vlan, nic.privateNetwork, nic.firewallPolicy])
         }
-        try stageTags(server.tags, resourceType: "server", id: server.id, scope: scope, in: db)
+        try stageTags(server.tags, resourceType: "server", id: server.id, row: row, scope: scope, in: db)
     }
 
     /// Stages one page of drives or volumes; unchanged ones as id and hash only.
     static func stage(drives: [DriveRow], account: String, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.driveColumns
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO temp.stage_drives (scope, id, \(columns.joined(separator: ", ")), raw, content_hash)
+            INSERT INTO temp.\(ResourceTableSpec.drives.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, content_hash)
             VALUES (\(placeholders(columns.count + 4)))
             """)
         let compact = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO temp.stage_drives (scope, id, status, raw, content_hash) VALUES (?, ?, '', '', ?)
+            INSERT INTO temp.\(ResourceTableSpec.drives.stageTable(scope)) (scope, id, status, raw, content_hash) VALUES (?, ?, '', '', ?)
             """)
         let stored = try storedHashes(table: "drives", account: account, ids: drives.map(\.id), in: db)
         for drive in drives {
@@ -115,30 +127,54 @@ enum ScopeStaging {
                 drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw, hash,
             ]
             try insert.execute(arguments: StatementArguments(values))
-            guard db.changesCount > 0 else { continue }
-            try stageTags(drive.tags, resourceType: "drive", id: drive.id, scope: scope, in: db)
+            try stageTags(drive.tags, resourceType: "drive", id: drive.id, row: db.lastInsertedRowID, scope: scope, in: db)
         }
     }
 
-    private static func stageTags(_ tags: [String], resourceType: String, id: String, scope: Int64, in db: Database) throws {
+    private static func stageTags(
+        _ tags: [String], resourceType: String, id: String, row: Int64, scope: Int64, in db: Database
+    ) throws {
         guard !tags.isEmpty else { return }
-        let insert = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO temp.stage_tags (scope, resource_type, resource_id, tag) VALUES (?, ?, ?, ?)")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO temp.\(ChildTableSpec.serverTags.stageTable(scope)) (scope, parent_row, resource_type, resource_id, tag)
+            VALUES (?, ?, ?, ?, ?)
+            """)
         for tag in tags {
-            try insert.execute(arguments: [scope, resourceType, id, tag])
+            try insert.execute(arguments: [scope, row, resourceType, id, tag])
         }
     }
 
-    /// Distinct objects staged for the scope.
-    static func stagedCount(_ kind: ResourceKind, scope: Int64, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.\(ResourceTableSpec.forKind(kind).stageTable) WHERE scope = ?",
-                         arguments: [scope]) ?? 0
+    /// Ends staging once the listing has been read: keys the scope's tables,
+    /// drops later copies of an object staged twice (and their child rows), and
+    /// returns how many distinct objects were staged.
+    static func finish(_ kind: ResourceKind, scope: Int64, in db: Database) throws -> Int {
+        let table = ResourceTableSpec.forKind(kind).stageTable(scope)
+        try db.execute(sql: """
+            CREATE INDEX IF NOT EXISTS temp.\(table)_by_id ON \(table) (scope, id);
+            CREATE INDEX IF NOT EXISTS temp.\(ChildTableSpec.serverDrives.stageTable(scope))_by_key
+                ON \(ChildTableSpec.serverDrives.stageTable(scope)) (scope, server_id, drive_id);
+            CREATE INDEX IF NOT EXISTS temp.\(ChildTableSpec.serverNICs.stageTable(scope))_by_key
+                ON \(ChildTableSpec.serverNICs.stageTable(scope)) (scope, server_id, nic_id);
+            CREATE INDEX IF NOT EXISTS temp.\(ChildTableSpec.serverTags.stageTable(scope))_by_key
+                ON \(ChildTableSpec.serverTags.stageTable(scope)) (scope, resource_type, resource_id, tag);
+            """)
+        let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.\(table)") ?? 0
+        let distinct = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM temp.\(table)") ?? 0
+        if rows != distinct {
+            try db.execute(sql: "DELETE FROM temp.\(table) WHERE rowid NOT IN (SELECT min(rowid) FROM temp.\(table) GROUP BY id)")
+            for child in [ChildTableSpec.serverDrives, .serverNICs, .serverTags] {
+                try db.execute(sql: """
+                    DELETE FROM temp.\(child.stageTable(scope)) WHERE parent_row NOT IN (SELECT rowid FROM temp.\(table))
+                    """)
+            }
+        }
+        return distinct
     }
 
     /// Forgets everything staged for the scope.
     static func drop(scope: Int64, in db: Database) throws {
-        for table in ["stage_servers", "stage_drives", "stage_server_drives", "stage_server_nics", "stage_tags"] {
-            try db.execute(sql: "DELETE FROM temp.\(table) WHERE scope = ?", arguments: [scope])
+        for table in tables(scope: scope) {
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)")
         }
     }
 

@@ -10,7 +10,8 @@ struct ResourceTableSpec: Sendable {
     let hasRuntime: Bool
     let children: [ChildTableSpec]
 
-    var stageTable: String { "stage_\(table)" }
+    /// The TEMP table a scope's rows are staged in, one per scope.
+    func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
 
     static let servers = ResourceTableSpec(
         table: "servers", changeType: "server", columns: InventorySchema.serverColumns, hasRuntime: true,
@@ -38,7 +39,8 @@ struct ChildTableSpec: Sendable {
     /// A column fixed to one value for this resource type (tags of servers vs drives).
     let discriminator: (column: String, value: String)?
 
-    var stageTable: String { "stage_\(table)" }
+    /// The TEMP table a scope's child rows are staged in, one per scope.
+    func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
 
     /// `AND t.resource_type = 'server'` or nothing.
     func discriminatorFilter(_ alias: String) -> String {

@@ -141,7 +141,7 @@ public struct SyncEngine: Sendable {
                 let summary = try await reader.read(scope) { objects in
                     try await self.stage(objects, scope: scope, stage: stage, tagNames: tagNames)
                 }
-                let count = try await database.stagedCount(scope.kind, scope: stage)
+                let count = try await database.finishStage(scope.kind, scope: stage)
                 report.pages += summary.pages
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
