@@ -38,6 +38,8 @@ struct SyncCommandTests {
             let process = try harness.spawn(["sync"])
             try await Task.sleep(for: .milliseconds(1500))
             #expect(await process.stop(signal: SIGKILL) == SIGKILL)
+            let stage = harness.databasePath + ".stage"
+            #expect(FileManager.default.fileExists(atPath: stage), "the killed sync was staging its scopes")
 
             var configuration = Configuration()
             configuration.readonly = true
@@ -52,6 +54,7 @@ struct SyncCommandTests {
             #expect(next.status == 0, "\(next.stderr)")
             let summary = try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any]
             #expect(summary?["run"] as? Int == 3)
+            #expect(!FileManager.default.fileExists(atPath: stage), "the next sync removes stale stage files")
             let interrupted = try await DatabaseQueue(path: harness.databasePath, configuration: configuration).read { db in
                 try String.fetchOne(db, sql: "SELECT status FROM sync_runs WHERE id = 2")
             }

@@ -7,26 +7,30 @@ enum DatabaseCell: Sendable, Equatable {
     /// processes (unlike `Hasher`), so it can be stored and compared between syncs.
     static func contentHash(_ cells: [DatabaseCell]) -> Int64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
         for cell in cells {
             switch cell {
             case .text(nil), .integer(nil):
-                mix(0)
-            case .text(let value?):
-                mix(1)
-                for byte in value.utf8 { mix(byte) }
+                mix(0, into: &hash)
+            case .text(var value?):
+                mix(1, into: &hash)
+                value.withUTF8 { bytes in
+                    for byte in bytes { mix(byte, into: &hash) }
+                }
             case .integer(let value?):
-                mix(2)
+                mix(2, into: &hash)
                 var bits = UInt64(bitPattern: value)
                 for _ in 0..<8 {
-                    mix(UInt8(truncatingIfNeeded: bits))
+                    mix(UInt8(truncatingIfNeeded: bits), into: &hash)
                     bits >>= 8
                 }
             }
-            mix(0x1F)
+            mix(0x1F, into: &hash)
         }
         return Int64(bitPattern: hash)
+    }
+
+    @inline(__always)
+    private static func mix(_ byte: UInt8, into hash: inout UInt64) {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 }

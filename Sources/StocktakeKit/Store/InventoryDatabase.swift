@@ -40,6 +40,7 @@ public final class InventoryDatabase: Sendable {
     /// Records the accounts and starts a numbered run; runs left `running` by a killed sync become `interrupted`.
     func beginRun(accounts: [AccountConfiguration]) async throws -> (run: Int64, startedAt: String) {
         let now = Self.timestamp()
+        removeStageDirectory()
         return try await pool.write { db in
             try db.execute(sql: "UPDATE sync_runs SET status = 'interrupted' WHERE status = 'running'")
             for account in accounts {
@@ -58,6 +59,7 @@ public final class InventoryDatabase: Sendable {
 
     func finishRun(_ run: Int64, applied: Int, failed: Int) async throws {
         let status = failed == 0 ? "ok" : applied == 0 ? "failed" : "partial"
+        removeStageDirectory()
         try await pool.write { db in
             try db.execute(sql: """
                 UPDATE sync_runs SET finished_at = ?, status = ?, scopes_applied = ?, scopes_failed = ? WHERE id = ?
@@ -71,53 +73,51 @@ public final class InventoryDatabase: Sendable {
 
     // MARK: Scopes
 
-    func stage(servers: [ServerRow], account: String, scope: Int64) async throws {
-        try await pool.write { db in
-            try ScopeStaging.createTables(scope: scope, in: db)
-            try ScopeStaging.stage(servers: servers, account: account, scope: scope, in: db)
-        }
+    /// The directory of the stage files of the sync that holds the writer lock.
+    var stageDirectory: String {
+        path + ".stage"
     }
 
-    func stage(drives: [DriveRow], account: String, scope: Int64) async throws {
-        try await pool.write { db in
-            try ScopeStaging.createTables(scope: scope, in: db)
-            try ScopeStaging.stage(drives: drives, account: account, scope: scope, in: db)
-        }
+    /// A fresh stage file for one scope of the running sync.
+    func makeStage(_ scope: Int64) throws -> ScopeStageFile {
+        try FileManager.default.createDirectory(atPath: stageDirectory, withIntermediateDirectories: true)
+        return try ScopeStageFile(path: "\(stageDirectory)/\(scope).sqlite", scope: scope)
     }
 
-    /// Ends staging a scope whose listing was read; returns the distinct objects staged.
-    func finishStage(_ kind: ResourceKind, scope: Int64) async throws -> Int {
-        try await pool.write { db in
-            try ScopeStaging.createTables(scope: scope, in: db)
-            return try ScopeStaging.finish(kind, scope: scope, in: db)
-        }
+    /// Removes stage files left by a sync that was killed, or by this run.
+    private func removeStageDirectory() {
+        try? FileManager.default.removeItem(atPath: stageDirectory)
     }
 
-    func dropStage(_ scope: Int64) async throws {
-        try await pool.write { db in
-            try ScopeStaging.drop(scope: scope, in: db)
-            try ScopeStaging.createTables(scope: scope, in: db)
+    /// The content hashes the inventory holds for the live resources among `ids`.
+    func storedHashes(_ kind: ResourceKind, account: String, ids: [String]) async throws -> [String: Int64] {
+        try await pool.read { db in
+            try ScopeStaging.storedHashes(table: ResourceTableSpec.forKind(kind).table, account: account, ids: ids, in: db)
         }
     }
 
     /// Applies a staged scope and records it, in one transaction.
-    func apply(_ scope: SyncScope, stage: Int64, run: Int64, report: ScopeReport) async throws -> ScopeCounts {
+    func apply(_ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport) async throws -> ScopeCounts {
         let now = Self.timestamp()
-        return try await pool.write { db in
-            try ScopeStaging.createTables(scope: stage, in: db)
-            let counts = try ScopeApplier(scope: scope, stage: stage, run: run, now: now).apply(db)
-            try ScopeStaging.drop(scope: stage, in: db)
-            var applied = report
-            applied.counts = counts
-            try Self.record(applied, run: run, finishedAt: now, in: db)
+        return try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS \(ScopeStaging.schema)", arguments: [stage.path])
+            defer { try? db.execute(sql: "DETACH DATABASE \(ScopeStaging.schema)") }
+            var counts = ScopeCounts()
+            try db.inTransaction {
+                try ScopeStaging.createDeltaTables(in: db)
+                counts = try ScopeApplier(scope: scope, stage: stage.scope, run: run, now: now).apply(db)
+                var applied = report
+                applied.counts = counts
+                try Self.record(applied, run: run, finishedAt: now, in: db)
+                return .commit
+            }
             return counts
         }
     }
 
     /// Records a scope that failed; the inventory is not touched.
-    func recordFailure(_ report: ScopeReport, stage: Int64, run: Int64) async throws {
+    func recordFailure(_ report: ScopeReport, run: Int64) async throws {
         try await pool.write { db in
-            try ScopeStaging.drop(scope: stage, in: db)
             try Self.record(report, run: run, finishedAt: Self.timestamp(), in: db)
         }
     }

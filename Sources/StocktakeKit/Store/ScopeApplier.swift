@@ -34,15 +34,21 @@ struct ScopeApplier {
     func apply(_ db: Database) throws -> ScopeCounts {
         try computeDelta(db)
         try db.execute(sql: lifecycleChangesSQL, arguments: arguments)
-        try db.execute(sql: fieldChangesSQL, arguments: arguments)
+        // The per-column comparisons scan the whole delta once per column: skip them when nothing was updated.
+        let updated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.delta WHERE action = 'updated')") ?? false
+        if updated {
+            try db.execute(sql: fieldChangesSQL, arguments: arguments)
+        }
         try writeVersions(db)
         for child in spec.children {
             try applyChild(child, db)
         }
-        try db.execute(sql: rawChangesSQL, arguments: arguments)
+        if updated {
+            try db.execute(sql: rawChangesSQL, arguments: arguments)
+        }
         if spec.hasRuntime {
             try db.execute(sql: """
-                UPDATE \(spec.table) SET runtime = s.runtime FROM temp.\(spec.stageTable(stage)) s
+                UPDATE \(spec.table) SET runtime = s.runtime FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s
                 WHERE s.scope = :stage AND \(spec.table).account = :account AND \(spec.table).id = s.id
                   AND \(spec.table).runtime IS NOT s.runtime
                 """, arguments: arguments)
@@ -56,12 +62,12 @@ struct ScopeApplier {
             INSERT INTO temp.delta (id, action, old_raw)
             SELECT s.id, CASE WHEN c.id IS NULL THEN 'created' WHEN c.deleted_at IS NOT NULL THEN 'reappeared'
                               ELSE 'updated' END, c.raw
-            FROM temp.\(spec.stageTable(stage)) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
+            FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
             WHERE s.scope = :stage AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
             INSERT INTO temp.delta (id, action)
             SELECT c.id, 'deleted' FROM \(spec.table) c
             WHERE c.account = :account AND c.zone = :zone AND c.deleted_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM temp.\(spec.stageTable(stage)) s WHERE s.scope = :stage AND s.id = c.id);
+              AND NOT EXISTS (SELECT 1 FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s WHERE s.scope = :stage AND s.id = c.id);
             """, arguments: arguments)
     }
 
@@ -76,7 +82,7 @@ struct ScopeApplier {
         let selects = spec.columns.map { column in
             """
             SELECT :run, :now, :account, :type, d.id, 'updated', '\(column)', c.\(column), s.\(column)
-            FROM temp.delta d JOIN temp.\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
+            FROM temp.delta d JOIN \(ScopeStaging.schema).\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
             JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
             WHERE d.action = 'updated' AND s.\(column) IS NOT c.\(column)
             """
@@ -90,7 +96,7 @@ struct ScopeApplier {
     /// For updates that changed no column and no child row: one change per top-level key of `raw` that differs.
     private var rawChangesSQL: String {
         let base = """
-            FROM temp.delta d JOIN temp.\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
+            FROM temp.delta d JOIN \(ScopeStaging.schema).\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
             """
         let unchanged = """
             d.action = 'updated' AND NOT EXISTS (
@@ -124,7 +130,7 @@ struct ScopeApplier {
             INSERT INTO \(spec.table) (account, id, provider, zone, \(columns), first_seen, first_seen_run, deleted_at,
                                        raw, content_hash\(runtime))
             SELECT :account, s.id, :provider, :zone, \(sColumns), :now, :run, NULL, s.raw, s.content_hash\(sRuntime)
-            FROM temp.\(spec.stageTable(stage)) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
+            FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
             WHERE s.scope = :stage
             ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, \(updates);
             INSERT INTO \(spec.table)_history (account, id, provider, zone, \(columns), first_seen, raw, valid_from_run, valid_from)
@@ -148,22 +154,23 @@ struct ScopeApplier {
             INSERT INTO temp.child_delta (parent, key, action)
             SELECT c.\(parent), c.\(key), 'deleted' FROM \(child.table) c
             WHERE c.account = :account\(fixed) AND c.\(parent) IN (SELECT id FROM temp.delta)
-              AND NOT EXISTS (SELECT 1 FROM temp.\(child.stageTable(stage)) s WHERE \(match));
+              AND NOT EXISTS (SELECT 1 FROM \(ScopeStaging.schema).\(child.stageTable(stage)) s WHERE \(match));
             INSERT INTO temp.child_delta (parent, key, action)
             SELECT s.\(parent), s.\(key), CASE WHEN c.\(parent) IS NULL THEN 'created' ELSE 'updated' END
-            FROM temp.\(child.stageTable(stage)) s JOIN temp.delta d ON d.id = s.\(parent) AND d.action <> 'deleted'
+            FROM \(ScopeStaging.schema).\(child.stageTable(stage)) s JOIN temp.delta d ON d.id = s.\(parent) AND d.action <> 'deleted'
             LEFT JOIN \(child.table) c ON c.account = :account\(fixed) AND c.\(parent) = s.\(parent) AND c.\(key) = s.\(key)
             WHERE s.scope = :stage\(stageFixed) AND (c.\(parent) IS NULL\(differs.isEmpty ? "" : " OR \(differs)"));
             INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, child_key, kind)
             SELECT :run, :now, :account, '\(child.changeType)', parent, key, action FROM temp.child_delta
             WHERE action <> 'updated';
             """, arguments: arguments)
-        if !child.attributes.isEmpty {
+        let updated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.child_delta WHERE action = 'updated')") ?? false
+        if updated, !child.attributes.isEmpty {
             let selects = child.attributes.map { column in
                 """
                 SELECT :run, :now, :account, '\(child.changeType)', x.parent, x.key, 'updated', '\(column)', c.\(column), s.\(column)
                 FROM temp.child_delta x
-                JOIN temp.\(child.stageTable(stage)) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
+                JOIN \(ScopeStaging.schema).\(child.stageTable(stage)) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
                 JOIN \(child.table) c ON c.account = :account AND c.\(parent) = x.parent AND c.\(key) = x.key
                 WHERE x.action = 'updated' AND s.\(column) IS NOT c.\(column)
                 """
@@ -192,12 +199,12 @@ struct ScopeApplier {
             WHERE account = :account\(fixed) AND \(changed) ('deleted', 'updated'));
             INSERT INTO \(child.table) (account\(fixedColumn), \(parent), \(key)\(attributes))
             SELECT :account\(fixedValue), s.\(parent), s.\(key)\(sAttributes)
-            FROM temp.child_delta x JOIN temp.\(child.stageTable(stage)) s
+            FROM temp.child_delta x JOIN \(ScopeStaging.schema).\(child.stageTable(stage)) s
               ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key\(child.discriminatorFilter("s"))
             WHERE x.action IN ('created', 'updated');
             INSERT INTO \(child.table)_history (account\(fixedColumn), \(parent), \(key)\(attributes), valid_from_run, valid_from)
             SELECT :account\(fixedValue), s.\(parent), s.\(key)\(sAttributes), :run, :now
-            FROM temp.child_delta x JOIN temp.\(child.stageTable(stage)) s
+            FROM temp.child_delta x JOIN \(ScopeStaging.schema).\(child.stageTable(stage)) s
               ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key\(child.discriminatorFilter("s"))
             WHERE x.action IN ('created', 'updated');
             """, arguments: arguments)

@@ -1,64 +1,62 @@
 import GRDB
 
-/// Writes the rows of listing pages into per-connection TEMP staging tables,
-/// keyed by a scope number, until the scope is applied or dropped.
+/// The SQL that writes the rows of listing pages into a scope's staging
+/// tables (in its `ScopeStageFile`), until the scope is applied or dropped.
 ///
-/// Staging is not inventory: a failed or killed sync leaves the inventory
-/// tables untouched, and TEMP tables vanish with the connection.
-///
-/// Each scope has its own tables, filled in arrival order without a key, so a
-/// page's insert touches only the tables' last pages: keyed inserts of random
-/// ids rewrote (and journaled) most of the staging file once per page. The
-/// keys are built once the listing has been read (`finish`), where duplicates
-/// from a listing that shifted while it was read are dropped, first seen kept.
+/// The tables are filled in arrival order without a key, so a page's insert
+/// touches only their last pages: keyed inserts of random ids rewrote most of
+/// the staging file once per page. The keys are built once the listing has
+/// been read (`finish`), where duplicates from a listing that shifted while it
+/// was read are dropped, the first copy kept.
 enum ScopeStaging {
-    /// Creates the scope's staging tables and the shared delta tables, when missing.
+    /// The schema name a stage file is attached under while its scope is applied.
+    static let schema = "staged"
+
+    /// Creates the scope's staging tables.
     static func createTables(scope: Int64, in db: Database) throws {
         let servers = InventorySchema.serverColumns.joined(separator: ", ")
         let drives = InventorySchema.driveColumns.joined(separator: ", ")
         try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS \(ResourceTableSpec.servers.stageTable(scope)) (
+            CREATE TABLE IF NOT EXISTS \(ResourceTableSpec.servers.stageTable(scope)) (
                 scope INTEGER NOT NULL, id TEXT NOT NULL, \(servers), raw TEXT NOT NULL, runtime TEXT,
                 content_hash INTEGER NOT NULL);
-            CREATE TEMP TABLE IF NOT EXISTS \(ResourceTableSpec.drives.stageTable(scope)) (
+            CREATE TABLE IF NOT EXISTS \(ResourceTableSpec.drives.stageTable(scope)) (
                 scope INTEGER NOT NULL, id TEXT NOT NULL, \(drives), raw TEXT NOT NULL, content_hash INTEGER NOT NULL);
-            CREATE TEMP TABLE IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope)) (
+            CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope)) (
                 scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
                 \(InventorySchema.serverDriveColumns.joined(separator: ", ")));
-            CREATE TEMP TABLE IF NOT EXISTS \(ChildTableSpec.serverNICs.stageTable(scope)) (
+            CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverNICs.stageTable(scope)) (
                 scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL,
                 \(InventorySchema.serverNICColumns.joined(separator: ", ")));
-            CREATE TEMP TABLE IF NOT EXISTS \(ChildTableSpec.serverTags.stageTable(scope)) (
+            CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverTags.stageTable(scope)) (
                 scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, resource_type TEXT NOT NULL,
                 resource_id TEXT NOT NULL, tag TEXT NOT NULL);
+            """)
+    }
+
+    /// Creates the writer connection's TEMP tables that hold what applying a scope found.
+    static func createDeltaTables(in db: Database) throws {
+        try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS delta (id TEXT PRIMARY KEY, action TEXT NOT NULL, old_raw TEXT);
             CREATE TEMP TABLE IF NOT EXISTS child_delta (
                 parent TEXT NOT NULL, key TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (parent, key));
             """)
     }
 
-    /// The scope's staging tables.
-    private static func tables(scope: Int64) -> [String] {
-        [ResourceTableSpec.servers.stageTable(scope), ResourceTableSpec.drives.stageTable(scope),
-         ChildTableSpec.serverDrives.stageTable(scope), ChildTableSpec.serverNICs.stageTable(scope),
-         ChildTableSpec.serverTags.stageTable(scope)]
-    }
-
     /// Stages one page of servers.
     ///
     /// A server whose content hash equals the stored one is staged as id, hash and
     /// runtime only: applying never reads more of an unchanged row.
-    static func stage(servers: [ServerRow], account: String, scope: Int64, in db: Database) throws {
+    static func stage(servers: [ServerRow], stored: [String: Int64], scope: Int64, in db: Database) throws {
         let columns = InventorySchema.serverColumns
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ResourceTableSpec.servers.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash)
+            INSERT INTO \(ResourceTableSpec.servers.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash)
             VALUES (\(placeholders(columns.count + 5)))
             """)
         let compact = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ResourceTableSpec.servers.stageTable(scope)) (scope, id, raw, runtime, content_hash) VALUES (?, ?, '', ?, ?)
+            INSERT INTO \(ResourceTableSpec.servers.stageTable(scope)) (scope, id, raw, runtime, content_hash) VALUES (?, ?, '', ?, ?)
             """)
         let hashes = servers.map { DatabaseCell.contentHash($0.versionedValues) }
-        let stored = try storedHashes(table: "servers", account: account, ids: servers.map(\.id), in: db)
         for (server, hash) in zip(servers, hashes) {
             if stored[server.id] == hash {
                 try compact.execute(arguments: [scope, server.id, server.runtime, hash])
@@ -75,7 +73,7 @@ enum ScopeStaging {
     }
 
     /// Content hashes of the live rows among `ids`.
-    private static func storedHashes(table: String, account: String, ids: [String], in db: Database) throws -> [String: Int64] {
+    static func storedHashes(table: String, account: String, ids: [String], in db: Database) throws -> [String: Int64] {
         guard !ids.isEmpty else { return [:] }
         var result: [String: Int64] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -87,7 +85,7 @@ enum ScopeStaging {
 
     private static func stageAttachments(_ server: ServerRow, row: Int64, scope: Int64, in db: Database) throws {
         let drives = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ChildTableSpec.serverDrives.stageTable(scope)) (scope, parent_row, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", ")))
+            INSERT INTO \(ChildTableSpec.serverDrives.stageTable(scope)) (scope, parent_row, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", ")))
             VALUES (\(placeholders(4 + InventorySchema.serverDriveColumns.count)))
             """)
         for drive in server.drives {
@@ -95,7 +93,7 @@ enum ScopeStaging {
                                            drive.bootOrder, drive.volumeType])
         }
         let nics = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ChildTableSpec.serverNICs.stageTable(scope)) (scope, parent_row, server_id, nic_id, \(InventorySchema.serverNICColumns.joined(separator: ", ")))
+            INSERT INTO \(ChildTableSpec.serverNICs.stageTable(scope)) (scope, parent_row, server_id, nic_id, \(InventorySchema.serverNICColumns.joined(separator: ", ")))
             VALUES (\(placeholders(4 + InventorySchema.serverNICColumns.count)))
             """)
         for nic in server.nics {
@@ -106,16 +104,15 @@ enum ScopeStaging {
     }
 
     /// Stages one page of drives or volumes; unchanged ones as id and hash only.
-    static func stage(drives: [DriveRow], account: String, scope: Int64, in db: Database) throws {
+    static func stage(drives: [DriveRow], stored: [String: Int64], scope: Int64, in db: Database) throws {
         let columns = InventorySchema.driveColumns
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ResourceTableSpec.drives.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, content_hash)
+            INSERT INTO \(ResourceTableSpec.drives.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, content_hash)
             VALUES (\(placeholders(columns.count + 4)))
             """)
         let compact = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ResourceTableSpec.drives.stageTable(scope)) (scope, id, status, raw, content_hash) VALUES (?, ?, '', '', ?)
+            INSERT INTO \(ResourceTableSpec.drives.stageTable(scope)) (scope, id, status, raw, content_hash) VALUES (?, ?, '', '', ?)
             """)
-        let stored = try storedHashes(table: "drives", account: account, ids: drives.map(\.id), in: db)
         for drive in drives {
             let hash = DatabaseCell.contentHash(drive.versionedValues)
             if stored[drive.id] == hash {
@@ -136,7 +133,7 @@ enum ScopeStaging {
     ) throws {
         guard !tags.isEmpty else { return }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO temp.\(ChildTableSpec.serverTags.stageTable(scope)) (scope, parent_row, resource_type, resource_id, tag)
+            INSERT INTO \(ChildTableSpec.serverTags.stageTable(scope)) (scope, parent_row, resource_type, resource_id, tag)
             VALUES (?, ?, ?, ?, ?)
             """)
         for tag in tags {
@@ -150,32 +147,25 @@ enum ScopeStaging {
     static func finish(_ kind: ResourceKind, scope: Int64, in db: Database) throws -> Int {
         let table = ResourceTableSpec.forKind(kind).stageTable(scope)
         try db.execute(sql: """
-            CREATE INDEX IF NOT EXISTS temp.\(table)_by_id ON \(table) (scope, id);
-            CREATE INDEX IF NOT EXISTS temp.\(ChildTableSpec.serverDrives.stageTable(scope))_by_key
+            CREATE INDEX IF NOT EXISTS \(table)_by_id ON \(table) (scope, id);
+            CREATE INDEX IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope))_by_key
                 ON \(ChildTableSpec.serverDrives.stageTable(scope)) (scope, server_id, drive_id);
-            CREATE INDEX IF NOT EXISTS temp.\(ChildTableSpec.serverNICs.stageTable(scope))_by_key
+            CREATE INDEX IF NOT EXISTS \(ChildTableSpec.serverNICs.stageTable(scope))_by_key
                 ON \(ChildTableSpec.serverNICs.stageTable(scope)) (scope, server_id, nic_id);
-            CREATE INDEX IF NOT EXISTS temp.\(ChildTableSpec.serverTags.stageTable(scope))_by_key
+            CREATE INDEX IF NOT EXISTS \(ChildTableSpec.serverTags.stageTable(scope))_by_key
                 ON \(ChildTableSpec.serverTags.stageTable(scope)) (scope, resource_type, resource_id, tag);
             """)
-        let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.\(table)") ?? 0
-        let distinct = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM temp.\(table)") ?? 0
+        let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+        let distinct = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM \(table)") ?? 0
         if rows != distinct {
-            try db.execute(sql: "DELETE FROM temp.\(table) WHERE rowid NOT IN (SELECT min(rowid) FROM temp.\(table) GROUP BY id)")
+            try db.execute(sql: "DELETE FROM \(table) WHERE rowid NOT IN (SELECT min(rowid) FROM \(table) GROUP BY id)")
             for child in [ChildTableSpec.serverDrives, .serverNICs, .serverTags] {
                 try db.execute(sql: """
-                    DELETE FROM temp.\(child.stageTable(scope)) WHERE parent_row NOT IN (SELECT rowid FROM temp.\(table))
+                    DELETE FROM \(child.stageTable(scope)) WHERE parent_row NOT IN (SELECT rowid FROM \(table))
                     """)
             }
         }
         return distinct
-    }
-
-    /// Forgets everything staged for the scope.
-    static func drop(scope: Int64, in db: Database) throws {
-        for table in tables(scope: scope) {
-            try db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)")
-        }
     }
 
     static func placeholders(_ count: Int) -> String {

@@ -122,7 +122,7 @@ public struct SyncEngine: Sendable {
         for (index, scope) in scopes.enumerated() {
             var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
             report.error = error.description
-            try? await database.recordFailure(report, stage: stageBase + Int64(index), run: run)
+            try? await database.recordFailure(report, run: run)
             onScope(report)
             reports.append(report)
         }
@@ -137,18 +137,19 @@ public struct SyncEngine: Sendable {
         var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
         do {
             for attempt in 1...2 {
-                try await database.dropStage(stage)
+                let staged = try database.makeStage(stage)
+                defer { staged.remove() }
                 let summary = try await reader.read(scope) { objects in
-                    try await self.stage(objects, scope: scope, stage: stage, tagNames: tagNames)
+                    try await self.stage(objects, scope: scope, into: staged, tagNames: tagNames)
                 }
-                let count = try await database.finishStage(scope.kind, scope: stage)
+                let count = try await staged.finish(scope.kind)
                 report.pages += summary.pages
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
                 if totals.isEmpty || totals == [count] {
                     report.outcome = .applied
                     report.seconds = (ContinuousClock.now - started).seconds
-                    report.counts = try await database.apply(scope, stage: stage, run: run, report: report)
+                    report.counts = try await database.apply(scope, stage: staged, run: run, report: report)
                     return (report, false)
                 }
                 guard attempt == 1 else {
@@ -163,7 +164,7 @@ public struct SyncEngine: Sendable {
             report.error = Self.message(error, scope: scope)
             report.seconds = (ContinuousClock.now - started).seconds
             logger.error("scope failed", metadata: ["scope": "\(scope)", "error": "\(report.error ?? "")"])
-            try? await database.recordFailure(report, stage: stage, run: run)
+            try? await database.recordFailure(report, run: run)
             return (report, (error as? SyncError)?.failsAccount ?? false)
         }
         return (report, false)
@@ -178,16 +179,23 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    private func stage(_ objects: [WireValue], scope: SyncScope, stage: Int64, tagNames: [String: String]) async throws {
-        switch (scope.provider, scope.kind) {
-        case (.scaleway, .servers):
-            try await database.stage(servers: objects.compactMap(ScalewayMapping.server), account: scope.account, scope: stage)
-        case (.scaleway, .drives):
-            try await database.stage(drives: objects.compactMap(ScalewayMapping.volume), account: scope.account, scope: stage)
-        case (.cloudsigma, .servers):
-            try await database.stage(servers: objects.compactMap { CloudSigmaMapping.server($0, tagNames: tagNames) }, account: scope.account, scope: stage)
-        case (.cloudsigma, .drives):
-            try await database.stage(drives: objects.compactMap { CloudSigmaMapping.drive($0, tagNames: tagNames) }, account: scope.account, scope: stage)
+    /// Maps a page's objects to rows and stages them, unchanged ones compactly.
+    private func stage(
+        _ objects: [WireValue], scope: SyncScope, into staged: ScopeStageFile, tagNames: [String: String]
+    ) async throws {
+        switch scope.kind {
+        case .servers:
+            let rows = scope.provider == .scaleway
+                ? objects.compactMap(ScalewayMapping.server)
+                : objects.compactMap { CloudSigmaMapping.server($0, tagNames: tagNames) }
+            let stored = try await database.storedHashes(.servers, account: scope.account, ids: rows.map(\.id))
+            try await staged.stage(servers: rows, stored: stored)
+        case .drives:
+            let rows = scope.provider == .scaleway
+                ? objects.compactMap(ScalewayMapping.volume)
+                : objects.compactMap { CloudSigmaMapping.drive($0, tagNames: tagNames) }
+            let stored = try await database.storedHashes(.drives, account: scope.account, ids: rows.map(\.id))
+            try await staged.stage(drives: rows, stored: stored)
         }
     }
 }
