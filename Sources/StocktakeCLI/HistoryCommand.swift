@@ -73,13 +73,10 @@ struct ChangesCommand: ParsableCommand {
             arguments["type"] = type
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let result = try reporting {
-            try read.open().execute("""
-                SELECT changed_at, run_id, account, resource_type, resource_id, child_key, kind, field, old_value, new_value
-                FROM changes \(filter) ORDER BY id
-                """, arguments: arguments)
-        }
-        try output.write(result)
+        try output.stream(try reporting { try read.open() }, sql: """
+            SELECT changed_at, run_id, account, resource_type, resource_id, child_key, kind, field, old_value, new_value
+            FROM changes \(filter) ORDER BY id
+            """, arguments: arguments)
     }
 }
 

@@ -24,7 +24,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let library = try self.library.load(read: read)
-        let result = try reporting {
+        let (inventory, query, arguments) = try reporting {
             let query = try library.query(name)
             var arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) })
             for parameter in parameters {
@@ -35,9 +35,9 @@ struct QueryCommand: ParsableCommand {
                 }
                 arguments[key] = String(parameter[parameter.index(after: equals)...])
             }
-            return try read.open(asOf: asOf).execute(query.sql, arguments: arguments)
+            return (try read.open(asOf: asOf), query, arguments)
         }
-        try output.write(result)
+        try output.stream(inventory, sql: query.sql, arguments: arguments)
     }
 }
 

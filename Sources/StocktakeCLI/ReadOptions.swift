@@ -56,6 +56,16 @@ struct OutputOptions: ParsableArguments {
         format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .csv)
     }
 
+    /// Runs `sql` and writes its rows in the chosen format to stdout or `--output`
+    /// as they are read, so a large result is never held in memory.
+    func stream(_ inventory: ReadOnlyInventory, sql: String, arguments: [String: String] = [:]) throws {
+        try reporting {
+            let sink = try output.map(OutputSink.file) ?? OutputSink.standardOutput()
+            try inventory.stream(sql, arguments: arguments, format: effectiveFormat, headers: !noHeaders, to: sink)
+            try sink.finish()
+        }
+    }
+
     /// Writes the result in the chosen format to stdout or `--output`.
     func write(_ result: ResultTable) throws {
         let text = effectiveFormat.render(result, headers: !noHeaders)

@@ -21,7 +21,6 @@ struct SQLCommand: ParsableCommand {
 
     func run() throws {
         let text = sql == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : sql
-        let result = try reporting { try read.open(asOf: asOf).execute(text) }
-        try output.write(result)
+        try output.stream(try reporting { try read.open(asOf: asOf) }, sql: text)
     }
 }

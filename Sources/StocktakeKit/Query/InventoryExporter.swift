@@ -24,11 +24,10 @@ public enum InventoryExporter {
         var counts: [String: Int] = [:]
         let suffix = format == .json ? "json" : format.rawValue
         for table in tables {
-            let result = try inventory.execute(table.sql)
             let file = "\(table.name).\(suffix)"
-            try Data(format.render(result).utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(file),
-                                                       options: .atomic)
-            counts[file] = result.rows.count
+            let sink = try OutputSink.file(URL(fileURLWithPath: directory).appendingPathComponent(file).path)
+            counts[file] = try inventory.stream(table.sql, format: format, to: sink)
+            try sink.finish()
         }
         let lastRun = try inventory.execute("SELECT MAX(id) FROM sync_runs").rows.first?.first.flatMap { Int64.fromDatabaseValueOrNil($0) }
         let manifest: [String: Any] = [

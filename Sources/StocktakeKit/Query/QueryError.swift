@@ -8,6 +8,7 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     case badSQL(String)
     case badTime(String)
     case beforeFirstSync(String)
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +29,8 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
             return "'\(text)' is not a time: use a run number (3 or #3), a date or time (2026-11-01, 2026-11-01T09:00:00Z) or an age (90m, 12h, 3d)"
         case .beforeFirstSync(let text):
             return "no sync had finished by \(text); nothing to show as of then (`stocktake status` shows what there is)"
+        case .cannotWrite(let path, let reason):
+            return "cannot write \(path): \(reason); check that its directory exists and is writable"
         }
     }
 }

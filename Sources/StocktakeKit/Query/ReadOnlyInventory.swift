@@ -52,23 +52,55 @@ public final class ReadOnlyInventory: Sendable {
     /// Runs one read-only statement with named arguments.
     public func execute(_ sql: String, arguments: [String: String] = [:]) throws -> ResultTable {
         try queue.inDatabase { db in
-            let statement: Statement
-            do {
-                statement = try db.makeStatement(sql: sql)
-            } catch let error as DatabaseError {
-                throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
-            }
-            try Self.check(statement)
-            var values: [String: (any DatabaseValueConvertible)?] = [:]
-            for (name, text) in arguments { values[name] = Self.typed(text) }
-            do {
-                try statement.setArguments(StatementArguments(values))
+            let statement = try Self.prepare(sql, arguments: arguments, in: db)
+            return try Self.reportingSQLErrors {
                 let rows = try Row.fetchAll(statement)
-                return ResultTable(columns: statement.columnNames,
-                                   rows: rows.map { row in row.databaseValues.map { $0 } })
-            } catch let error as DatabaseError {
-                throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
+                return ResultTable(columns: statement.columnNames, rows: rows.map { row in row.databaseValues.map { $0 } })
             }
+        }
+    }
+
+    /// Runs one read-only statement and writes its rows to `sink` as SQLite
+    /// steps through them; returns how many. The table format needs every row
+    /// for its column widths, so it is rendered from the whole result.
+    @discardableResult
+    public func stream(
+        _ sql: String, arguments: [String: String] = [:], format: ResultFormat, headers: Bool = true, to sink: OutputSink
+    ) throws -> Int {
+        if format == .table {
+            let result = try execute(sql, arguments: arguments)
+            sink.append(format.render(result, headers: headers))
+            try sink.rowEnded()
+            return result.rows.count
+        }
+        return try queue.inDatabase { db in
+            let statement = try Self.prepare(sql, arguments: arguments, in: db)
+            return try Self.reportingSQLErrors {
+                try ResultStreamWriter(format: format, headers: headers, sink: sink).write(statement)
+            }
+        }
+    }
+
+    /// Compiles, checks and binds a statement.
+    private static func prepare(_ sql: String, arguments: [String: String], in db: Database) throws -> Statement {
+        let statement: Statement
+        do {
+            statement = try db.makeStatement(sql: sql)
+        } catch let error as DatabaseError {
+            throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
+        }
+        try check(statement)
+        var values: [String: (any DatabaseValueConvertible)?] = [:]
+        for (name, text) in arguments { values[name] = typed(text) }
+        try reportingSQLErrors { try statement.setArguments(StatementArguments(values)) }
+        return statement
+    }
+
+    private static func reportingSQLErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
         }
     }
 

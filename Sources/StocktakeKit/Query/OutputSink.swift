@@ -1,0 +1,89 @@
+import Foundation
+
+/// Where a result's bytes go: standard output, or a file that appears (by
+/// rename) only once it was written completely. Bytes are buffered and
+/// written in large blocks, so a million-row result never sits in memory.
+public final class OutputSink {
+    private static let blockSize = 1 << 18
+    private var buffer: [UInt8] = []
+    private let descriptor: Int32
+    private let temporaryPath: String?
+    private let finalPath: String?
+    private var finished = false
+
+    private init(descriptor: Int32, temporaryPath: String?, finalPath: String?) {
+        self.descriptor = descriptor
+        self.temporaryPath = temporaryPath
+        self.finalPath = finalPath
+        buffer.reserveCapacity(Self.blockSize + 4096)
+    }
+
+    /// Standard output.
+    public static func standardOutput() -> OutputSink {
+        OutputSink(descriptor: STDOUT_FILENO, temporaryPath: nil, finalPath: nil)
+    }
+
+    /// A file at `path`, written beside it under a temporary name and renamed by `finish()`.
+    public static func file(_ path: String) throws -> OutputSink {
+        let temporary = "\(path).\(getpid()).partial"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw QueryError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        return OutputSink(descriptor: descriptor, temporaryPath: temporary, finalPath: path)
+    }
+
+    deinit {
+        guard let temporaryPath, !finished else { return }
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        buffer.append(byte)
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        buffer.append(contentsOf: bytes)
+    }
+
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Called after each row: writes out a full block.
+    func rowEnded() throws {
+        if buffer.count >= Self.blockSize { try flushBuffer() }
+    }
+
+    private func flushBuffer() throws {
+        var offset = 0
+        try buffer.withUnsafeBytes { bytes in
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw QueryError.cannotWrite(path: finalPath ?? "standard output", reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered; a file is closed and moved to its name.
+    public func finish() throws {
+        try flushBuffer()
+        guard let temporaryPath, let finalPath, !finished else { return }
+        finished = true
+        close(descriptor)
+        guard rename(temporaryPath, finalPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw QueryError.cannotWrite(path: finalPath, reason: reason)
+        }
+    }
+}
