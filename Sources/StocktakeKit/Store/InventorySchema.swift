@@ -29,6 +29,17 @@ enum InventorySchema {
                 CREATE INDEX server_drives_history_by_drive ON server_drives_history(account, drive_id, valid_to_run);
                 """)
         }
+        migrator.registerMigration("v3-overview-indexes") { db in
+            // Covering indexes of the columns the named queries list, so that a query over
+            // every live resource reads them instead of rows that carry their raw JSON.
+            try db.execute(sql: """
+                CREATE INDEX servers_overview ON servers(
+                    deleted_at, account, zone, status, provider, name, id, provider_status, first_seen);
+                CREATE INDEX drives_overview ON drives(
+                    deleted_at, account, zone, status, provider, storage_type, media, size_bytes, name, id,
+                    provider_status, allow_multimount, first_seen);
+                """)
+        }
         return migrator
     }
 
