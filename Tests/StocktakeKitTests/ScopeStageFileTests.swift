@@ -14,6 +14,12 @@ struct ScopeStageFileTests {
             nics: [], tags: ["t-\(name)"])
     }
 
+    static func page(_ servers: [ServerRow]) -> StagedPage<ServerRow> {
+        var page = StagedPage<ServerRow>()
+        page.changed = servers.map { ($0, 0) }
+        return page
+    }
+
     @Test("An object listed twice (the listing shifted) is applied once, as first seen, with its own attachments")
     func duplicatesKeepFirstCopy() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-stage-\(UUID().uuidString)")
@@ -26,9 +32,9 @@ struct ScopeStageFileTests {
 
         // Given a page with s1 and s2, then a later page where s1 shows up again with other content
         let staged = try database.makeStage(0)
-        try await staged.stage(servers: [Self.server("s1", name: "first", drives: ["d1"]), Self.server("s2", name: "other", drives: [])],
-                               stored: [:])
-        try await staged.stage(servers: [Self.server("s1", name: "second", drives: ["d2", "d3"])], stored: [:])
+        try await staged.stage(servers: Self.page([Self.server("s1", name: "first", drives: ["d1"]),
+                                                   Self.server("s2", name: "other", drives: [])]))
+        try await staged.stage(servers: Self.page([Self.server("s1", name: "second", drives: ["d2", "d3"])]))
 
         // When the scope is finished and applied
         let count = try await staged.finish(.servers)

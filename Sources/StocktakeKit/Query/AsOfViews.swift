@@ -14,11 +14,11 @@ enum AsOfViews {
         try db.execute(sql: """
             CREATE TEMP VIEW servers AS
                 SELECT account, id, provider, zone, \(servers), first_seen, NULL AS first_seen_run, NULL AS deleted_at,
-                       raw, NULL AS runtime, NULL AS content_hash
+                       raw, NULL AS runtime, NULL AS content_hash, NULL AS wire_hash
                 FROM main.servers_history WHERE \(alive);
             CREATE TEMP VIEW drives AS
                 SELECT account, id, provider, zone, \(drives), first_seen, NULL AS first_seen_run, NULL AS deleted_at,
-                       raw, NULL AS content_hash
+                       raw, NULL AS content_hash, NULL AS wire_hash
                 FROM main.drives_history WHERE \(alive);
             CREATE TEMP VIEW server_drives AS
                 SELECT account, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", "))

@@ -11,6 +11,7 @@ public enum SchemaDescriptions {
         "deleted_at": "when a complete listing first lacked it; NULL while it exists",
         "raw": "the provider's JSON object minus secrets and volatile runtime values (use json_extract)",
         "content_hash": "hash of the normalized row, children and raw; decides whether it changed",
+        "wire_hash": "fingerprint of the provider's object as last read (secrets and volatile values left out); when the next read matches it, the object is not mapped again",
         "created_at": "the provider's creation time (Scaleway)",
         "modified_at": "the provider's modification time (Scaleway)",
         "valid_from_run": "the run that saw this version first",

@@ -89,8 +89,8 @@ public final class InventoryDatabase: Sendable {
         try? FileManager.default.removeItem(atPath: stageDirectory)
     }
 
-    /// The content hashes the inventory holds for the live resources among `ids`.
-    func storedHashes(_ kind: ResourceKind, account: String, ids: [String]) async throws -> [String: Int64] {
+    /// The hashes the inventory holds for the live resources among `ids`.
+    func storedHashes(_ kind: ResourceKind, account: String, ids: [String]) async throws -> [String: StoredHashes] {
         try await pool.read { db in
             try ScopeStaging.storedHashes(table: ResourceTableSpec.forKind(kind).table, account: account, ids: ids, in: db)
         }

@@ -40,6 +40,13 @@ enum InventorySchema {
                     provider_status, allow_multimount, first_seen);
                 """)
         }
+        migrator.registerMigration("v4-wire-fingerprints") { db in
+            // The fingerprint of each object as last read, so an unchanged object is not mapped again.
+            try db.execute(sql: """
+                ALTER TABLE servers ADD COLUMN wire_hash INTEGER;
+                ALTER TABLE drives ADD COLUMN wire_hash INTEGER;
+                """)
+        }
         return migrator
     }
 

@@ -16,7 +16,8 @@ public struct ScopeCounts: Sendable, Equatable, Codable {
 /// diffs attachments, NICs and tags of the resources that changed.
 ///
 /// Resources whose content hash did not change are not written, except for the
-/// volatile `runtime` column of servers, which never makes a change or a version.
+/// volatile `runtime` column of servers and the `wire_hash` of every resource,
+/// which never make a change or a version.
 struct ScopeApplier {
     let spec: ResourceTableSpec
     let stage: Int64
@@ -46,14 +47,20 @@ struct ScopeApplier {
         if updated {
             try db.execute(sql: rawChangesSQL, arguments: arguments)
         }
-        if spec.hasRuntime {
-            try db.execute(sql: """
-                UPDATE \(spec.table) SET runtime = s.runtime FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s
-                WHERE s.scope = :stage AND \(spec.table).account = :account AND \(spec.table).id = s.id
-                  AND \(spec.table).runtime IS NOT s.runtime
-                """, arguments: arguments)
-        }
+        try writeUnversioned(db)
         return try counts(db)
+    }
+
+    /// Brings the columns that never make a change or a version (the runtime
+    /// values and the wire fingerprint) up to date on every resource read.
+    private func writeUnversioned(_ db: Database) throws {
+        let columns = (spec.hasRuntime ? ["runtime"] : []) + ["wire_hash"]
+        try db.execute(sql: """
+            UPDATE \(spec.table) SET \(columns.map { "\($0) = s.\($0)" }.joined(separator: ", "))
+            FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s
+            WHERE s.scope = :stage AND \(spec.table).account = :account AND \(spec.table).id = s.id
+              AND (\(columns.map { "\(spec.table).\($0) IS NOT s.\($0)" }.joined(separator: " OR ")))
+            """, arguments: arguments)
     }
 
     private func computeDelta(_ db: Database) throws {
@@ -117,7 +124,7 @@ struct ScopeApplier {
     private func writeVersions(_ db: Database) throws {
         let columns = spec.columns.joined(separator: ", ")
         let sColumns = spec.columns.map { "s.\($0)" }.joined(separator: ", ")
-        let updates = (spec.columns + ["raw", "content_hash"] + (spec.hasRuntime ? ["runtime"] : []))
+        let updates = (spec.columns + ["raw", "content_hash", "wire_hash"] + (spec.hasRuntime ? ["runtime"] : []))
             .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let runtime = spec.hasRuntime ? ", runtime" : ""
         let sRuntime = spec.hasRuntime ? ", s.runtime" : ""
@@ -128,8 +135,8 @@ struct ScopeApplier {
             UPDATE \(spec.table) SET deleted_at = :now
             WHERE account = :account AND id IN (SELECT id FROM temp.delta WHERE action = 'deleted');
             INSERT INTO \(spec.table) (account, id, provider, zone, \(columns), first_seen, first_seen_run, deleted_at,
-                                       raw, content_hash\(runtime))
-            SELECT :account, s.id, :provider, :zone, \(sColumns), :now, :run, NULL, s.raw, s.content_hash\(sRuntime)
+                                       raw, content_hash, wire_hash\(runtime))
+            SELECT :account, s.id, :provider, :zone, \(sColumns), :now, :run, NULL, s.raw, s.content_hash, s.wire_hash\(sRuntime)
             FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
             WHERE s.scope = :stage
             ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, \(updates);

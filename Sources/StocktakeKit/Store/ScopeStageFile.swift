@@ -26,17 +26,17 @@ final class ScopeStageFile: Sendable {
         try queue.write { db in try ScopeStaging.createTables(scope: scope, in: db) }
     }
 
-    /// Stages one page of servers; `stored` holds the content hashes the inventory has for them.
-    func stage(servers: [ServerRow], stored: [String: Int64]) async throws {
+    /// Stages one page of servers.
+    func stage(servers page: StagedPage<ServerRow>) async throws {
         try await queue.write { [scope] db in
-            try ScopeStaging.stage(servers: servers, stored: stored, scope: scope, in: db)
+            try ScopeStaging.stage(servers: page, scope: scope, in: db)
         }
     }
 
     /// Stages one page of drives or volumes.
-    func stage(drives: [DriveRow], stored: [String: Int64]) async throws {
+    func stage(drives page: StagedPage<DriveRow>) async throws {
         try await queue.write { [scope] db in
-            try ScopeStaging.stage(drives: drives, stored: stored, scope: scope, in: db)
+            try ScopeStaging.stage(drives: page, scope: scope, in: db)
         }
     }
 

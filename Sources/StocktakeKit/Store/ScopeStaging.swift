@@ -19,9 +19,10 @@ enum ScopeStaging {
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS \(ResourceTableSpec.servers.stageTable(scope)) (
                 scope INTEGER NOT NULL, id TEXT NOT NULL, \(servers), raw TEXT NOT NULL, runtime TEXT,
-                content_hash INTEGER NOT NULL);
+                content_hash INTEGER NOT NULL, wire_hash INTEGER);
             CREATE TABLE IF NOT EXISTS \(ResourceTableSpec.drives.stageTable(scope)) (
-                scope INTEGER NOT NULL, id TEXT NOT NULL, \(drives), raw TEXT NOT NULL, content_hash INTEGER NOT NULL);
+                scope INTEGER NOT NULL, id TEXT NOT NULL, \(drives), raw TEXT NOT NULL, content_hash INTEGER NOT NULL,
+                wire_hash INTEGER);
             CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope)) (
                 scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
                 \(InventorySchema.serverDriveColumns.joined(separator: ", ")));
@@ -45,41 +46,47 @@ enum ScopeStaging {
 
     /// Stages one page of servers.
     ///
-    /// A server whose content hash equals the stored one is staged as id, hash and
-    /// runtime only: applying never reads more of an unchanged row.
-    static func stage(servers: [ServerRow], stored: [String: Int64], scope: Int64, in db: Database) throws {
+    /// A server whose object is unchanged, or whose content hash equals the
+    /// stored one, is staged as id, hashes and runtime only: applying never
+    /// reads more of an unchanged row.
+    static func stage(servers page: StagedPage<ServerRow>, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.serverColumns
+        let table = ResourceTableSpec.servers.stageTable(scope)
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO \(ResourceTableSpec.servers.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash)
-            VALUES (\(placeholders(columns.count + 5)))
+            INSERT INTO \(table) (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash, wire_hash)
+            VALUES (\(placeholders(columns.count + 6)))
             """)
         let compact = try db.cachedStatement(sql: """
-            INSERT INTO \(ResourceTableSpec.servers.stageTable(scope)) (scope, id, raw, runtime, content_hash) VALUES (?, ?, '', ?, ?)
+            INSERT INTO \(table) (scope, id, raw, runtime, content_hash, wire_hash) VALUES (?, ?, '', ?, ?, ?)
             """)
-        let hashes = servers.map { DatabaseCell.contentHash($0.versionedValues) }
-        for (server, hash) in zip(servers, hashes) {
-            if stored[server.id] == hash {
-                try compact.execute(arguments: [scope, server.id, server.runtime, hash])
+        for resource in page.unchanged {
+            try compact.execute(arguments: [scope, resource.id, resource.runtime, resource.contentHash, resource.wireHash])
+        }
+        for (server, wireHash) in page.changed {
+            let hash = DatabaseCell.contentHash(server.versionedValues)
+            if page.storedContentHashes[server.id] == hash {
+                try compact.execute(arguments: [scope, server.id, server.runtime, hash, wireHash])
                 continue
             }
             let values: [(any DatabaseValueConvertible)?] = [
                 scope, server.id, server.name, server.status, server.providerStatus, server.cpuMHz, server.smp,
                 server.memBytes, server.commercialType, server.arch, server.image, server.hostname, server.createdAt,
-                server.modifiedAt, server.raw, server.runtime, hash,
+                server.modifiedAt, server.raw, server.runtime, hash, wireHash,
             ]
             try insert.execute(arguments: StatementArguments(values))
             try stageAttachments(server, row: db.lastInsertedRowID, scope: scope, in: db)
         }
     }
 
-    /// Content hashes of the live rows among `ids`.
-    static func storedHashes(table: String, account: String, ids: [String], in db: Database) throws -> [String: Int64] {
+    /// Content hashes and wire fingerprints of the live rows among `ids`.
+    static func storedHashes(table: String, account: String, ids: [String], in db: Database) throws -> [String: StoredHashes] {
         guard !ids.isEmpty else { return [:] }
-        var result: [String: Int64] = [:]
+        var result: [String: StoredHashes] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, content_hash FROM \(table) WHERE account = ? AND deleted_at IS NULL AND id IN (\(placeholders(ids.count)))
+            SELECT id, content_hash, wire_hash FROM \(table)
+            WHERE account = ? AND deleted_at IS NULL AND id IN (\(placeholders(ids.count)))
             """, arguments: StatementArguments([account] + ids))
-        while let row = try rows.next() { result[row[0]] = row[1] }
+        while let row = try rows.next() { result[row[0]] = StoredHashes(content: row[1], wire: row[2]) }
         return result
     }
 
@@ -103,25 +110,29 @@ enum ScopeStaging {
         try stageTags(server.tags, resourceType: "server", id: server.id, row: row, scope: scope, in: db)
     }
 
-    /// Stages one page of drives or volumes; unchanged ones as id and hash only.
-    static func stage(drives: [DriveRow], stored: [String: Int64], scope: Int64, in db: Database) throws {
+    /// Stages one page of drives or volumes; unchanged ones as id and hashes only.
+    static func stage(drives page: StagedPage<DriveRow>, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.driveColumns
+        let table = ResourceTableSpec.drives.stageTable(scope)
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO \(ResourceTableSpec.drives.stageTable(scope)) (scope, id, \(columns.joined(separator: ", ")), raw, content_hash)
-            VALUES (\(placeholders(columns.count + 4)))
+            INSERT INTO \(table) (scope, id, \(columns.joined(separator: ", ")), raw, content_hash, wire_hash)
+            VALUES (\(placeholders(columns.count + 5)))
             """)
         let compact = try db.cachedStatement(sql: """
-            INSERT INTO \(ResourceTableSpec.drives.stageTable(scope)) (scope, id, status, raw, content_hash) VALUES (?, ?, '', '', ?)
+            INSERT INTO \(table) (scope, id, status, raw, content_hash, wire_hash) VALUES (?, ?, '', '', ?, ?)
             """)
-        for drive in drives {
+        for resource in page.unchanged {
+            try compact.execute(arguments: [scope, resource.id, resource.contentHash, resource.wireHash])
+        }
+        for (drive, wireHash) in page.changed {
             let hash = DatabaseCell.contentHash(drive.versionedValues)
-            if stored[drive.id] == hash {
-                try compact.execute(arguments: [scope, drive.id, hash])
+            if page.storedContentHashes[drive.id] == hash {
+                try compact.execute(arguments: [scope, drive.id, hash, wireHash])
                 continue
             }
             let values: [(any DatabaseValueConvertible)?] = [
                 scope, drive.id, drive.name, drive.sizeBytes, drive.media, drive.storageType, drive.status,
-                drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw, hash,
+                drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw, hash, wireHash,
             ]
             try insert.execute(arguments: StatementArguments(values))
             try stageTags(drive.tags, resourceType: "drive", id: drive.id, row: db.lastInsertedRowID, scope: scope, in: db)

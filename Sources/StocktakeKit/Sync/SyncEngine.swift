@@ -88,13 +88,13 @@ public struct SyncEngine: Sendable {
         }
         let scopes = account.scopes
         if let accountFailure {
-            return await failAll(scopes, stageBase: stageBase, run: run, error: accountFailure, onScope: onScope)
+            return await failAll(scopes, run: run, error: accountFailure, onScope: onScope)
         }
-        let names = tagNames
+        let mapping = ResourceMapping(provider: account.provider, tagNames: tagNames)
         return await withTaskGroup(of: (ScopeReport, Bool).self) { group in
             for (index, scope) in scopes.enumerated() {
                 group.addTask {
-                    await self.sync(scope, stage: stageBase + Int64(index), run: run, reader: reader, tagNames: names)
+                    await self.sync(scope, stage: stageBase + Int64(index), run: run, reader: reader, mapping: mapping)
                 }
             }
             var reports: [ScopeReport] = []
@@ -115,11 +115,11 @@ public struct SyncEngine: Sendable {
     }
 
     private func failAll(
-        _ scopes: [SyncScope], stageBase: Int64, run: Int64, error: SyncError,
+        _ scopes: [SyncScope], run: Int64, error: SyncError,
         onScope: @Sendable (ScopeReport) -> Void
     ) async -> [ScopeReport] {
         var reports: [ScopeReport] = []
-        for (index, scope) in scopes.enumerated() {
+        for scope in scopes {
             var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
             report.error = error.description
             try? await database.recordFailure(report, run: run)
@@ -131,7 +131,7 @@ public struct SyncEngine: Sendable {
 
     /// Reads a scope (twice at most, when the count disagrees with the announced total) and applies it.
     private func sync(
-        _ scope: SyncScope, stage: Int64, run: Int64, reader: any ListingReader, tagNames: [String: String]
+        _ scope: SyncScope, stage: Int64, run: Int64, reader: any ListingReader, mapping: ResourceMapping
     ) async -> (ScopeReport, Bool) {
         let started = ContinuousClock.now
         var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
@@ -140,7 +140,7 @@ public struct SyncEngine: Sendable {
                 let staged = try database.makeStage(stage)
                 defer { staged.remove() }
                 let summary = try await reader.read(scope) { objects in
-                    try await self.stage(objects, scope: scope, into: staged, tagNames: tagNames)
+                    try await self.stage(objects, scope: scope, into: staged, mapping: mapping)
                 }
                 let count = try await staged.finish(scope.kind)
                 report.pages += summary.pages
@@ -179,23 +179,20 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    /// Maps a page's objects to rows and stages them, unchanged ones compactly.
+    /// Sorts a page's objects into unchanged ones (their wire fingerprint is
+    /// the stored one) and mapped rows, and stages them.
     private func stage(
-        _ objects: [WireValue], scope: SyncScope, into staged: ScopeStageFile, tagNames: [String: String]
+        _ objects: [WireValue], scope: SyncScope, into staged: ScopeStageFile, mapping: ResourceMapping
     ) async throws {
+        let ids = objects.map(mapping.id(of:))
+        let stored = try await database.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
         switch scope.kind {
         case .servers:
-            let rows = scope.provider == .scaleway
-                ? objects.compactMap(ScalewayMapping.server)
-                : objects.compactMap { CloudSigmaMapping.server($0, tagNames: tagNames) }
-            let stored = try await database.storedHashes(.servers, account: scope.account, ids: rows.map(\.id))
-            try await staged.stage(servers: rows, stored: stored)
+            try await staged.stage(servers: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
+                                                       map: mapping.server, runtime: mapping.runtime(of:)))
         case .drives:
-            let rows = scope.provider == .scaleway
-                ? objects.compactMap(ScalewayMapping.volume)
-                : objects.compactMap { CloudSigmaMapping.drive($0, tagNames: tagNames) }
-            let stored = try await database.storedHashes(.drives, account: scope.account, ids: rows.map(\.id))
-            try await staged.stage(drives: rows, stored: stored)
+            try await staged.stage(drives: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
+                                                      map: mapping.drive, runtime: { _ in nil }))
         }
     }
 }
