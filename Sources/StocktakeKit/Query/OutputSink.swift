@@ -9,10 +9,13 @@ public final class OutputSink {
     private let descriptor: Int32
     private let temporaryPath: String?
     private let finalPath: String?
+    /// Whether the sink opened its descriptor (and so closes it).
+    private let ownsDescriptor: Bool
     private var finished = false
 
-    private init(descriptor: Int32, temporaryPath: String?, finalPath: String?) {
+    private init(descriptor: Int32, temporaryPath: String?, finalPath: String?, ownsDescriptor: Bool = true) {
         self.descriptor = descriptor
+        self.ownsDescriptor = ownsDescriptor
         self.temporaryPath = temporaryPath
         self.finalPath = finalPath
         buffer.reserveCapacity(Self.blockSize + 4096)
@@ -20,7 +23,12 @@ public final class OutputSink {
 
     /// Standard output.
     public static func standardOutput() -> OutputSink {
-        OutputSink(descriptor: STDOUT_FILENO, temporaryPath: nil, finalPath: nil)
+        OutputSink(descriptor: STDOUT_FILENO, temporaryPath: nil, finalPath: nil, ownsDescriptor: false)
+    }
+
+    /// Discards what is written (`/dev/null`): for measuring a query without its output.
+    public static func discarding() -> OutputSink {
+        OutputSink(descriptor: open("/dev/null", O_WRONLY | O_CLOEXEC), temporaryPath: nil, finalPath: nil)
     }
 
     /// A file at `path`, written beside it under a temporary name and renamed by `finish()`.
@@ -34,9 +42,9 @@ public final class OutputSink {
     }
 
     deinit {
-        guard let temporaryPath, !finished else { return }
-        close(descriptor)
-        unlink(temporaryPath)
+        guard !finished else { return }
+        if ownsDescriptor, descriptor >= 0 { close(descriptor) }
+        if let temporaryPath { unlink(temporaryPath) }
     }
 
     @inline(__always)
@@ -77,9 +85,10 @@ public final class OutputSink {
     /// Writes what is buffered; a file is closed and moved to its name.
     public func finish() throws {
         try flushBuffer()
-        guard let temporaryPath, let finalPath, !finished else { return }
+        guard !finished else { return }
         finished = true
-        close(descriptor)
+        if ownsDescriptor { close(descriptor) }
+        guard let temporaryPath, let finalPath else { return }
         guard rename(temporaryPath, finalPath) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
