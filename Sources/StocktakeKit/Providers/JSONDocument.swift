@@ -31,6 +31,42 @@ final class JSONDocument: Sendable {
     }
 }
 
+extension JSONDocument {
+    /// The text of a string node (unescaped) or a number node (as written).
+    func text(at index: Int) -> String {
+        let node = nodes[index]
+        let range = Int(node.start)..<Int(node.start + node.length)
+        if node.kind == .escapedString {
+            return JSONStringEscapes.unescape(bytes[range])
+        }
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// A decimal number's text as the canonical form writes it: integral values without a fraction.
+    func decimalText(at index: Int) -> String {
+        guard let value = Double(text(at: index)) else { return text(at: index) }
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return value.isFinite ? value.description : "null"
+    }
+
+    /// True when the key node at `index` spells `wanted`.
+    func key(at index: Int, equals wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        let node = nodes[index]
+        if node.kind == .escapedString {
+            var text = text(at: index)
+            return text.withUTF8 { $0.elementsEqual(wanted) }
+        }
+        guard Int(node.length) == wanted.count else { return false }
+        let start = Int(node.start)
+        for offset in 0..<wanted.count where bytes[start + offset] != wanted[offset] {
+            return false
+        }
+        return true
+    }
+}
+
 /// One value on a `JSONDocument`'s tape.
 struct JSONNode: Sendable {
     enum Kind: UInt8, Sendable {
@@ -91,8 +127,8 @@ private struct JSONParser {
     private mutating func parseValue(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONSyntaxError) {
         guard position < bytes.count else { throw error("unexpected end of text") }
         switch bytes[position] {
-        case UInt8(ascii: "{"): try parseObject(bytes, depth: depth + 1)
-        case UInt8(ascii: "["): try parseArray(bytes, depth: depth + 1)
+        case UInt8(ascii: "{"): try parseContainer(bytes, kind: .object, depth: depth + 1)
+        case UInt8(ascii: "["): try parseContainer(bytes, kind: .array, depth: depth + 1)
         case UInt8(ascii: "\""): try parseString(bytes)
         case UInt8(ascii: "t"): try parseLiteral(bytes, "true", kind: .true)
         case UInt8(ascii: "f"): try parseLiteral(bytes, "false", kind: .false)
@@ -154,58 +190,45 @@ private struct JSONParser {
         throw error("unterminated string")
     }
 
-    private mutating func parseArray(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONSyntaxError) {
+    /// An array or an object: its node, then its elements or key and value nodes, then its end on the tape.
+    private mutating func parseContainer(
+        _ bytes: UnsafeBufferPointer<UInt8>, kind: JSONNode.Kind, depth: Int
+    ) throws(JSONSyntaxError) {
         guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth)") }
-        let index = append(.array, start: position, length: 0)
+        let isObject = kind == .object
+        let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        let name = isObject ? "an object" : "an array"
+        let index = append(kind, start: position, length: 0)
         position += 1
         skipWhitespace(bytes)
         var count = 0
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+        if position < bytes.count, bytes[position] == closing {
             position += 1
         } else {
             while true {
                 skipWhitespace(bytes)
+                if isObject { try parseKey(bytes) }
                 try parseValue(bytes, depth: depth)
                 count += 1
                 skipWhitespace(bytes)
-                guard position < bytes.count else { throw error("unterminated array") }
+                guard position < bytes.count else { throw error("unterminated \(isObject ? "object" : "array")") }
                 let byte = bytes[position]
                 position += 1
-                if byte == UInt8(ascii: "]") { break }
-                guard byte == UInt8(ascii: ",") else { throw error("expected , or ] in an array") }
+                if byte == closing { break }
+                guard byte == UInt8(ascii: ",") else { throw error("expected , or \(Character(UnicodeScalar(closing))) in \(name)") }
             }
         }
         close(index, count: count)
     }
 
-    private mutating func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONSyntaxError) {
-        guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth)") }
-        let index = append(.object, start: position, length: 0)
+    /// A member's key and its colon.
+    private mutating func parseKey(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
+        try parseString(bytes)
+        skipWhitespace(bytes)
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected :") }
         position += 1
         skipWhitespace(bytes)
-        var count = 0
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-        } else {
-            while true {
-                skipWhitespace(bytes)
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
-                try parseString(bytes)
-                skipWhitespace(bytes)
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected :") }
-                position += 1
-                skipWhitespace(bytes)
-                try parseValue(bytes, depth: depth)
-                count += 1
-                skipWhitespace(bytes)
-                guard position < bytes.count else { throw error("unterminated object") }
-                let byte = bytes[position]
-                position += 1
-                if byte == UInt8(ascii: "}") { break }
-                guard byte == UInt8(ascii: ",") else { throw error("expected , or } in an object") }
-            }
-        }
-        close(index, count: count)
     }
 
     @discardableResult

@@ -79,12 +79,16 @@ enum ScopeStaging {
     }
 
     /// Content hashes and wire fingerprints of the live rows among `ids`.
+    ///
+    /// The unary `+` keeps `deleted_at` out of index choices: with sampled
+    /// statistics the planner otherwise read every live row of the account
+    /// through `servers_overview` for each page, instead of a key lookup per id.
     static func storedHashes(table: String, account: String, ids: [String], in db: Database) throws -> [String: StoredHashes] {
         guard !ids.isEmpty else { return [:] }
         var result: [String: StoredHashes] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, content_hash, wire_hash FROM \(table)
-            WHERE account = ? AND deleted_at IS NULL AND id IN (\(placeholders(ids.count)))
+            WHERE account = ? AND id IN (\(placeholders(ids.count))) AND +deleted_at IS NULL
             """, arguments: StatementArguments([account] + ids))
         while let row = try rows.next() { result[row[0]] = StoredHashes(content: row[1], wire: row[2]) }
         return result
