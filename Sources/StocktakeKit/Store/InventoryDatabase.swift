@@ -65,9 +65,14 @@ public final class InventoryDatabase: Sendable {
                 UPDATE sync_runs SET finished_at = ?, status = ?, scopes_applied = ?, scopes_failed = ? WHERE id = ?
                 """, arguments: [Self.timestamp(), status, applied, failed, run])
         }
-        // Fresh statistics let the query planner pick index lookups over scans (a sampled, cheap ANALYZE).
+        // Fresh statistics let the query planner pick index lookups over scans: a sampled, cheap
+        // ANALYZE, then a full one of the overview indexes, whose leading `deleted_at` a sample
+        // misjudges (it made scans of every drive look cheaper than a lookup by status).
         try await pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA analysis_limit = 400; ANALYZE")
+            try db.execute(sql: """
+                PRAGMA analysis_limit = 400; ANALYZE;
+                PRAGMA analysis_limit = 0; ANALYZE servers_overview; ANALYZE drives_overview;
+                """)
         }
     }
 
