@@ -10,7 +10,7 @@ struct ResourceTableSpec: Sendable {
     let hasRuntime: Bool
     let children: [ChildTableSpec]
 
-    /// The TEMP table a scope's rows are staged in, one per scope.
+    /// The table a scope's rows are staged in (in its stage file), one per scope.
     func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
 
     static let servers = ResourceTableSpec(
@@ -39,7 +39,7 @@ struct ChildTableSpec: Sendable {
     /// A column fixed to one value for this resource type (tags of servers vs drives).
     let discriminator: (column: String, value: String)?
 
-    /// The TEMP table a scope's child rows are staged in, one per scope.
+    /// The table a scope's child rows are staged in (in its stage file), one per scope.
     func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
 
     /// `AND t.resource_type = 'server'` or nothing.
