@@ -89,8 +89,8 @@ struct ScopeApplier {
         let selects = spec.columns.map { column in
             """
             SELECT :run, :now, :account, :type, d.id, 'updated', '\(column)', c.\(column), s.\(column)
-            FROM temp.delta d JOIN \(ScopeStaging.schema).\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
-            JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
+            FROM temp.delta d CROSS JOIN \(ScopeStaging.schema).\(spec.stageTable(stage)) s ON s.scope = :stage AND s.id = d.id
+            CROSS JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
             WHERE d.action = 'updated' AND s.\(column) IS NOT c.\(column)
             """
         }
@@ -177,8 +177,8 @@ struct ScopeApplier {
                 """
                 SELECT :run, :now, :account, '\(child.changeType)', x.parent, x.key, 'updated', '\(column)', c.\(column), s.\(column)
                 FROM temp.child_delta x
-                JOIN \(ScopeStaging.schema).\(child.stageTable(stage)) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
-                JOIN \(child.table) c ON c.account = :account AND c.\(parent) = x.parent AND c.\(key) = x.key
+                CROSS JOIN \(ScopeStaging.schema).\(child.stageTable(stage)) s ON s.scope = :stage AND s.\(parent) = x.parent AND s.\(key) = x.key
+                CROSS JOIN \(child.table) c ON c.account = :account AND c.\(parent) = x.parent AND c.\(key) = x.key
                 WHERE x.action = 'updated' AND s.\(column) IS NOT c.\(column)
                 """
             }
