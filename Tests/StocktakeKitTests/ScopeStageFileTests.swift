@@ -16,7 +16,7 @@ struct ScopeStageFileTests {
 
     static func page(_ servers: [ServerRow]) -> StagedPage<ServerRow> {
         var page = StagedPage<ServerRow>()
-        page.changed = servers.map { ($0, 0) }
+        page.changed = servers.map { ($0, DatabaseCell.contentHash($0.versionedValues), 0) }
         return page
     }
 

@@ -1,27 +1,34 @@
-/// One listing page sorted for staging: objects whose wire fingerprint equals
-/// the stored one (nothing about them is mapped), and the mapped rows of the rest.
-struct StagedPage<Row: Sendable>: Sendable {
-    /// A mapped row and its object's wire fingerprint.
-    var changed: [(row: Row, wireHash: Int64)] = []
+/// One listing page sorted for staging, in the page's own task (so in parallel
+/// with the other pages): unchanged resources, staged as id and hashes only,
+/// and the rows of the resources that changed or are new.
+struct StagedPage<Row: StagedRow>: Sendable {
+    /// A mapped row, its content hash and its object's wire fingerprint.
+    var changed: [(row: Row, contentHash: Int64, wireHash: Int64)] = []
     var unchanged: [UnchangedResource] = []
-    /// Content hashes the inventory holds for the page's live resources.
-    var storedContentHashes: [String: Int64] = [:]
 
     /// Sorts `objects` (with their `ids`): an object whose fingerprint equals the
-    /// stored one is unchanged and is not mapped; the others are mapped with `map`.
+    /// stored one is unchanged and is not mapped; the others are mapped with
+    /// `map`, and are unchanged still when their content hash is the stored one.
     init(
         _ objects: [WireValue], ids: [String?], stored: [String: StoredHashes], mapping: ResourceMapping,
         map: (WireValue) -> Row?, runtime: (WireValue) -> String?
     ) {
-        storedContentHashes = stored.mapValues(\.content)
         for (object, id) in zip(objects, ids) {
             guard let id else { continue }
             let wireHash = mapping.fingerprint(object)
-            if let known = stored[id], known.wire == wireHash {
+            let known = stored[id]
+            if let known, known.wire == wireHash {
                 unchanged.append(UnchangedResource(id: id, contentHash: known.content, wireHash: wireHash,
                                                    runtime: runtime(object)))
-            } else if let row = map(object) {
-                changed.append((row, wireHash))
+                continue
+            }
+            guard let row = map(object) else { continue }
+            let contentHash = DatabaseCell.contentHash(row.versionedValues)
+            if let known, known.content == contentHash {
+                unchanged.append(UnchangedResource(id: row.id, contentHash: contentHash, wireHash: wireHash,
+                                                   runtime: row.runtime))
+            } else {
+                changed.append((row, contentHash, wireHash))
             }
         }
     }
@@ -29,7 +36,21 @@ struct StagedPage<Row: Sendable>: Sendable {
     init() {}
 }
 
-/// A resource whose object came back as it was: staged as id and hashes only.
+/// A normalized row that can be staged: its key, its versioned values and its volatile runtime.
+protocol StagedRow: Sendable {
+    var id: String { get }
+    var runtime: String? { get }
+    var versionedValues: [DatabaseCell] { get }
+}
+
+extension ServerRow: StagedRow {}
+
+extension DriveRow: StagedRow {
+    /// Drives and volumes carry no volatile runtime values.
+    var runtime: String? { nil }
+}
+
+/// A resource whose object or content came back as it was: staged as id and hashes only.
 struct UnchangedResource: Sendable {
     var id: String
     var contentHash: Int64

@@ -13,36 +13,21 @@ enum CanonicalJSON {
         var output: [UInt8] = []
         let node = document.nodes[value.index]
         output.reserveCapacity(Int(node.kind == .object || node.kind == .array ? 0 : node.length) + 256)
-        var writer = Writer(document: document, skipping: KeySet(skipping), skippingInRuntime: KeySet(skippingInRuntime))
+        var writer = Writer(document: document, skipping: ByteKeySet(skipping), skippingInRuntime: ByteKeySet(skippingInRuntime))
         writer.write(value.index, insideRuntime: false, into: &output)
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Keys to leave out, compared as bytes.
-    private struct KeySet {
-        let keys: [[UInt8]]
-        let strings: Set<String>
-
-        init(_ strings: Set<String>) {
-            self.strings = strings
-            keys = strings.map { Array($0.utf8) }
-        }
-
-        func contains(_ key: ArraySlice<UInt8>) -> Bool {
-            keys.contains { $0.count == key.count && $0.elementsEqual(key) }
-        }
     }
 
     private struct Writer {
         let document: JSONDocument
         let bytes: [UInt8]
         let nodes: [JSONNode]
-        let skipping: KeySet
-        let skippingInRuntime: KeySet
+        let skipping: ByteKeySet
+        let skippingInRuntime: ByteKeySet
         /// Member key indices of the objects being written, reused to avoid an allocation per object.
         var scratch: [Int] = []
 
-        init(document: JSONDocument, skipping: KeySet, skippingInRuntime: KeySet) {
+        init(document: JSONDocument, skipping: ByteKeySet, skippingInRuntime: ByteKeySet) {
             self.document = document
             bytes = document.bytes
             nodes = document.nodes

@@ -17,7 +17,7 @@ enum WireFingerprint {
         let document = value.document
         document.bytes.withUnsafeBufferPointer { bytes in
             document.nodes.withUnsafeBufferPointer { nodes in
-                var walker = Walker(bytes: bytes, nodes: nodes)
+                let walker = Walker(bytes: bytes, nodes: nodes)
                 walker.mix(value.index, insideRuntime: false, into: &state)
             }
         }
@@ -38,8 +38,8 @@ enum WireFingerprint {
         return state.finish()
     }
 
-    private static let secretKeys = RawSanitizer.secretKeys.map { Array($0.utf8) }
-    private static let volatileRuntimeKeys = RawSanitizer.volatileRuntimeKeys.map { Array($0.utf8) }
+    private static let secretKeys = ByteKeySet(RawSanitizer.secretKeys)
+    private static let volatileRuntimeKeys = ByteKeySet(RawSanitizer.volatileRuntimeKeys)
     private static let runtimeKey = Array("runtime".utf8)
 
     private struct Walker {
@@ -64,8 +64,8 @@ enum WireFingerprint {
                 var member = index + 1
                 while member < Int(node.next) {
                     let key = text(nodes[member])
-                    let skipped = WireFingerprint.secretKeys.contains { $0.elementsEqual(key) }
-                        || (insideRuntime && WireFingerprint.volatileRuntimeKeys.contains { $0.elementsEqual(key) })
+                    let skipped = WireFingerprint.secretKeys.contains(key)
+                        || (insideRuntime && WireFingerprint.volatileRuntimeKeys.contains(key))
                     if !skipped {
                         state.mix(key)
                         mix(member + 1, insideRuntime: insideRuntime || WireFingerprint.runtimeKey.elementsEqual(key),

@@ -44,11 +44,8 @@ enum ScopeStaging {
             """)
     }
 
-    /// Stages one page of servers.
-    ///
-    /// A server whose object is unchanged, or whose content hash equals the
-    /// stored one, is staged as id, hashes and runtime only: applying never
-    /// reads more of an unchanged row.
+    /// Stages one page of servers; unchanged ones as id, hashes and runtime
+    /// only: applying never reads more of an unchanged row.
     static func stage(servers page: StagedPage<ServerRow>, scope: Int64, in db: Database) throws {
         let columns = InventorySchema.serverColumns
         let table = ResourceTableSpec.servers.stageTable(scope)
@@ -62,12 +59,7 @@ enum ScopeStaging {
         for resource in page.unchanged {
             try compact.execute(arguments: [scope, resource.id, resource.runtime, resource.contentHash, resource.wireHash])
         }
-        for (server, wireHash) in page.changed {
-            let hash = DatabaseCell.contentHash(server.versionedValues)
-            if page.storedContentHashes[server.id] == hash {
-                try compact.execute(arguments: [scope, server.id, server.runtime, hash, wireHash])
-                continue
-            }
+        for (server, hash, wireHash) in page.changed {
             let values: [(any DatabaseValueConvertible)?] = [
                 scope, server.id, server.name, server.status, server.providerStatus, server.cpuMHz, server.smp,
                 server.memBytes, server.commercialType, server.arch, server.image, server.hostname, server.createdAt,
@@ -128,12 +120,7 @@ enum ScopeStaging {
         for resource in page.unchanged {
             try compact.execute(arguments: [scope, resource.id, resource.contentHash, resource.wireHash])
         }
-        for (drive, wireHash) in page.changed {
-            let hash = DatabaseCell.contentHash(drive.versionedValues)
-            if page.storedContentHashes[drive.id] == hash {
-                try compact.execute(arguments: [scope, drive.id, hash, wireHash])
-                continue
-            }
+        for (drive, hash, wireHash) in page.changed {
             let values: [(any DatabaseValueConvertible)?] = [
                 scope, drive.id, drive.name, drive.sizeBytes, drive.media, drive.storageType, drive.status,
                 drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw, hash, wireHash,
