@@ -38,7 +38,7 @@ struct ScopeStageFileTests {
 
         // When the scope is finished and applied
         let count = try await staged.finish(.servers)
-        let counts = try await database.apply(scope, stage: staged, run: run, report: ScopeReport(scope: scope, startedAt: ""))
+        let counts = try await database.apply(scope, stage: staged, run: run, report: ScopeReport(scope: scope, startedAt: ""), owner: nil)
         staged.remove()
 
         // Then s1 is there once, as first seen, with the first copy's attachment and tag only

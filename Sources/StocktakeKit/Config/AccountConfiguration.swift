@@ -36,10 +36,17 @@ public struct SyncSettings: Sendable, Equatable {
     public var concurrency = 8
     /// Objects per listing page (Scaleway allows at most 100).
     public var pageSize = 100
+    /// The longest wait for one response.
     public var timeoutSeconds = 30
     public var maxRetries = 5
+    /// The longest one scope (its listing read to the end, retries included) may take before it fails.
+    public var scopeTimeoutSeconds = 900
 
-    public init(concurrency: Int = 8, pageSize: Int = 100, timeoutSeconds: Int = 30, maxRetries: Int = 5) {
+    public init(
+        concurrency: Int = 8, pageSize: Int = 100, timeoutSeconds: Int = 30, maxRetries: Int = 5,
+        scopeTimeoutSeconds: Int = 900
+    ) {
+        self.scopeTimeoutSeconds = scopeTimeoutSeconds
         self.concurrency = concurrency
         self.pageSize = pageSize
         self.timeoutSeconds = timeoutSeconds

@@ -11,7 +11,7 @@ public struct ConfigurationLoader: Sendable {
         "fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3",
     ]
     static let topKeys = ["accounts", "sync", "database", "queries_dir"]
-    static let syncKeys = ["concurrency", "page_size", "timeout_seconds", "max_retries"]
+    static let syncKeys = ["concurrency", "page_size", "timeout_seconds", "max_retries", "scope_timeout_seconds"]
     static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile"]
     static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password"]
 
@@ -73,6 +73,7 @@ public struct ConfigurationLoader: Sendable {
         settings.pageSize = try number("page_size", 1...100) ?? settings.pageSize
         settings.timeoutSeconds = try number("timeout_seconds", 1...3600) ?? settings.timeoutSeconds
         settings.maxRetries = try number("max_retries", 0...20) ?? settings.maxRetries
+        settings.scopeTimeoutSeconds = try number("scope_timeout_seconds", 1...86_400) ?? settings.scopeTimeoutSeconds
         return settings
     }
 

@@ -17,34 +17,29 @@ struct AccountHTTPClient: Sendable {
     let authorization: (name: String, value: String)
     let logger: Logger
 
-    private enum Verdict {
-        case success
-        case authentication
-        case retry(after: Int?)
-        case failure
-    }
-
     func get(_ url: String) async throws -> HTTPReply {
         let display = Self.displayable(url)
         var attempt = 0
         while true {
             let failure: SyncError
-            var retryAfter: Int?
+            var retryAfter: Duration?
+            var retries = policy.maxRetries
             do {
                 let reply = try await gate.withPermit { [transport, authorization, timeout] in
                     try await transport.get(url, headers: [authorization, ("Accept", "application/json")], timeout: timeout)
                 }
                 logger.debug("GET \(display) -> \(reply.status)", metadata: ["account": "\(account)"])
-                switch verdict(reply) {
+                let error = Self.error(reply)
+                switch policy.verdict(status: reply.status, errorType: error.type, retryAfter: reply.header("Retry-After")) {
                 case .success:
                     return reply
                 case .authentication:
                     throw SyncError.authentication(account: account, provider: provider, status: reply.status)
                 case .failure:
-                    throw SyncError.http(account: account, url: display, status: reply.status, detail: Self.detail(reply))
+                    throw SyncError.http(account: account, url: display, status: reply.status, detail: error.text)
                 case .retry(let after):
                     retryAfter = after
-                    failure = .http(account: account, url: display, status: reply.status, detail: Self.detail(reply))
+                    failure = .http(account: account, url: display, status: reply.status, detail: error.text)
                 }
             } catch let error as SyncError {
                 throw error
@@ -52,10 +47,15 @@ struct AccountHTTPClient: Sendable {
                 throw CancellationError()
             } catch {
                 logger.debug("GET \(display) failed: \(error)", metadata: ["account": "\(account)"])
-                failure = .transport(account: account, url: display, detail: String(describing: error))
+                if let reason = TransportFailure.unreachable(error) {
+                    failure = .unreachable(account: account, host: Self.host(of: url), reason: reason)
+                    retries = min(retries, policy.unreachableRetries)
+                } else {
+                    failure = .transport(account: account, url: display, detail: TransportFailure.describe(error))
+                }
             }
             attempt += 1
-            guard attempt <= policy.maxRetries else { throw failure }
+            guard attempt <= retries else { throw failure }
             let delay = policy.delay(attempt: attempt, retryAfter: retryAfter)
             logger.info("retrying after \(delay)", metadata: ["account": "\(account)", "url": "\(display)",
                                                                "attempt": "\(attempt)", "reason": "\(failure)"])
@@ -63,30 +63,30 @@ struct AccountHTTPClient: Sendable {
         }
     }
 
-    private func verdict(_ reply: HTTPReply) -> Verdict {
-        switch reply.status {
-        case 200..<300: return .success
-        case 401, 403: return .authentication
-        case 429, 502, 503, 504: return .retry(after: reply.header("Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
-        case 409 where Self.detail(reply).lowercased().contains("concurren") || provider == .cloudsigma:
-            return .retry(after: reply.header("Retry-After").flatMap { Int($0) })
-        default: return .failure
-        }
-    }
-
-    /// The provider's error message from the body, shortened.
-    static func detail(_ reply: HTTPReply) -> String {
+    /// The provider's error type and message from the body, the message shortened.
+    static func error(_ reply: HTTPReply) -> (type: String?, text: String) {
+        guard reply.status >= 300 else { return (nil, "") }
         let bytes = reply.body.getBytes(at: reply.body.readerIndex, length: min(reply.body.readableBytes, 4096)) ?? []
         let json = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        let type: String?
         let message: String?
         if let object = json as? [String: Any] {
+            type = object["type"] as? String
             message = [object["type"], object["message"]].compactMap { $0 as? String }.joined(separator: ": ")
         } else if let list = json as? [[String: Any]], let first = list.first {
+            type = first["error_type"] as? String
             message = [first["error_type"], first["error_message"]].compactMap { $0 as? String }.joined(separator: ": ")
         } else {
+            type = nil
             message = nil
         }
-        return String((message ?? "").prefix(300))
+        return (type, String((message ?? "").prefix(300)))
+    }
+
+    /// The host (and port) of a URL, for messages.
+    static func host(of url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else { return displayable(url) }
+        return components.port.map { "\(host):\($0)" } ?? host
     }
 
     /// The URL without any user:password@ part.

@@ -150,44 +150,132 @@ private struct JSONParser {
         position += count
     }
 
+    /// A number as RFC 8259 writes it: `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`.
     private mutating func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
         let start = position
         var integer = true
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
-            throw error("expected a digit")
-        }
-        scan: while position < bytes.count {
-            switch bytes[position] {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): break
-            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): integer = false
-            default: break scan
-            }
+        guard digit(bytes) else { throw error("expected a digit") }
+        if bytes[position] == UInt8(ascii: "0") {
             position += 1
+        } else {
+            skipDigits(bytes)
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            integer = false
+            position += 1
+            guard digit(bytes) else { throw error("expected a digit after the decimal point") }
+            skipDigits(bytes)
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            integer = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard digit(bytes) else { throw error("expected a digit in the exponent") }
+            skipDigits(bytes)
         }
         append(integer ? .integer : .decimal, start: start, length: position - start)
     }
 
+    private func digit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        position < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position])
+    }
+
+    private mutating func skipDigits(_ bytes: UnsafeBufferPointer<UInt8>) {
+        while digit(bytes) { position += 1 }
+    }
+
+    /// A string: escapes must be JSON's (a `\u` high surrogate followed by a low
+    /// one) and the bytes valid UTF-8, so that everything kept is valid text.
     private mutating func parseString(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
         position += 1
         let start = position
         var escaped = false
         while position < bytes.count {
             let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
+            switch byte {
+            case UInt8(ascii: "\""):
                 append(escaped ? .escapedString : .string, start: start, length: position - start)
                 position += 1
                 return
-            }
-            if byte == UInt8(ascii: "\\") {
+            case UInt8(ascii: "\\"):
                 escaped = true
-                position += 2
-                continue
+                try parseEscape(bytes)
+            case 0..<0x20:
+                throw error("control character in a string")
+            case 0x20..<0x80:
+                position += 1
+            default:
+                try skipUTF8Sequence(bytes)
             }
-            guard byte >= 0x20 else { throw error("control character in a string") }
-            position += 1
         }
         throw error("unterminated string")
+    }
+
+    /// One escape, from its backslash.
+    private mutating func parseEscape(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        guard position + 1 < bytes.count else { throw error("unterminated string") }
+        switch bytes[position + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 2
+        case UInt8(ascii: "u"):
+            let unit = try hexUnit(bytes, at: position + 2)
+            position += 6
+            if (0xDC00..<0xE000).contains(unit) { throw error("a low surrogate escape without a high one") }
+            guard (0xD800..<0xDC00).contains(unit) else { return }
+            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u"),
+                  (0xDC00..<0xE000).contains(try hexUnit(bytes, at: position + 2)) else {
+                throw error("a high surrogate escape without a low one")
+            }
+            position += 6
+        default:
+            throw error("an invalid escape")
+        }
+    }
+
+    /// The four hex digits of a `\u` escape at `offset`.
+    private func hexUnit(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONSyntaxError) -> UInt32 {
+        guard offset + 4 <= bytes.count else { throw error("a \\u escape needs four hex digits") }
+        var value: UInt32 = 0
+        for index in offset..<offset + 4 {
+            let byte = bytes[index]
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: throw error("a \\u escape needs four hex digits")
+            }
+            value = value << 4 | UInt32(nibble)
+        }
+        return value
+    }
+
+    /// One multi-byte UTF-8 sequence: no overlong forms, no surrogates, nothing past U+10FFFF.
+    private mutating func skipUTF8Sequence(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        let lead = bytes[position]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw error("invalid UTF-8")
+        }
+        guard position + length <= bytes.count else { throw error("invalid UTF-8") }
+        guard (low...high).contains(bytes[position + 1]) else { throw error("invalid UTF-8") }
+        for index in position + 2..<position + length where !(0x80...0xBF).contains(bytes[index]) {
+            throw error("invalid UTF-8")
+        }
+        position += length
     }
 
     /// An array or an object: its node, then its elements or key and value nodes, then its end on the tape.

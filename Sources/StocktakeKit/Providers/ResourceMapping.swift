@@ -17,6 +17,15 @@ struct ResourceMapping: Sendable {
         provider == .scaleway ? object.string("id") : object.string("uuid")
     }
 
+    /// Whose resource the object is: Scaleway's `organization` (one key may see
+    /// several projects of it), CloudSigma's `owner` user.
+    func owner(of object: WireValue) -> String? {
+        switch provider {
+        case .scaleway: return object.string("organization")
+        case .cloudsigma: return object.reference("owner")
+        }
+    }
+
     func server(_ object: WireValue) -> ServerRow? {
         provider == .scaleway ? ScalewayMapping.server(object) : CloudSigmaMapping.server(object, tagNames: tagNames)
     }

@@ -1,41 +1,36 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The inventory opened for reading only, optionally as of a past sync run.
 ///
-/// The file is opened read-only, and every statement is checked before it
-/// runs: anything that writes (even to TEMP), `ATTACH`, `DETACH`, `VACUUM` and
-/// `PRAGMA x = y` are refused. As of run k, the current tables are shadowed
-/// by TEMP views over their history twins, so the same SQL sees the past.
+/// SQLite itself enforces that nothing is written (see `ReadOnlyGuard`): the
+/// file is opened read-only and never migrated, and each statement is refused
+/// at compile time when it would write, attach, start a transaction or change
+/// a setting. As of run k, the current tables are shadowed by TEMP views over
+/// their history twins (made before the guard goes up), so the same SQL sees the past.
 public final class ReadOnlyInventory: Sendable {
     public let path: String
     /// The run the inventory is seen as of; nil for now.
     public let asOfRun: Int64?
     /// "Now" for relative times: the wall clock, or the as-of run's end.
     public let referenceNow: Date
+    /// Said once to the user when the file had to be opened immutable (its folder is not writable).
+    public let notice: String?
     let queue: DatabaseQueue
+    private let guardian = ReadOnlyGuard()
 
     /// Opens `path` read-only; `asOf` is a run number, a time or an age (see `TimeExpression`).
     public init(path: String, asOf: String? = nil, now: Date = Date()) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw InventoryError.missing(path: path) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InventoryError.missing(path: path) }
+        guard !isDirectory.boolValue else { throw InventoryError.isDirectory(path: path) }
         self.path = path
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
         let clock = ReferenceClock(now)
-        configuration.prepareDatabase { db in
-            InventoryFunctions.register(in: db, clock: clock)
-        }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            let hasSchema = try queue.read { try $0.tableExists("sync_runs") }
-            guard hasSchema else { throw InventoryError.notAnInventory(path: path) }
-            clock.runStarts = try queue.read { db in
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, started_at FROM sync_runs")
-                    .map { ($0["id"] as Int64, $0["started_at"] as String) })
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw InventoryError.notAnInventory(path: path)
+        (queue, notice) = try Self.open(path, clock: clock)
+        clock.runStarts = try queue.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, started_at FROM sync_runs")
+                .map { ($0["id"] as Int64, $0["started_at"] as String) })
         }
         if let asOf {
             let run = try Self.resolve(asOf, now: now, queue: queue)
@@ -47,12 +42,46 @@ public final class ReadOnlyInventory: Sendable {
             asOfRun = nil
             referenceNow = now
         }
+        try queue.inDatabase { [guardian] db in try guardian.install(on: db) }
+    }
+
+    /// Opens the file read-only and checks it is an inventory this build reads. A
+    /// database in WAL mode needs its `-shm` file; where the folder is not writable
+    /// and there is none, the file is opened immutable instead, and the notice says so.
+    private static func open(_ path: String, clock: ReferenceClock) throws -> (DatabaseQueue, String?) {
+        func attempt(_ location: String) throws -> DatabaseQueue {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in InventoryFunctions.register(in: db, clock: clock) }
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
+            try queue.read { db in try SchemaCompatibility.of(db).check(path: path, writing: false) }
+            return queue
+        }
+        do {
+            return (try attempt(path), nil)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw InventoryError.notAnInventory(path: path)
+        } catch let error as DatabaseError {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard access(folder, W_OK) != 0, let immutable = try? attempt(Self.immutableURI(path)) else {
+                throw InventoryError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            }
+            return (immutable, "notice: \(folder) is not writable, so \(path) was opened as an unchanging file; a sync running now is not seen")
+        }
+    }
+
+    /// An SQLite URI that opens `path` as a file nothing changes (no locks, no `-shm`).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:\(escaped)?immutable=1"
     }
 
     /// Runs one read-only statement with named arguments.
     public func execute(_ sql: String, arguments: [String: String] = [:]) throws -> ResultTable {
         try queue.inDatabase { db in
-            let statement = try Self.prepare(sql, arguments: arguments, in: db)
+            let statement = try prepare(sql, arguments: arguments, in: db)
             return try Self.reportingSQLErrors {
                 let rows = try Row.fetchAll(statement)
                 return ResultTable(columns: statement.columnNames, rows: rows.map { row in row.databaseValues.map { $0 } })
@@ -74,7 +103,7 @@ public final class ReadOnlyInventory: Sendable {
             return result.rows.count
         }
         return try queue.inDatabase { db in
-            let statement = try Self.prepare(sql, arguments: arguments, in: db)
+            let statement = try prepare(sql, arguments: arguments, in: db)
             return try Self.reportingSQLErrors {
                 try ResultStreamWriter(format: format, headers: headers, sink: sink).write(statement)
             }
@@ -82,17 +111,23 @@ public final class ReadOnlyInventory: Sendable {
     }
 
     /// Compiles, checks and binds a statement.
-    private static func prepare(_ sql: String, arguments: [String: String], in db: Database) throws -> Statement {
+    private func prepare(_ sql: String, arguments: [String: String], in db: Database) throws -> Statement {
         let statement: Statement
         do {
             statement = try db.makeStatement(sql: sql)
         } catch let error as DatabaseError {
+            if let refusal = guardian.takeRefusal() { throw QueryError.notReadOnly(refusal) }
+            if error.resultCode == .SQLITE_ERROR, error.message?.contains("too many attached databases") == true {
+                throw QueryError.notReadOnly(ReadOnlyGuard.reason(action: SQLITE_ATTACH, first: nil, second: nil) ?? "ATTACH")
+            }
             throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
         }
-        try check(statement)
+        guard statement.isReadonly else {
+            throw QueryError.notReadOnly("the statement would write")
+        }
         var values: [String: (any DatabaseValueConvertible)?] = [:]
-        for (name, text) in arguments { values[name] = typed(text) }
-        try reportingSQLErrors { try statement.setArguments(StatementArguments(values)) }
+        for (name, text) in arguments { values[name] = Self.typed(text) }
+        try Self.reportingSQLErrors { try statement.setArguments(StatementArguments(values)) }
         return statement
     }
 
@@ -101,21 +136,6 @@ public final class ReadOnlyInventory: Sendable {
             return try body()
         } catch let error as DatabaseError {
             throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
-        }
-    }
-
-    /// Refuses statements that write or reach outside the file.
-    static func check(_ statement: Statement) throws {
-        let words = statement.sql.uppercased().split(whereSeparator: { !$0.isLetter && $0 != "_" })
-        let first = words.first.map(String.init) ?? ""
-        if ["ATTACH", "DETACH", "VACUUM"].contains(first) {
-            throw QueryError.notReadOnly("\(first) is not allowed")
-        }
-        if first == "PRAGMA", statement.sql.contains("=") {
-            throw QueryError.notReadOnly("a PRAGMA that sets a value")
-        }
-        guard statement.isReadonly else {
-            throw QueryError.notReadOnly("the statement would write (\(first))")
         }
     }
 

@@ -27,7 +27,7 @@ public enum SchemaDescriptions {
     ]
 
     static let columns: [String: [String: String]] = [
-        "accounts": ["name": "the account's unique name", "endpoint": "the API URL synced",
+        "accounts": ["name": "the account's unique name", "endpoint": "the API URL synced", "owner": "the organisation (Scaleway) or user (CloudSigma) its listings come from; a listing from another owner is refused",
                      "scopes": "the zones or location, comma-separated"],
         "sync_runs": ["id": "the run number, from 1", "started_at": "when it started", "finished_at": "when it ended",
                       "status": "running, ok, partial, failed or interrupted (killed)", "accounts": "the accounts it synced",

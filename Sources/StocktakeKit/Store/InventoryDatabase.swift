@@ -10,11 +10,15 @@ public final class InventoryDatabase: Sendable {
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and runs the migrations.
+    ///
+    /// Only a sync opens a database this way. A file that is not empty must be a
+    /// Stocktake inventory of this version or an older one (which is upgraded);
+    /// anything else is refused before it is touched.
     public init(path: String) throws {
         self.path = path
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try Self.createDirectory(for: path)
+        try Self.checkBeforeWriting(path)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
@@ -25,8 +29,42 @@ public final class InventoryDatabase: Sendable {
             try InventorySchema.migrator.migrate(pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw InventoryError.notAnInventory(path: path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw InventoryError.diskFull(path: path)
         } catch let error as DatabaseError {
             throw InventoryError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Creates the database's folder (mode 0700, as it will hold an account's
+    /// inventory) when it does not exist; refuses a path that is a directory.
+    public static func createDirectory(for path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InventoryError.isDirectory(path: path)
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard !FileManager.default.fileExists(atPath: folder) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            let reason = error.localizedDescription
+            throw InventoryError.cannotCreateDirectory(path: folder, reason: reason)
+        }
+    }
+
+    /// Reads an existing file's schema without changing it, and refuses what a sync must not write into.
+    private static func checkBeforeWriting(_ path: String) throws {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in try SchemaCompatibility.of(db).check(path: path, writing: true) }
+            try queue.close()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw InventoryError.notAnInventory(path: path)
         }
     }
 
@@ -57,17 +95,23 @@ public final class InventoryDatabase: Sendable {
         }
     }
 
-    func finishRun(_ run: Int64, applied: Int, failed: Int) async throws {
-        let status = failed == 0 ? "ok" : applied == 0 ? "failed" : "partial"
+    /// Closes a run: `ok`, `partial` or `failed` from its scopes, or `interrupted`
+    /// when the sync was stopped. Its scope counts were kept as each scope ended.
+    ///
+    /// A synchronous write, so that a cancelled sync still records how it ended.
+    func finishRun(_ run: Int64, applied: Int, failed: Int, interrupted: Bool) throws {
+        let status = interrupted ? "interrupted" : failed == 0 ? "ok" : applied == 0 ? "failed" : "partial"
         removeStageDirectory()
-        try await pool.write { db in
-            try db.execute(sql: """
-                UPDATE sync_runs SET finished_at = ?, status = ?, scopes_applied = ?, scopes_failed = ? WHERE id = ?
-                """, arguments: [Self.timestamp(), status, applied, failed, run])
+        try pool.write { db in
+            try db.execute(sql: "UPDATE sync_runs SET finished_at = ?, status = ? WHERE id = ?",
+                           arguments: [Self.timestamp(), status, run])
         }
-        // Fresh statistics let the query planner pick index lookups over scans: a sampled, cheap
-        // ANALYZE, then a full one of the overview indexes, whose leading `deleted_at` a sample
-        // misjudges (it made scans of every drive look cheaper than a lookup by status).
+    }
+
+    /// Fresh statistics let the query planner pick index lookups over scans: a sampled, cheap
+    /// ANALYZE, then a full one of the overview indexes, whose leading `deleted_at` a sample
+    /// misjudges (it made scans of every drive look cheaper than a lookup by status).
+    func analyze() async throws {
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: """
                 PRAGMA analysis_limit = 400; ANALYZE;
@@ -101,8 +145,26 @@ public final class InventoryDatabase: Sendable {
         }
     }
 
-    /// Applies a staged scope and records it, in one transaction.
-    func apply(_ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport) async throws -> ScopeCounts {
+    /// The owner the account's listings came from, as last applied.
+    func owner(of account: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT owner FROM accounts WHERE name = ?", arguments: [account]) }
+    }
+
+    /// True when the scope holds live resources.
+    func hasLiveResources(_ scope: SyncScope) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM \(ResourceTableSpec.forKind(scope.kind).table)
+                               WHERE account = ? AND zone = ? AND deleted_at IS NULL)
+                """, arguments: [scope.account, scope.zone]) ?? false
+        }
+    }
+
+    /// Applies a staged scope and records it, in one transaction; `owner`, when
+    /// given, becomes the owner the account's listings must come from.
+    func apply(
+        _ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport, owner: String?
+    ) async throws -> ScopeCounts {
         let now = Self.timestamp()
         return try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS \(ScopeStaging.schema)", arguments: [stage.path])
@@ -114,16 +176,23 @@ public final class InventoryDatabase: Sendable {
                 var applied = report
                 applied.counts = counts
                 try Self.record(applied, run: run, finishedAt: now, in: db)
+                try db.execute(sql: "UPDATE sync_runs SET scopes_applied = scopes_applied + 1 WHERE id = ?", arguments: [run])
+                if let owner {
+                    try db.execute(sql: "UPDATE accounts SET owner = ? WHERE name = ?", arguments: [owner, scope.account])
+                }
                 return .commit
             }
             return counts
         }
     }
 
-    /// Records a scope that failed; the inventory is not touched.
-    func recordFailure(_ report: ScopeReport, run: Int64) async throws {
-        try await pool.write { db in
+    /// Records a scope that failed or was cancelled; the inventory is not touched.
+    ///
+    /// A synchronous write, so that it happens even in a cancelled task.
+    func recordFailure(_ report: ScopeReport, run: Int64) throws {
+        try pool.write { db in
             try Self.record(report, run: run, finishedAt: Self.timestamp(), in: db)
+            try db.execute(sql: "UPDATE sync_runs SET scopes_failed = scopes_failed + 1 WHERE id = ?", arguments: [run])
         }
     }
 

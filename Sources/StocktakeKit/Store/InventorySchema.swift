@@ -47,6 +47,11 @@ enum InventorySchema {
                 ALTER TABLE drives ADD COLUMN wire_hash INTEGER;
                 """)
         }
+        migrator.registerMigration("v5-account-owner") { db in
+            // The organisation (Scaleway) or user (CloudSigma) an account's listings came from, so that
+            // a complete listing from another owner (a credential of the wrong account) deletes nothing.
+            try db.execute(sql: "ALTER TABLE accounts ADD COLUMN owner TEXT")
+        }
         return migrator
     }
 

@@ -31,19 +31,31 @@ public struct ScopeStatus: Sendable, Codable, Equatable {
 extension InventoryDatabase {
     /// Every scope any sync has recorded, with its standing, as of `now`.
     public func status(now: Date = Date()) async throws -> [ScopeStatus] {
-        try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT s.account, a.provider, s.zone, s.kind,
-                       (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
-                          AND x.kind = s.kind AND x.outcome = 'applied') AS applied_run,
-                       (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
-                          AND x.kind = s.kind AND x.outcome = 'failed') AS failed_run
-                FROM (SELECT DISTINCT account, zone, kind FROM sync_scopes) s
-                LEFT JOIN accounts a ON a.name = s.account
-                ORDER BY s.account, s.zone, s.kind
-                """)
-            return try rows.map { row in try Self.status(row, now: now, db: db) }
-        }
+        try await pool.read { db in try ScopeStatus.all(in: db, now: now) }
+    }
+}
+
+extension ReadOnlyInventory {
+    /// Every scope any sync has recorded, with its standing, as of `now`.
+    public func status(now: Date = Date()) throws -> [ScopeStatus] {
+        try queue.inDatabase { db in try ScopeStatus.all(in: db, now: now) }
+    }
+}
+
+extension ScopeStatus {
+    /// Every scope any sync has recorded, with its standing, as of `now`.
+    static func all(in db: Database, now: Date) throws -> [ScopeStatus] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.account, a.provider, s.zone, s.kind,
+                   (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
+                      AND x.kind = s.kind AND x.outcome = 'applied') AS applied_run,
+                   (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
+                      AND x.kind = s.kind AND x.outcome = 'failed') AS failed_run
+            FROM (SELECT DISTINCT account, zone, kind FROM sync_scopes) s
+            LEFT JOIN accounts a ON a.name = s.account
+            ORDER BY s.account, s.zone, s.kind
+            """)
+        return try rows.map { row in try Self.status(row, now: now, db: db) }
     }
 
     private static func status(_ row: Row, now: Date, db: Database) throws -> ScopeStatus {

@@ -24,8 +24,13 @@ public struct SyncEngine: Sendable {
     }
 
     /// Syncs `accounts` (all when empty), calling `onScope` as each scope finishes.
+    ///
+    /// When the calling task is cancelled (SIGINT, SIGTERM), the scopes still
+    /// being read stop and are recorded as not applied, the scopes already
+    /// applied stay, and the run is recorded `interrupted`.
     public func run(
-        accounts names: [String] = [], onScope: @escaping @Sendable (ScopeReport) -> Void = { _ in }
+        accounts names: [String] = [], acceptOwnerChange: Bool = false,
+        onScope: @escaping @Sendable (ScopeReport) -> Void = { _ in }
     ) async throws -> SyncReport {
         let accounts = names.isEmpty ? configuration.accounts : configuration.accounts.filter { names.contains($0.name) }
         let (run, startedAt) = try await database.beginRun(accounts: accounts)
@@ -35,7 +40,9 @@ public struct SyncEngine: Sendable {
             for account in accounts {
                 let base = stageBase
                 stageBase += Int64(account.scopes.count)
-                group.addTask { await self.sync(account, run: run, stageBase: base, onScope: onScope) }
+                group.addTask {
+                    await self.sync(account, run: run, stageBase: base, acceptOwnerChange: acceptOwnerChange, onScope: onScope)
+                }
             }
             var all: [ScopeReport] = []
             for await reports in group { all += reports }
@@ -43,9 +50,11 @@ public struct SyncEngine: Sendable {
         }
         let ordered = reports.sorted { ($0.account, $0.zone, $0.kind) < ($1.account, $1.zone, $1.kind) }
         let applied = ordered.filter { $0.outcome == .applied }.count
-        try await database.finishRun(run, applied: applied, failed: ordered.count - applied)
+        let interrupted = Task.isCancelled
+        try database.finishRun(run, applied: applied, failed: ordered.count - applied, interrupted: interrupted)
+        if !interrupted, applied > 0 { try await database.analyze() }
         return SyncReport(run: run, startedAt: startedAt, finishedAt: InventoryDatabase.timestamp(),
-                          database: database.path, scopes: ordered)
+                          database: database.path, scopes: ordered, interrupted: interrupted)
     }
 
     private func client(for account: AccountConfiguration) -> AccountHTTPClient {
@@ -64,13 +73,14 @@ public struct SyncEngine: Sendable {
     }
 
     private func sync(
-        _ account: AccountConfiguration, run: Int64, stageBase: Int64, onScope: @escaping @Sendable (ScopeReport) -> Void
+        _ account: AccountConfiguration, run: Int64, stageBase: Int64, acceptOwnerChange: Bool,
+        onScope: @escaping @Sendable (ScopeReport) -> Void
     ) async -> [ScopeReport] {
         let client = client(for: account)
         let settings = configuration.sync
         let reader: any ListingReader
         var tagNames: [String: String] = [:]
-        var accountFailure: SyncError?
+        var accountFailure: (any Error)?
         switch account.provider {
         case .scaleway:
             reader = ScalewayListingReader(client: client, baseURL: account.apiURL, pageSize: settings.pageSize,
@@ -82,19 +92,21 @@ public struct SyncEngine: Sendable {
             do {
                 tagNames = try await sigma.tagNames()
             } catch {
-                accountFailure = error as? SyncError
-                    ?? .transport(account: account.name, url: account.apiURL + "tags/", detail: "\(error)")
+                accountFailure = error
             }
         }
         let scopes = account.scopes
         if let accountFailure {
-            return await failAll(scopes, run: run, error: accountFailure, onScope: onScope)
+            return failAll(scopes, run: run, error: accountFailure, onScope: onScope)
         }
         let mapping = ResourceMapping(provider: account.provider, tagNames: tagNames)
+        let known = acceptOwnerChange ? nil : (try? database.owner(of: account.name)) ?? nil
+        let witness = OwnerWitness(known: known, scopes: scopes.count)
         return await withTaskGroup(of: (ScopeReport, Bool).self) { group in
             for (index, scope) in scopes.enumerated() {
                 group.addTask {
-                    await self.sync(scope, stage: stageBase + Int64(index), run: run, reader: reader, mapping: mapping)
+                    await self.sync(scope, stage: stageBase + Int64(index), run: run, reader: reader, mapping: mapping,
+                                    witness: witness)
                 }
             }
             var reports: [ScopeReport] = []
@@ -107,6 +119,7 @@ public struct SyncEngine: Sendable {
                 } else if report.outcome == .failed, let authentication {
                     report.error = authentication
                 }
+                if report.outcome == .failed { record(report, run: run) }
                 onScope(report)
                 reports.append(report)
             }
@@ -114,15 +127,25 @@ public struct SyncEngine: Sendable {
         }
     }
 
+    /// Records a scope that did not apply. The write is synchronous, so it is
+    /// kept even when the sync is being cancelled.
+    private func record(_ failure: ScopeReport, run: Int64) {
+        do {
+            try database.recordFailure(failure, run: run)
+        } catch {
+            logger.error("cannot record the failed scope", metadata: ["scope": "\(failure.account) \(failure.zone) \(failure.kind)",
+                                                                       "error": "\(error)"])
+        }
+    }
+
     private func failAll(
-        _ scopes: [SyncScope], run: Int64, error: SyncError,
-        onScope: @Sendable (ScopeReport) -> Void
-    ) async -> [ScopeReport] {
+        _ scopes: [SyncScope], run: Int64, error: any Error, onScope: @Sendable (ScopeReport) -> Void
+    ) -> [ScopeReport] {
         var reports: [ScopeReport] = []
         for scope in scopes {
             var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
-            report.error = error.description
-            try? await database.recordFailure(report, run: run)
+            report.error = message(error, scope: scope)
+            record(report, run: run)
             onScope(report)
             reports.append(report)
         }
@@ -130,26 +153,41 @@ public struct SyncEngine: Sendable {
     }
 
     /// Reads a scope (twice at most, when the count disagrees with the announced total) and applies it.
+    /// The failure of a scope is returned, not recorded: the account's task records it.
     private func sync(
-        _ scope: SyncScope, stage: Int64, run: Int64, reader: any ListingReader, mapping: ResourceMapping
+        _ scope: SyncScope, stage: Int64, run: Int64, reader: any ListingReader, mapping: ResourceMapping,
+        witness: OwnerWitness
     ) async -> (ScopeReport, Bool) {
         let started = ContinuousClock.now
         var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
+        var judged = false
         do {
             for attempt in 1...2 {
                 let staged = try database.makeStage(stage)
                 defer { staged.remove() }
-                let summary = try await reader.read(scope) { objects in
-                    try await self.stage(objects, scope: scope, into: staged, mapping: mapping)
+                let owners = OwnerSet()
+                let summary = try await withDeadline(scope) {
+                    try await reader.read(scope) { objects in
+                        owners.insert(objects.compactMap(mapping.owner(of:)))
+                        try await self.stage(objects, scope: scope, into: staged, mapping: mapping)
+                    }
                 }
                 let count = try await staged.finish(scope.kind)
                 report.pages += summary.pages
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
                 if totals.isEmpty || totals == [count] {
+                    let hadResources = try owners.isEmpty ? database.hasLiveResources(scope) : true
+                    judged = true
+                    let owner: String?
+                    switch await witness.judge(owners: owners.all, hadResources: hadResources) {
+                    case .apply(let learnt): owner = learnt
+                    case .otherOwner(let other): throw SyncError.otherOwner(scope: scope, known: witness.known ?? "", seen: other)
+                    }
+                    try Task.checkCancellation()
                     report.outcome = .applied
                     report.seconds = (ContinuousClock.now - started).seconds
-                    report.counts = try await database.apply(scope, stage: staged, run: run, report: report)
+                    report.counts = try await database.apply(scope, stage: staged, run: run, report: report, owner: owner)
                     return (report, false)
                 }
                 guard attempt == 1 else {
@@ -159,21 +197,44 @@ public struct SyncEngine: Sendable {
                                metadata: ["scope": "\(scope)", "announced": "\(totals)", "read": "\(count)"])
             }
         } catch {
+            if !judged { await witness.abandon() }
             report.outcome = .failed
             report.counts = ScopeCounts()
-            report.error = Self.message(error, scope: scope)
+            report.error = message(error, scope: scope)
             report.seconds = (ContinuousClock.now - started).seconds
-            logger.error("scope failed", metadata: ["scope": "\(scope)", "error": "\(report.error ?? "")"])
-            try? await database.recordFailure(report, run: run)
+            logger.debug("scope failed", metadata: ["scope": "\(scope)", "error": "\(report.error ?? "")"])
             return (report, (error as? SyncError)?.failsAccount ?? false)
         }
         return (report, false)
     }
 
-    static func message(_ error: any Error, scope: SyncScope) -> String {
+    /// Runs `body`, failing the scope when it takes longer than `sync.scope_timeout_seconds`.
+    private func withDeadline<T: Sendable>(_ scope: SyncScope, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let seconds = configuration.sync.scopeTimeoutSeconds
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw SyncError.scopeTimeout(scope: scope, seconds: seconds)
+            }
+            return result
+        }
+    }
+
+    private func message(_ error: any Error, scope: SyncScope) -> String {
+        Self.message(error, scope: scope, database: database.path)
+    }
+
+    static func message(_ error: any Error, scope: SyncScope, database: String) -> String {
         switch error {
         case let error as SyncError: return error.description
-        case is CancellationError: return "cancelled: another request of this account failed its authentication"
+        case is CancellationError: return "\(scope): not read to the end (the sync was stopped, or another listing of the account failed its authentication); nothing applied"
+        case let error as DatabaseError where StorageSpace.isFull(error, near: database):
+            return "\(scope): \(InventoryError.diskFull(path: database).description)"
         case let error as DatabaseError: return "\(scope): database error: \(error.message ?? "\(error.resultCode)")"
         default: return "\(scope): \(error)"
         }

@@ -11,6 +11,12 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case invalidResponse(account: String, url: String, detail: String)
     /// The distinct objects read did not match the announced total, twice.
     case incompleteListing(scope: SyncScope, announced: [Int], read: Int)
+    /// A complete listing came from another owner than the account's: nothing applied.
+    case otherOwner(scope: SyncScope, known: String, seen: String)
+    /// The scope was not read within `sync.scope_timeout_seconds`.
+    case scopeTimeout(scope: SyncScope, seconds: Int)
+    /// The API host could not be reached at all (refused, or its name does not resolve).
+    case unreachable(account: String, host: String, reason: String)
     /// Another `stocktake sync` holds the database.
     case databaseBusy(path: String, waited: Int)
 
@@ -30,6 +36,13 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
         case .incompleteListing(let scope, let announced, let read):
             let totals = announced.map(String.init).joined(separator: ", ")
             return "\(scope): the listing changed while it was read (announced \(totals) objects, read \(read) distinct), twice; nothing applied, the next sync will retry"
+        case .otherOwner(let scope, let known, let seen):
+            let owner = scope.provider == .scaleway ? "organization" : "user"
+            return "\(scope): the listing came from \(owner) \(seen), but account '\(scope.account)' holds the resources of \(owner) \(known); nothing applied and nothing deleted. Check the account's credentials (an explicit secret_key or profile wins over SCW_SECRET_KEY); if the account really moved, sync once with --accept-owner-change"
+        case .scopeTimeout(let scope, let seconds):
+            return "\(scope): not read within \(seconds) s (sync.scope_timeout_seconds); nothing applied, the next sync will retry"
+        case .unreachable(let account, let host, let reason):
+            return "account '\(account)': cannot reach \(host): \(reason); check the account's api_url (or location) and the network"
         case .databaseBusy(let path, let waited):
             return "another stocktake sync holds \(path) (waited \(waited) s); try again later or pass --wait SECONDS"
         }

@@ -6,6 +6,8 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public var finishedAt: String
     public var database: String
     public var scopes: [ScopeReport]
+    /// True when the sync was stopped (SIGINT, SIGTERM) before every scope was read.
+    public var interrupted = false
 
     public var applied: Int { scopes.filter { $0.outcome == .applied }.count }
     public var failed: Int { scopes.filter { $0.outcome == .failed }.count }
@@ -16,12 +18,15 @@ public struct SyncReport: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case run, database, scopes, applied, failed
+        case run, database, scopes, applied, failed, interrupted
         case startedAt = "started_at"
         case finishedAt = "finished_at"
     }
 
-    public init(run: Int64, startedAt: String, finishedAt: String, database: String, scopes: [ScopeReport]) {
+    public init(
+        run: Int64, startedAt: String, finishedAt: String, database: String, scopes: [ScopeReport], interrupted: Bool = false
+    ) {
+        self.interrupted = interrupted
         self.run = run
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -36,6 +41,7 @@ public struct SyncReport: Sendable, Codable, Equatable {
         finishedAt = try container.decode(String.self, forKey: .finishedAt)
         database = try container.decode(String.self, forKey: .database)
         scopes = try container.decode([ScopeReport].self, forKey: .scopes)
+        interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -46,6 +52,7 @@ public struct SyncReport: Sendable, Codable, Equatable {
         try container.encode(database, forKey: .database)
         try container.encode(applied, forKey: .applied)
         try container.encode(failed, forKey: .failed)
+        try container.encode(interrupted, forKey: .interrupted)
         try container.encode(scopes, forKey: .scopes)
     }
 }

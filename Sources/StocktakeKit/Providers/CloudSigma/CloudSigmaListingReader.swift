@@ -8,13 +8,14 @@ struct CloudSigmaListingReader: ListingReader {
     let window: Int
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
-        let resource = scope.kind == .servers ? "servers" : "drives"
+        let resource = scope.listingName
         let limit = max(1, pageSize)
-        let fetch: @Sendable (Int) async throws -> (objects: [WireValue], total: Int?) = { [client, baseURL] offset in
+        let fetch: @Sendable (Int) async throws -> ListingPage = { [client, baseURL] offset in
             let url = "\(baseURL)\(resource)/detail/?limit=\(limit)&offset=\(offset)"
             let reply = try await client.get(url)
-            let parsed = try Self.objects(in: reply.body, key: "objects", account: client.account, url: url)
-            return (parsed.objects, parsed.root.object("meta")?.int("total_count").map { Int($0) })
+            let parsed = try Self.objects(in: reply.body, key: "objects", idKey: "uuid", account: client.account, url: url)
+            let total = try Self.checkedTotal(parsed.root.object("meta")?.int("total_count"), account: client.account, url: url)
+            return ListingPage(objects: parsed.objects, total: total)
         }
         let first = try await fetch(0)
         try await consume(first.objects)
@@ -22,17 +23,15 @@ struct CloudSigmaListingReader: ListingReader {
             throw SyncError.invalidResponse(account: client.account, url: "\(baseURL)\(resource)/detail/",
                                             detail: "no meta.total_count in the response")
         }
-        let pages = (total + limit - 1) / limit
-        let totals = try await readRemaining(max(0, pages - 1), window: window,
-                                             fetch: { try await fetch(($0 + 1) * limit) }, consume: consume)
-        return ListingSummary(pages: max(1, pages), announcedTotals: [total] + totals)
+        return try await readAnnounced(total: total, first: first, perPage: limit, window: window,
+                                       fetch: { try await fetch($0 * limit) }, consume: consume)
     }
 
     /// Tag uuid to name, from `tags/?limit=0`.
     func tagNames() async throws -> [String: String] {
         let url = "\(baseURL)tags/?limit=0"
         let reply = try await client.get(url)
-        let parsed = try Self.objects(in: reply.body, key: "objects", account: client.account, url: url)
+        let parsed = try Self.objects(in: reply.body, key: "objects", idKey: "uuid", account: client.account, url: url)
         var names: [String: String] = [:]
         for tag in parsed.objects {
             if let uuid = tag.string("uuid"), let name = tag.string("name") { names[uuid] = name }

@@ -1,5 +1,8 @@
+import Foundation
+
 /// Pages through `/instance/v1/zones/{zone}/servers` or `/volumes` with
-/// `page` / `per_page`, learning the total from `X-Total-Count`.
+/// `page` / `per_page`, learning the total from `X-Total-Count`, or, when
+/// there is none, following the `Link` header's `rel="next"`.
 struct ScalewayListingReader: ListingReader {
     let client: AccountHTTPClient
     let baseURL: String
@@ -7,35 +10,71 @@ struct ScalewayListingReader: ListingReader {
     let window: Int
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
-        let key = scope.kind == .servers ? "servers" : "volumes"
+        let key = scope.listingName
         let base = "\(baseURL)/instance/v1/zones/\(scope.zone)/\(key)"
         let perPage = min(100, max(1, pageSize))
-        let fetch: @Sendable (Int) async throws -> (objects: [WireValue], total: Int?) = { [client] page in
+        let fetch: @Sendable (Int) async throws -> ListingPage = { [client] page in
             let url = "\(base)?page=\(page)&per_page=\(perPage)"
             let reply = try await client.get(url)
-            let parsed = try Self.objects(in: reply.body, key: key, account: client.account, url: url)
-            return (parsed.objects, reply.header("X-Total-Count").flatMap { Int($0) })
+            let parsed = try Self.objects(in: reply.body, key: key, idKey: "id", account: client.account, url: url)
+            let total = try Self.checkedTotal(try Self.totalHeader(reply, account: client.account, url: url),
+                                              account: client.account, url: url)
+            return ListingPage(objects: parsed.objects, total: total, hasNext: reply.header("Link").map(Self.namesNext))
         }
         let first = try await fetch(1)
         try await consume(first.objects)
-        var summary = ListingSummary(pages: 1, announcedTotals: first.total.map { [$0] } ?? [])
         guard let total = first.total else {
-            // No total announced: read on until a short page.
-            var page = 1
-            var last = first.objects.count
-            while last == perPage {
-                page += 1
-                let next = try await fetch(page)
-                try await consume(next.objects)
-                last = next.objects.count
-                summary.pages += 1
-            }
-            return summary
+            return try await readByLinks(first: first, base: base, perPage: perPage, fetch: fetch, consume: consume)
         }
-        let pages = (total + perPage - 1) / perPage
-        let totals = try await readRemaining(max(0, pages - 1), window: window, fetch: { try await fetch($0 + 2) }, consume: consume)
-        summary.pages = max(1, pages)
-        summary.announcedTotals += totals
+        return try await readAnnounced(total: total, first: first, perPage: perPage, window: window,
+                                       fetch: { try await fetch($0 + 1) }, consume: consume)
+    }
+
+    /// No total announced: follow `rel="next"` one page at a time; without a `Link` header there is no evidence of the end.
+    private func readByLinks(
+        first: ListingPage, base: String, perPage: Int, fetch: @Sendable (Int) async throws -> ListingPage,
+        consume: @Sendable ([WireValue]) async throws -> Void
+    ) async throws -> ListingSummary {
+        guard var hasNext = first.hasNext else {
+            throw SyncError.invalidResponse(
+                account: client.account, url: base,
+                detail: "neither an X-Total-Count nor a Link header, so there is no telling whether the listing is complete")
+        }
+        var summary = ListingSummary(pages: 1)
+        let maximumPages = Self.pageCount(total: ListingLimits.maximumObjects, perPage: perPage)
+        while hasNext {
+            guard summary.pages < maximumPages else {
+                throw SyncError.invalidResponse(account: client.account, url: base,
+                                                detail: "its Link header kept naming a next page past \(maximumPages) pages")
+            }
+            let page = try await fetch(summary.pages + 1)
+            try await consume(page.objects)
+            summary.pages += 1
+            guard !page.objects.isEmpty, let next = page.hasNext else {
+                throw SyncError.invalidResponse(account: client.account, url: base,
+                                                detail: "page \(summary.pages) came back \(page.objects.isEmpty ? "empty" : "without a Link header") before the Link header named a last page")
+            }
+            hasNext = next
+        }
         return summary
+    }
+
+    /// `X-Total-Count` as a number; present but not a number is a lie, not an absence.
+    static func totalHeader(_ reply: HTTPReply, account: String, url: String) throws -> Int64? {
+        guard let text = reply.header("X-Total-Count") else { return nil }
+        guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+            throw SyncError.invalidResponse(account: account, url: url, detail: "X-Total-Count is '\(text.prefix(40))', not a number")
+        }
+        return value
+    }
+
+    /// True when a `Link` header value has a `rel="next"` link.
+    static func namesNext(_ link: String) -> Bool {
+        link.split(separator: ",").contains { part in
+            part.split(separator: ";").dropFirst().contains { parameter in
+                let trimmed = parameter.trimmingCharacters(in: .whitespaces).lowercased()
+                return trimmed == "rel=\"next\"" || trimmed == "rel=next"
+            }
+        }
     }
 }
