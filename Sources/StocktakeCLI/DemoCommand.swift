@@ -28,12 +28,16 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed of the simulated fleet.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Replace a config.yaml and inventory.sqlite already in --dir (they are refused otherwise).")
+    var force = false
+
     func run() async throws {
         LogSetup.bootstrap(level: .error)
         let directory = try demoDirectory()
         let simulator = try FleetSimulator(configuration: FleetConfiguration(seed: seed, servers: servers, drives: drives))
         let databasePath = directory.appendingPathComponent("inventory.sqlite").path
-        try? FileManager.default.removeItem(atPath: databasePath)
+        try refuseToReplace(in: directory)
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         say("Stocktake demo in \(directory.path)")
         try await SimulatorServer.withRunning(simulator) { baseURL in
             let configPath = directory.appendingPathComponent("config.yaml").path
@@ -68,6 +72,18 @@ struct DemoCommand: AsyncParsableCommand {
             The simulator stopped with the demo; to sync again, run `stocktake simulate` and point a
             configuration like \(directory.path)/config.yaml at the port it prints.
             """)
+    }
+
+    /// A demo writes config.yaml and inventory.sqlite; ones it did not make are kept unless --force.
+    private func refuseToReplace(in directory: URL) throws {
+        guard !force else { return }
+        for name in ["config.yaml", "inventory.sqlite"] {
+            let path = directory.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path) {
+                Diagnostics.error("\(path) already exists; the demo would replace it. Pass --force to replace it, or a new --dir")
+                throw ExitCode(ExitCodes.failure)
+            }
+        }
     }
 
     private func demoDirectory() throws -> URL {

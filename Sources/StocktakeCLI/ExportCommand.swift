@@ -22,11 +22,19 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Export the inventory as of a past sync: a run number (3), a time or an age (3d).")
     var asOf: String?
 
+    @Flag(help: "Overwrite files of the same names already in the directory.")
+    var force = false
+
     @OptionGroup var read: ReadOptions
 
     func run() throws {
         let counts = try reporting {
-            try InventoryExporter.export(try read.open(asOf: asOf), to: dir, format: format == .json ? .json : .csv)
+            let format: ResultFormat
+            switch self.format {
+            case .csv: format = .csv
+            case .json: format = .json
+            }
+            return try InventoryExporter.export(try read.open(asOf: asOf), to: dir, format: format, overwrite: force)
         }
         for (file, rows) in counts.sorted(by: { $0.key < $1.key }) {
             Diagnostics.write("\(dir)/\(file): \(rows) rows")

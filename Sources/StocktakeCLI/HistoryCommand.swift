@@ -50,6 +50,17 @@ struct ChangesCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let inventory = try reporting { try read.open() }
+        try reporting {
+            for bound in [since, until].compactMap({ $0 }) {
+                if let run = TimeExpression.run(bound) {
+                    try inventory.requireRun(run)
+                } else if TimeExpression.age(bound) == nil, TimeExpression.date(bound) == nil {
+                    throw QueryError.badTime(bound)
+                }
+            }
+            if let account { try inventory.requireAccount(account) }
+        }
         var conditions: [String] = []
         var arguments: [String: String] = [:]
         if let since {
@@ -73,7 +84,7 @@ struct ChangesCommand: ParsableCommand {
             arguments["type"] = type
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        try output.stream(try reporting { try read.open() }, sql: """
+        try output.stream(inventory, sql: """
             SELECT changed_at, run_id, account, resource_type, resource_id, child_key, kind, field, old_value, new_value
             FROM changes \(filter) ORDER BY id
             """, arguments: arguments)

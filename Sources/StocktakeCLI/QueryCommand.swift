@@ -26,16 +26,7 @@ struct QueryCommand: ParsableCommand {
         let library = try self.library.load(read: read)
         let (inventory, query, arguments) = try reporting {
             let query = try library.query(name)
-            var arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) })
-            for parameter in parameters {
-                guard let equals = parameter.firstIndex(of: "=") else { throw QueryError.badParameter(parameter) }
-                let key = String(parameter[..<equals])
-                guard arguments[key] != nil else {
-                    throw QueryError.unknownParameter(query: name, parameter: key, known: query.parameters.map(\.name))
-                }
-                arguments[key] = String(parameter[parameter.index(after: equals)...])
-            }
-            return (try read.open(asOf: asOf), query, arguments)
+            return (try read.open(asOf: asOf), query, try query.arguments(parameters))
         }
         try output.stream(inventory, sql: query.sql, arguments: arguments)
     }

@@ -33,7 +33,9 @@ struct ReadOptions: ParsableArguments {
     func open(asOf: String? = nil) throws -> ReadOnlyInventory {
         let path = try databasePath
         do {
-            return try ReadOnlyInventory(path: path, asOf: asOf)
+            let inventory = try ReadOnlyInventory(path: path, asOf: asOf)
+            if let notice = inventory.notice { Diagnostics.write(notice) }
+            return inventory
         } catch {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitCodes.failure)
@@ -76,7 +78,7 @@ struct OutputOptions: ParsableArguments {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            Diagnostics.error("cannot write \(output): \(error.localizedDescription)")
+            Diagnostics.error(QueryError.cannotWrite(path: output, reason: error.localizedDescription).description)
             throw ExitCode(ExitCodes.failure)
         }
     }

@@ -45,6 +45,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
 
+    func validate() throws {
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port \(port) is not a TCP port; use 1 to 65535, or 0 for a free one")
+        }
+    }
+
     func run() async throws {
         LogSetup.bootstrap(level: logLevel)
         let configuration = FleetConfiguration(

@@ -9,24 +9,13 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show, per account and scope, the last complete sync, its age, object counts and the last error."
     )
 
-    @OptionGroup var options: ConfigurationOptions
+    @OptionGroup var read: ReadOptions
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func run() async throws {
-        let path = options.databasePath(configured: try? optionalConfiguration()?.database)
-        guard FileManager.default.fileExists(atPath: path) else {
-            Diagnostics.error(InventoryError.missing(path: path).description)
-            throw ExitCode(ExitCodes.failure)
-        }
-        let statuses: [ScopeStatus]
-        do {
-            statuses = try await InventoryDatabase(path: path).status()
-        } catch {
-            Diagnostics.error("\(error)")
-            throw ExitCode(ExitCodes.failure)
-        }
+        let statuses = try reporting { try read.open().status() }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -39,13 +28,6 @@ struct StatusCommand: AsyncParsableCommand {
         }
         print(TextTable.render(header: ["account", "zone", "kind", "last complete", "age", "objects", "last error"],
                                rows: rows), terminator: "")
-    }
-
-    /// The configuration when there is one; status needs only the database.
-    private func optionalConfiguration() throws -> StocktakeConfiguration? {
-        let path = StocktakePaths().configuration(explicit: options.config)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try ConfigurationLoader().load(path: path)
     }
 
     static func age(_ seconds: Double) -> String {

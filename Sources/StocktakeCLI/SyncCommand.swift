@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import StocktakeKit
+import UnixSignals
 
 /// `stocktake sync`: read every configured account and record what changed.
 struct SyncCommand: AsyncParsableCommand {
@@ -11,7 +12,8 @@ struct SyncCommand: AsyncParsableCommand {
         discussion: """
             Prints one line per scope (account, zone, listing) on stderr. Exit codes: 0 every scope applied; \
             2 some failed and others applied; 1 none applied or the database failed; 64 bad arguments; \
-            75 another sync holds the database; 78 configuration error.
+            75 another sync holds the database; 78 configuration error; 130 stopped by SIGINT, 143 by \
+            SIGTERM (the scopes already applied are kept, the others are read again by the next sync).
             """
     )
 
@@ -23,11 +25,20 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for another sync to release the database before giving up (exit 75).")
     var wait = 0
 
+    @Flag(help: "Accept listings from another organisation or user than the account's last sync (the account really moved).")
+    var acceptOwnerChange = false
+
     @Flag(help: "Print a JSON summary of the run on stdout.")
     var json = false
 
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .warning
+
+    /// How the sync ended: its report, and the signal that stopped it, if one did.
+    private enum Ending: Sendable {
+        case finished(SyncReport)
+        case signalled(UnixSignal)
+    }
 
     func run() async throws {
         LogSetup.bootstrap(level: logLevel)
@@ -39,29 +50,72 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let path = options.databasePath(configured: configuration.database)
         let lock: WriterLock
+        let database: InventoryDatabase
         do {
+            try InventoryDatabase.createDirectory(for: path)
             lock = try await WriterLock.acquire(database: path, wait: wait)
+            database = try InventoryDatabase(path: path)
         } catch let error as SyncError {
             Diagnostics.error(error.description)
             throw ExitCode(ExitCodes.busy)
-        }
-        let report: SyncReport
-        do {
-            let database = try InventoryDatabase(path: path)
-            let engine = SyncEngine(configuration: configuration, database: database,
-                                    logger: Logger(label: "stocktake.sync"))
-            report = try await engine.run(accounts: accounts) { Diagnostics.write($0.line) }
         } catch {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
+        let engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
+        let (report, signal) = try await runStoppable(engine)
         withExtendedLifetime(lock) {}
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         }
+        if let signal {
+            Diagnostics.write("""
+                stopped by \(signal): run \(report.run) recorded as interrupted; \(report.applied) scopes applied \
+                and kept, \(report.failed) not applied (nothing of them changed; the next sync reads them again)
+                """)
+            throw ExitCode(signal == .sigterm ? 143 : 130)
+        }
         Diagnostics.write("run \(report.run): \(report.applied) scopes applied, \(report.failed) failed")
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Runs the sync until it ends or SIGINT / SIGTERM arrives; a signal cancels it,
+    /// which stops the scopes being read and records the run as interrupted.
+    private func runStoppable(_ engine: SyncEngine) async throws -> (SyncReport, UnixSignal?) {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let accounts = self.accounts
+        let acceptOwnerChange = self.acceptOwnerChange
+        return try await withThrowingTaskGroup(of: Ending?.self) { group in
+            group.addTask {
+                do {
+                    return .finished(try await engine.run(accounts: accounts, acceptOwnerChange: acceptOwnerChange) {
+                        Diagnostics.write($0.line)
+                    })
+                } catch {
+                    Diagnostics.error("\(error)")
+                    throw ExitCode(ExitCodes.failure)
+                }
+            }
+            group.addTask {
+                for await signal in signals { return .signalled(signal) }
+                return nil
+            }
+            var received: UnixSignal?
+            while let ending = try await group.next() {
+                switch ending {
+                case .finished(let report)?:
+                    group.cancelAll()
+                    return (report, received)
+                case .signalled(let signal)?:
+                    received = signal
+                    group.cancelAll()
+                case nil:
+                    continue
+                }
+            }
+            throw ExitCode(ExitCodes.failure)
+        }
     }
 }

@@ -10,9 +10,9 @@ struct ConfigurationTests {
         try ConfigurationLoader(environment: environment, homeDirectory: home).parse(text, path: "config.yaml")
     }
 
-    func error(_ text: String, environment: [String: String] = Self.environment) -> ConfigurationError? {
+    func error(_ text: String, environment: [String: String] = Self.environment, home: String = "/nonexistent") -> ConfigurationError? {
         do {
-            _ = try parse(text, environment: environment)
+            _ = try parse(text, environment: environment, home: home)
             return nil
         } catch let error as ConfigurationError {
             return error
@@ -58,9 +58,16 @@ struct ConfigurationTests {
         ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    zones: [fr-par-1, xx-yyy-9]\n", 5, "unknown Scaleway zone 'xx-yyy-9'"),
         ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: ${NOT_SET_ANYWHERE}\n", 4, "NOT_SET_ANYWHERE is not set"),
         ("accounts:\n  - name: a\n    provider: cloudsigma\n    location: zrh\n", 2, "no CloudSigma credentials"),
-        ("sync:\n  concurrency: 0\naccounts: []\n", 2, "from 1 to 64"),
+        ("sync:\n  concurrency: 0\naccounts: [{name: a, provider: scaleway, secret_key: k}]\n", 2, "from 1 to 64"),
         ("accounts:\n  - name: a\n  provider: [\n", 3, "not valid YAML"),
         ("accounts: []\nextra: 1\n", 2, "unknown key 'extra'"),
+        ("accounts: []\n", 1, "`accounts:` is empty"),
+        ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    api_url: https://u:p@api.example.com\n", 5,
+         "must not carry a user name or password"),
+        ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    api_url: not a url\n", 5, "not an http(s) URL"),
+        ("accounts:\n  - name: a\n    provider: cloudsigma\n    username: u\n    password: p\n    api_url: ftp://x/api/2.0/\n", 6,
+         "not an http(s) URL"),
+        ("database: ''\naccounts: [{name: a, provider: scaleway, secret_key: k}]\n", 1, "`database:` is empty"),
     ])
     func mistakes(text: String, line: Int, message: String) {
         let error = self.error(text)
@@ -101,6 +108,30 @@ struct ConfigurationTests {
         ], home: home.path)
         #expect(fromEnvironment.accounts[0].credentials == .scaleway(secretKey: "env-key"))
         #expect(fromEnvironment.accounts[2].credentials == .cloudsigma(username: "env@example.com", password: "env-pass"))
+        // An account's own profile wins over SCW_SECRET_KEY: otherwise two accounts of two profiles
+        // would both list the organisation of the environment's key.
+        #expect(fromEnvironment.accounts[1].credentials == .scaleway(secretKey: "other-key"))
+        let explicit = try parse("accounts:\n  - {name: a, provider: scaleway, secret_key: own-key}\n",
+                                 environment: ["SCW_SECRET_KEY": "env-key"], home: home.path)
+        #expect(explicit.accounts[0].credentials == .scaleway(secretKey: "own-key"))
+        let missingProfile = self.error("accounts:\n  - {name: a, provider: scaleway, profile: nosuch}\n", home: home.path)
+        #expect(missingProfile?.message.contains("profile 'nosuch' has no secret_key") == true)
+    }
+
+    @Test("HOME is honoured, `~` expands, and a relative database: is taken from the configuration's folder")
+    func homeAndRelativePaths() throws {
+        let loader = ConfigurationLoader(environment: ["HOME": "/home/cron", "K": "k"])
+        #expect(loader.homeDirectory == "/home/cron")
+        #expect(StocktakePaths(environment: ["HOME": "/home/cron"]).database(explicit: nil, configured: nil)
+                == "/home/cron/.local/share/stocktake/inventory.sqlite")
+        let account = "accounts: [{name: a, provider: scaleway, secret_key: k}]\n"
+        let tilde = try loader.parse("database: ~/inv/db.sqlite\nqueries_dir: ~/q\n" + account, path: "/etc/stocktake/config.yaml")
+        #expect(tilde.database == "/home/cron/inv/db.sqlite")
+        #expect(tilde.queriesDirectory == "/home/cron/q")
+        let relative = try loader.parse("database: data/inv.sqlite\n" + account, path: "/etc/stocktake/config.yaml")
+        #expect(relative.database == "/etc/stocktake/data/inv.sqlite")
+        let absolute = try loader.parse("database: /var/lib/stocktake/inv.sqlite\n" + account, path: "/etc/stocktake/config.yaml")
+        #expect(absolute.database == "/var/lib/stocktake/inv.sqlite")
     }
 
     @Test("Paths: flag, then environment, then configuration, then XDG defaults")

@@ -15,10 +15,9 @@ public struct ConfigurationLoader: Sendable {
     static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile"]
     static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password"]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                homeDirectory: String = NSHomeDirectory()) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: String? = nil) {
         self.environment = environment
-        self.homeDirectory = homeDirectory
+        self.homeDirectory = homeDirectory ?? StocktakePaths.home(environment)
     }
 
     /// Loads and checks the file at `path`.
@@ -48,7 +47,11 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(file: path, line: root.mark?.line, "no `accounts:` list; add at least one account")
         }
         var accounts: [AccountConfiguration] = []
-        for node in try reader.sequence(accountsNode, context: "accounts") {
+        let accountNodes = try reader.sequence(accountsNode, context: "accounts")
+        guard !accountNodes.isEmpty else {
+            throw ConfigurationError(file: path, line: accountsNode.mark?.line, "`accounts:` is empty; add at least one account (see README, Configuration)")
+        }
+        for node in accountNodes {
             let account = try account(node, reader: reader)
             if accounts.contains(where: { $0.name == account.name }) {
                 throw ConfigurationError(file: path, line: node.mark?.line, "the account name '\(account.name)' is used twice; names must be unique")
@@ -57,8 +60,31 @@ public struct ConfigurationLoader: Sendable {
         }
         return StocktakeConfiguration(
             accounts: accounts, sync: try syncSettings(top["sync"], reader: reader),
-            database: try top["database"].map { try reader.string($0, context: "database") },
-            queriesDirectory: try top["queries_dir"].map { try reader.string($0, context: "queries_dir") }, path: path)
+            database: try top["database"].map { try resolvedPath($0, context: "database", reader: reader) },
+            queriesDirectory: try top["queries_dir"].map { try resolvedPath($0, context: "queries_dir", reader: reader) },
+            path: path)
+    }
+
+    /// A path from the file: `~` expanded, a relative one taken from the configuration file's folder
+    /// (cron runs from another directory than an interactive shell).
+    private func resolvedPath(_ node: Node, context: String, reader: NodeReader) throws -> String {
+        let text = try reader.string(node, context: context)
+        guard !text.isEmpty else { throw reader.error(node, "`\(context):` is empty; give a path or leave the key out") }
+        let folder = URL(fileURLWithPath: reader.path).deletingLastPathComponent().path
+        return StocktakePaths.resolve(text, home: homeDirectory, relativeTo: folder)
+    }
+
+    /// An `api_url`: an http(s) URL with a host and no user name or password in it (credentials have their own keys).
+    private func apiURL(_ node: Node, account: String, reader: NodeReader) throws -> String {
+        let text = try reader.string(node, context: "api_url")
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty else {
+            throw reader.error(node, "account '\(account)': api_url is not an http(s) URL with a host (e.g. https://api.scaleway.com)")
+        }
+        guard components.user == nil, components.password == nil else {
+            throw reader.error(node, "account '\(account)': api_url must not carry a user name or password; put credentials in secret_key, or username and password")
+        }
+        return text
     }
 
     private func syncSettings(_ node: Node?, reader: NodeReader) throws -> SyncSettings {
@@ -101,7 +127,7 @@ public struct ConfigurationLoader: Sendable {
     private func scaleway(
         name: String, fields: [String: Node], node: Node, reader: NodeReader
     ) throws -> AccountConfiguration {
-        let apiURL = try fields["api_url"].map { try reader.string($0, context: "api_url") } ?? "https://api.scaleway.com"
+        let apiURL = try fields["api_url"].map { try self.apiURL($0, account: name, reader: reader) } ?? "https://api.scaleway.com"
         var zones = Self.scalewayZones
         if let zonesNode = fields["zones"] {
             zones = []
@@ -117,10 +143,22 @@ public struct ConfigurationLoader: Sendable {
                 throw ConfigurationError(file: reader.path, line: zonesNode.mark?.line, "account '\(name)': `zones:` is empty")
             }
         }
+        // An account's own setting wins over the environment: with two accounts of two profiles,
+        // SCW_SECRET_KEY would otherwise make both sync the same organisation.
+        let files = CredentialFiles(environment: environment, homeDirectory: homeDirectory)
         let profile = try fields["profile"].map { try reader.string($0, context: "profile") }
-        let secret = try fields["secret_key"].map { try reader.string($0, context: "secret_key") }
-            ?? environment["SCW_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? CredentialFiles(environment: environment, homeDirectory: homeDirectory).scalewaySecretKey(profile: profile)
+        let secret: String?
+        if let keyNode = fields["secret_key"] {
+            secret = try reader.string(keyNode, context: "secret_key")
+        } else if let profile {
+            guard let key = files.scalewaySecretKey(profile: profile) else {
+                throw ConfigurationError(file: reader.path, line: fields["profile"]?.mark?.line,
+                                         "account '\(name)': the scw CLI profile '\(profile)' has no secret_key in \(files.scalewayConfigPath); check the profile name")
+            }
+            secret = key
+        } else {
+            secret = environment["SCW_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 } ?? files.scalewaySecretKey(profile: nil)
+        }
         guard let secret, !secret.isEmpty else {
             throw ConfigurationError(file: reader.path, line: node.mark?.line,
                                      "account '\(name)' has no Scaleway secret key: set `secret_key:` (e.g. ${SCW_SECRET_KEY}), the SCW_SECRET_KEY variable, or a profile in the scw CLI's config.yaml")
@@ -134,7 +172,7 @@ public struct ConfigurationLoader: Sendable {
     ) throws -> AccountConfiguration {
         let files = CredentialFiles(environment: environment, homeDirectory: homeDirectory)
         let location = try fields["location"].map { try reader.string($0, context: "location") }
-        var apiURL = try fields["api_url"].map { try reader.string($0, context: "api_url") }
+        var apiURL = try fields["api_url"].map { try self.apiURL($0, account: name, reader: reader) }
         if apiURL == nil, let location {
             guard location.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw ConfigurationError(file: reader.path, line: fields["location"]?.mark?.line,

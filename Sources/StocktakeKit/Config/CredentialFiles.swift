@@ -8,12 +8,18 @@ struct CredentialFiles {
     let homeDirectory: String
 
     /// `secret_key` of `profile` (or the active profile, or the top level) in the scw CLI's config.
+    /// The scw CLI's configuration: `$SCW_CONFIG_PATH`, else `$XDG_CONFIG_HOME/scw/config.yaml` (`~/.config/...`).
+    var scalewayConfigPath: String {
+        if let path = environment["SCW_CONFIG_PATH"], !path.isEmpty { return path }
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? homeDirectory + "/.config"
+        return base + "/scw/config.yaml"
+    }
+
     func scalewaySecretKey(profile: String?) -> String? {
-        let path = environment["SCW_CONFIG_PATH"] ?? (homeDirectory + "/.config/scw/config.yaml")
-        guard let data = FileManager.default.contents(atPath: path),
+        guard let data = FileManager.default.contents(atPath: scalewayConfigPath),
               let root = try? Yams.load(yaml: String(decoding: data, as: UTF8.self)) as? [String: Any] else { return nil }
         let profiles = root["profiles"] as? [String: Any] ?? [:]
-        if let name = profile ?? environment["SCW_PROFILE"] ?? root["active_profile"] as? String,
+        if let name = profile ?? environment["SCW_PROFILE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? root["active_profile"] as? String,
            let selected = profiles[name] as? [String: Any], let key = selected["secret_key"] as? String {
             return key
         }

@@ -5,10 +5,23 @@ public struct StocktakePaths: Sendable {
     public var environment: [String: String]
     public var homeDirectory: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                homeDirectory: String = NSHomeDirectory()) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: String? = nil) {
         self.environment = environment
-        self.homeDirectory = homeDirectory
+        self.homeDirectory = homeDirectory ?? Self.home(environment)
+    }
+
+    /// `$HOME` when it is set (cron and sudo set it), else the account's home directory.
+    public static func home(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        return NSHomeDirectory()
+    }
+
+    /// `path` with a leading `~` expanded to `home`, and, when relative, resolved against `base`.
+    public static func resolve(_ path: String, home: String, relativeTo base: String) -> String {
+        var expanded = path
+        if expanded == "~" || expanded.hasPrefix("~/") { expanded = home + expanded.dropFirst() }
+        guard !expanded.hasPrefix("/") else { return expanded }
+        return URL(fileURLWithPath: base, isDirectory: true).appendingPathComponent(expanded).standardizedFileURL.path
     }
 
     /// `--config`, else `$STOCKTAKE_CONFIG`, else `$XDG_CONFIG_HOME/stocktake/config.yaml` (`~/.config/...`).

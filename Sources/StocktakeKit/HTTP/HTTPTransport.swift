@@ -26,10 +26,23 @@ public protocol HTTPTransport: Sendable {
     func get(_ url: String, headers: [(name: String, value: String)], timeout: Duration) async throws -> HTTPReply
 }
 
-/// The real transport: AsyncHTTPClient's shared client.
+/// The real transport: one AsyncHTTPClient for the process.
+///
+/// Its connection attempts fail at once instead of being retried inside the
+/// client until the request's deadline: the retry policy decides, and a host
+/// that refuses connections fails in seconds, not minutes.
 public struct AsyncHTTPTransport: HTTPTransport {
     /// Bodies above this size are refused rather than buffered.
     public static let maximumBodyBytes = 1 << 30
+
+    /// Lives as long as the process (a static is never deinitialized, so it needs no shutdown).
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public init() {}
 
@@ -39,7 +52,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
             request.headers.add(name: header.name, value: header.value)
         }
         let seconds = timeout.components.seconds
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(max(1, seconds)))
+        let response = try await Self.client.execute(request, timeout: .seconds(max(1, seconds)))
         let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
         return HTTPReply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
     }

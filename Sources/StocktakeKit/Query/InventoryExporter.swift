@@ -15,14 +15,34 @@ public enum InventoryExporter {
         ("sync_runs", "SELECT * FROM sync_runs ORDER BY id"),
     ]
 
-    /// Exports into `directory` (created if needed); returns the rows written per file.
+    /// The files an export into a directory writes.
+    public static func files(format: ResultFormat) -> [String] {
+        tables.map { "\($0.name).\(format.rawValue)" } + ["manifest.json"]
+    }
+
+    /// Exports into `directory` (created if needed); returns the rows written per file. Files of
+    /// the same names already there are refused unless `overwrite`: nothing is written then.
     @discardableResult
     public static func export(
-        _ inventory: ReadOnlyInventory, to directory: String, format: ResultFormat, now: Date = Date()
+        _ inventory: ReadOnlyInventory, to directory: String, format: ResultFormat, overwrite: Bool = false,
+        now: Date = Date()
     ) throws -> [String: Int] {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw QueryError.cannotWrite(path: directory, reason: "it is a file, not a directory; --dir names a directory to write the files into")
+        }
+        if !overwrite, let existing = files(format: format).first(where: {
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent($0).path)
+        }) {
+            throw QueryError.exists(path: URL(fileURLWithPath: directory).appendingPathComponent(existing).path)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw QueryError.cannotWrite(path: directory, reason: "the directory cannot be created")
+        }
         var counts: [String: Int] = [:]
-        let suffix = format == .json ? "json" : format.rawValue
+        let suffix = format.rawValue
         for table in tables {
             let file = "\(table.name).\(suffix)"
             let sink = try OutputSink.file(URL(fileURLWithPath: directory).appendingPathComponent(file).path)

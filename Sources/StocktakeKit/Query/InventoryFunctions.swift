@@ -14,7 +14,10 @@ enum InventoryFunctions {
         db.add(function: DatabaseFunction("stocktake_seconds", argumentCount: 1, pure: true) { values in
             guard let text = String.fromDatabaseValue(values[0]) ?? Int64.fromDatabaseValue(values[0]).map(String.init)
             else { return nil }
-            return TimeExpression.age(text) ?? Double(text)
+            guard let seconds = TimeExpression.age(text) ?? Double(text) else {
+                throw QueryError.badAge(text)
+            }
+            return seconds
         })
         db.add(function: DatabaseFunction("stocktake_time", argumentCount: 1, pure: false) { values in
             guard let text = String.fromDatabaseValue(values[0]) ?? Int64.fromDatabaseValue(values[0]).map(String.init)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named query: one `.sql` file whose header of `--` lines gives its name,
 /// title, description and parameters.
 ///
@@ -14,11 +16,51 @@ public struct NamedQuery: Sendable, Equatable {
         case bundled, user
     }
 
-    /// A `:name` parameter with its default.
+    /// A `:name` parameter with its default. What it accepts follows from the
+    /// default: a whole number takes whole numbers; a time, age or run takes any of those.
     public struct Parameter: Sendable, Equatable {
         public var name: String
         public var defaultValue: String
         public var meaning: String
+
+        /// What values are accepted, in words; nil when any text is.
+        public var accepted: String? {
+            if Int64(defaultValue) != nil { return "a whole number" }
+            if Self.isTimeLike(defaultValue) {
+                return "a run (#3), a date or time (2026-11-01, 2026-11-01T09:00:00Z), \(TimeExpression.ageForms) or a number of seconds"
+            }
+            return nil
+        }
+
+        /// True when `value` is one this parameter accepts.
+        public func accepts(_ value: String) -> Bool {
+            if Int64(defaultValue) != nil { return Int64(value.trimmingCharacters(in: .whitespaces)) != nil }
+            if Self.isTimeLike(defaultValue) { return Self.isTimeLike(value) || Double(value) != nil }
+            return true
+        }
+
+        static func isTimeLike(_ text: String) -> Bool {
+            TimeExpression.age(text) != nil || TimeExpression.run(text) != nil || TimeExpression.date(text) != nil
+        }
+    }
+
+    /// The arguments to run the query with: the defaults, overridden by `assignments`
+    /// (`name=value`), each checked against what its parameter accepts.
+    public func arguments(_ assignments: [String]) throws -> [String: String] {
+        var arguments = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.defaultValue) })
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else { throw QueryError.badParameter(assignment) }
+            let key = String(assignment[..<equals])
+            let value = String(assignment[assignment.index(after: equals)...])
+            guard let parameter = parameters.first(where: { $0.name == key }) else {
+                throw QueryError.unknownParameter(query: name, parameter: key, known: parameters.map(\.name))
+            }
+            guard parameter.accepts(value) else {
+                throw QueryError.badParameterValue(query: name, parameter: key, value: value, accepted: parameter.accepted ?? "accepted")
+            }
+            arguments[key] = value
+        }
+        return arguments
     }
 
     public var name: String

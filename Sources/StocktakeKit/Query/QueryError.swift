@@ -9,6 +9,11 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     case badTime(String)
     case beforeFirstSync(String)
     case cannotWrite(path: String, reason: String)
+    case badParameterValue(query: String, parameter: String, value: String, accepted: String)
+    case badAge(String)
+    case noSuchRun(Int64, last: Int64)
+    case unknownAccount(String, known: [String])
+    case exists(path: String)
 
     public var description: String {
         switch self {
@@ -22,7 +27,7 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
         case .badQueryFile(let path, let reason):
             return "\(path): \(reason)"
         case .notReadOnly(let what):
-            return "refused: \(what); `stocktake sql` and named queries only read the inventory (the database was not touched)"
+            return "read-only: \(what); `stocktake sql` and named queries only read the inventory (the database was not touched)"
         case .badSQL(let message):
             return "the SQL failed: \(message)"
         case .badTime(let text):
@@ -31,6 +36,16 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
             return "no sync had finished by \(text); nothing to show as of then (`stocktake status` shows what there is)"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason); check that its directory exists and is writable"
+        case .badParameterValue(let query, let parameter, let value, let accepted):
+            return "query '\(query)': \(parameter)=\(value) is not \(accepted)"
+        case .badAge(let text):
+            return "'\(text)' is not \(TimeExpression.ageForms) or a number of seconds"
+        case .noSuchRun(let run, let last):
+            return last == 0 ? "there is no run \(run): no sync has run yet" : "there is no run \(run); runs go from 1 to \(last) (`stocktake status` shows the latest)"
+        case .unknownAccount(let name, let known):
+            return "no account named '\(name)' in the database; the accounts are: \(known.isEmpty ? "(none yet)" : known.joined(separator: ", "))"
+        case .exists(let path):
+            return "\(path) already exists; choose another path, remove it, or pass --force to overwrite it"
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// override bundled ones of the same name.
 public struct QueryLibrary: Sendable {
     public private(set) var queries: [String: NamedQuery] = [:]
-    /// One line per user query that overrides a bundled one.
+    /// One line per user query that overrides a bundled one, and per user file that was skipped.
     public private(set) var notices: [String] = []
 
     /// The bundled queries, then every `*.sql` in `userDirectory`.
@@ -21,8 +21,19 @@ public struct QueryLibrary: Sendable {
         let files = try FileManager.default.contentsOfDirectory(atPath: userDirectory).filter { $0.hasSuffix(".sql") }.sorted()
         for file in files {
             let path = (userDirectory as NSString).appendingPathComponent(file)
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let query = try NamedQuery.parse(text, path: path, origin: .user)
+            let query: NamedQuery
+            do {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw QueryError.badQueryFile(path: path, reason: "cannot be read")
+                }
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    throw QueryError.badQueryFile(path: path, reason: "is not UTF-8 text")
+                }
+                query = try NamedQuery.parse(text, path: path, origin: .user)
+            } catch let error as QueryError {
+                notices.append("warning: \(error.description); skipped, the other queries still run")
+                continue
+            }
             if queries[query.name]?.origin == .bundled {
                 notices.append("notice: \(path) overrides the bundled query '\(query.name)'")
             }

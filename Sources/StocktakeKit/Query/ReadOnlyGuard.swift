@@ -12,6 +12,8 @@ final class ReadOnlyGuard: @unchecked Sendable {
     // @unchecked: `refusal` is written by SQLite's authorizer callback and read
     // right after compiling, both on the one connection's serial queue.
     private var refusal: String?
+    /// True when the statement last compiled was a PRAGMA that only reads (SQLite does not mark those read-only).
+    private(set) var compiledReadingPragma = false
 
     /// PRAGMAs that take an argument and only read.
     static let readingPragmas: Set<String> = [
@@ -34,10 +36,17 @@ final class ReadOnlyGuard: @unchecked Sendable {
             let guardian = Unmanaged<ReadOnlyGuard>.fromOpaque(context).takeUnretainedValue()
             let reason = ReadOnlyGuard.reason(
                 action: action, first: first.map { String(cString: $0) }, second: second.map { String(cString: $0) })
+            if action == SQLITE_PRAGMA, reason == nil { guardian.compiledReadingPragma = true }
             guard let reason else { return SQLITE_OK }
             guardian.refusal = reason
             return SQLITE_DENY
         }, context)
+    }
+
+    /// Forgets what the previous statement's compilation said.
+    func reset() {
+        refusal = nil
+        compiledReadingPragma = false
     }
 
     /// Why the last statement was refused, once; nil when it was not.

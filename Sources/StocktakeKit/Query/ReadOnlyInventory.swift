@@ -113,6 +113,7 @@ public final class ReadOnlyInventory: Sendable {
     /// Compiles, checks and binds a statement.
     private func prepare(_ sql: String, arguments: [String: String], in db: Database) throws -> Statement {
         let statement: Statement
+        guardian.reset()
         do {
             statement = try db.makeStatement(sql: sql)
         } catch let error as DatabaseError {
@@ -122,8 +123,8 @@ public final class ReadOnlyInventory: Sendable {
             }
             throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
         }
-        guard statement.isReadonly else {
-            throw QueryError.notReadOnly("the statement would write")
+        guard statement.isReadonly || guardian.compiledReadingPragma else {
+            throw QueryError.notReadOnly("the statement would write (VACUUM and every statement that changes a file are refused)")
         }
         var values: [String: (any DatabaseValueConvertible)?] = [:]
         for (name, text) in arguments { values[name] = Self.typed(text) }
@@ -137,6 +138,18 @@ public final class ReadOnlyInventory: Sendable {
         } catch let error as DatabaseError {
             throw QueryError.badSQL(error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// Throws unless run `run` exists (as of the inventory's run, when seen as of one).
+    public func requireRun(_ run: Int64) throws {
+        let last = try queue.inDatabase { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM sync_runs") } ?? 0
+        guard (1...max(1, last)).contains(run), last > 0 else { throw QueryError.noSuchRun(run, last: last) }
+    }
+
+    /// Throws unless the database knows an account called `name`.
+    public func requireAccount(_ name: String) throws {
+        let known = try queue.inDatabase { db in try String.fetchAll(db, sql: "SELECT name FROM accounts ORDER BY name") }
+        guard known.contains(name) else { throw QueryError.unknownAccount(name, known: known) }
     }
 
     /// Integers bind as integers and decimals as reals, so comparisons with numeric columns work.
@@ -155,7 +168,7 @@ public final class ReadOnlyInventory: Sendable {
                                        arguments: [run])
                 guard row != nil else {
                     let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM sync_runs") ?? 0
-                    throw QueryError.badTime("run \(run) does not exist (runs go from 1 to \(last)); '\(text)'")
+                    throw QueryError.noSuchRun(run, last: last)
                 }
             } else {
                 let moment: Date

@@ -3,19 +3,33 @@ import Foundation
 /// Reads the times and ages users type: `2026-11-01`, `2026-11-01T09:00:00Z`,
 /// `90m`, `12h`, `3d`, `2w`, and run numbers (`3` or `#3`).
 public enum TimeExpression {
-    /// Seconds in an age such as `45s`, `90m`, `12h`, `3d`, `2w`; nil when it is not one.
+    /// Seconds in an age such as `45s`, `90m`, `12h`, `3d`, `2w`, or with the unit
+    /// written out (`1min`, `24hours`, `2 days`, `1 week`); nil when it is not one.
     public static func age(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let unit = trimmed.last, let value = Double(trimmed.dropLast()), value >= 0 else { return nil }
-        switch unit {
-        case "s": return value
-        case "m": return value * 60
-        case "h": return value * 3600
-        case "d": return value * 86400
-        case "w": return value * 604_800
-        default: return nil
-        }
+        let trimmed = text.lowercased().filter { !$0.isWhitespace }
+        guard let unitStart = trimmed.firstIndex(where: \.isLetter) else { return nil }
+        guard let value = Double(trimmed[..<unitStart]), value >= 0, value.isFinite else { return nil }
+        guard let seconds = unitSeconds[String(trimmed[unitStart...])] else { return nil }
+        return value * seconds
     }
+
+    /// The forms of an age, for messages.
+    public static let ageForms = "an age such as 90m, 12h, 3d, 2w (or 90min, 12hours, 3 days)"
+
+    private static let unitSeconds: [String: Double] = {
+        var table: [String: Double] = [:]
+        let units: [(Double, [String])] = [
+            (1, ["s", "sec", "secs", "second", "seconds"]),
+            (60, ["m", "min", "mins", "minute", "minutes"]),
+            (3600, ["h", "hr", "hrs", "hour", "hours"]),
+            (86400, ["d", "day", "days"]),
+            (604_800, ["w", "wk", "wks", "week", "weeks"]),
+        ]
+        for (seconds, names) in units {
+            for name in names { table[name] = seconds }
+        }
+        return table
+    }()
 
     /// A run number written as `3` or `#3`; nil otherwise.
     public static func run(_ text: String) -> Int64? {

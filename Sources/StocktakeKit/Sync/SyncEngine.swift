@@ -232,7 +232,7 @@ public struct SyncEngine: Sendable {
     static func message(_ error: any Error, scope: SyncScope, database: String) -> String {
         switch error {
         case let error as SyncError: return error.description
-        case is CancellationError: return "\(scope): not read to the end (the sync was stopped, or another listing of the account failed its authentication); nothing applied"
+        case is CancellationError: return "the sync was stopped before this listing was read to the end; nothing applied"
         case let error as DatabaseError where StorageSpace.isFull(error, near: database):
             return "\(scope): \(InventoryError.diskFull(path: database).description)"
         case let error as DatabaseError: return "\(scope): database error: \(error.message ?? "\(error.resultCode)")"
