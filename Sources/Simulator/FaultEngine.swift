@@ -21,6 +21,10 @@ struct FaultEngine: Sendable {
     /// The first matching rule that fires for this request; counts are consumed.
     mutating func fault(for request: APIRequest) -> FaultRule? {
         for index in rules.indices where rules[index].matches(request) {
+            if let after = rules[index].after, after > 0 {
+                rules[index].after = after - 1
+                continue
+            }
             let rule = rules[index]
             if let fraction = rule.fraction, !random.chance(fraction) { continue }
             if let count = rule.count {

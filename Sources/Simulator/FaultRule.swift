@@ -24,6 +24,26 @@ public struct FaultRule: Codable, Sendable, Equatable {
         /// Answers normally, then deletes the object at the head of the listing,
         /// so offset paging skips one object on the next page.
         case deleteBetweenPages = "delete_between_pages"
+        /// Answers a listing page with one thing wrong (`lie` says what), the rest valid.
+        case lie
+    }
+
+    /// What a `lie` fault gets wrong in an otherwise valid listing page.
+    public enum Lie: String, Codable, Sendable, CaseIterable {
+        /// A `null` before the first object of the page's list.
+        case nullElement = "null_element"
+        /// The first object's id (`id` or `uuid`) written as the raw JSON text `value` (`""`, `42`, `true`, ...).
+        case idValue = "id_value"
+        /// The first object's id as a string of bytes that are not UTF-8.
+        case invalidUTF8ID = "invalid_utf8_id"
+        /// The first object's `name` written as the raw text `value`, which may not be JSON (`1.2.3`).
+        case rawName = "raw_name"
+        /// The page announces `total` objects (`X-Total-Count` or `meta.total_count`).
+        case total
+        /// No total: Scaleway without `X-Total-Count` (its `Link` stays), CloudSigma without `meta.total_count`.
+        case noTotal = "no_total"
+        /// Scaleway without `X-Total-Count` and without `Link`.
+        case noTotalNoLink = "no_total_no_link"
     }
 
     public var kind: Kind
@@ -43,11 +63,24 @@ public struct FaultRule: Codable, Sendable, Equatable {
     public var retryAfter: Int?
     /// Milliseconds for `delay`.
     public var delayMilliseconds: Int?
+    /// Let this many matching requests through before firing (to fail a listing after pages were read).
+    public var after: Int?
+    /// What a `lie` gets wrong.
+    public var lie: Lie?
+    /// The raw JSON text of `id_value` and `raw_name`.
+    public var value: String?
+    /// The total `total` announces.
+    public var total: Int64?
 
     public init(
         _ kind: Kind, provider: String? = nil, resource: String? = nil, zone: String? = nil, count: Int? = nil,
-        fraction: Double? = nil, status: Int? = nil, retryAfter: Int? = nil, delayMilliseconds: Int? = nil
+        fraction: Double? = nil, status: Int? = nil, retryAfter: Int? = nil, delayMilliseconds: Int? = nil,
+        lie: Lie? = nil, value: String? = nil, total: Int64? = nil, after: Int? = nil
     ) {
+        self.after = after
+        self.lie = lie
+        self.value = value
+        self.total = total
         self.kind = kind
         self.provider = provider
         self.resource = resource
@@ -60,7 +93,7 @@ public struct FaultRule: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, provider, resource, zone, count, fraction, status
+        case kind, provider, resource, zone, count, fraction, status, lie, value, total, after
         case retryAfter = "retry_after"
         case delayMilliseconds = "delay_ms"
     }
@@ -73,12 +106,18 @@ public struct FaultRule: Codable, Sendable, Equatable {
         if let resource, !["servers", "volumes", "drives", "tags"].contains(resource) {
             throw .invalidFault("resource must be servers, volumes, drives or tags (got '\(resource)')")
         }
+        if let after, after < 0 { throw .invalidFault("after must be 0 or more (got \(after))") }
         if let count, count < 1 { throw .invalidFault("count must be 1 or more (got \(count))") }
         if let fraction, !(0...1).contains(fraction) {
             throw .invalidFault("fraction must be between 0 and 1 (got \(fraction))")
         }
         if let status, !(400...599).contains(status) {
             throw .invalidFault("status must be an HTTP error status, 400 to 599 (got \(status))")
+        }
+        if kind == .lie {
+            guard let lie else { throw .invalidFault("a lie needs `lie`: \(Lie.allCases.map(\.rawValue).joined(separator: ", "))") }
+            if [.idValue, .rawName].contains(lie), value == nil { throw .invalidFault("\(lie.rawValue) needs `value`, the raw JSON text") }
+            if lie == .total, total == nil { throw .invalidFault("a total lie needs `total`") }
         }
         if kind == .delay, (delayMilliseconds ?? 0) <= 0 {
             throw .invalidFault("a delay needs delay_ms greater than 0")

@@ -181,6 +181,8 @@ struct SimulatorResponder: HTTPResponder {
             throw DroppedConnection()
         case .createBetweenPages, .deleteBetweenPages:
             return normal().response
+        case .lie:
+            return normal().lying(fault, provider: request.provider, resource: request.resource).response
         }
     }
 

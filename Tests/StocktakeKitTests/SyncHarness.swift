@@ -43,13 +43,24 @@ struct SyncHarness: Sendable {
         ], sync: SyncSettings(concurrency: 4, pageSize: pageSize, timeoutSeconds: 10, maxRetries: maxRetries))
     }
 
-    /// One sync of every account (or the named ones).
+    /// One sync of every account (or the named ones), with this harness's configuration or another.
     @discardableResult
-    func sync(_ accounts: [String] = []) async throws -> SyncReport {
+    func sync(
+        _ accounts: [String] = [], configuration: StocktakeConfiguration? = nil, acceptOwnerChange: Bool = false
+    ) async throws -> SyncReport {
         var logger = Logger(label: "test.sync")
         logger.logLevel = .critical
         let database = try InventoryDatabase(path: databasePath)
-        return try await SyncEngine(configuration: configuration, database: database, logger: logger).run(accounts: accounts)
+        return try await SyncEngine(configuration: configuration ?? self.configuration, database: database, logger: logger)
+            .run(accounts: accounts, acceptOwnerChange: acceptOwnerChange)
+    }
+
+    /// Every row of a scope's table for one account and zone, as text, to compare before and after.
+    func snapshot(table: String, account: String, zone: String) throws -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE account = ? AND zone = ? ORDER BY id", arguments: [account, zone])
+                .map { $0.description }
+        }
     }
 
     /// Reads the database directly, as any SQLite client would.

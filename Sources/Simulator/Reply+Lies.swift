@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+
+extension Reply {
+    /// This page with the one thing wrong that `rule.lie` names, everything else as served.
+    ///
+    /// Built with Foundation's JSON reader and writer, then, for the lies that
+    /// are not valid JSON, a marker string is replaced by raw bytes.
+    func lying(_ rule: FaultRule, provider: APIRequest.Provider, resource: String) -> Reply {
+        guard let lie = rule.lie,
+              var root = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] else {
+            return self
+        }
+        var reply = self
+        let listKey: String
+        let idKey: String
+        switch provider {
+        case .scaleway: (listKey, idKey) = (resource, "id")
+        case .cloudsigma: (listKey, idKey) = ("objects", "uuid")
+        }
+        var list = root[listKey] as? [Any] ?? []
+        var raw: [UInt8]?
+        switch lie {
+        case .nullElement:
+            list.insert(NSNull(), at: 0)
+        case .idValue, .invalidUTF8ID, .rawName:
+            guard var first = list.first as? [String: Any] else { return self }
+            first[lie == .rawName ? "name" : idKey] = Self.marker
+            list[0] = first
+            raw = lie == .invalidUTF8ID ? [UInt8(ascii: "\""), 0xFF, 0xFE, UInt8(ascii: "\"")] : Array((rule.value ?? "null").utf8)
+        case .total:
+            let total = rule.total ?? 0
+            switch provider {
+            case .scaleway: reply.headers[Self.totalCount] = String(total)
+            case .cloudsigma: root["meta"] = Self.meta(root["meta"], total: NSNumber(value: total))
+            }
+        case .noTotal, .noTotalNoLink:
+            switch provider {
+            case .scaleway:
+                reply.headers[Self.totalCount] = nil
+                if lie == .noTotalNoLink { reply.headers[Self.link] = nil }
+            case .cloudsigma:
+                root["meta"] = Self.meta(root["meta"], total: nil)
+            }
+        }
+        root[listKey] = list
+        guard var bytes = try? Array(JSONSerialization.data(withJSONObject: root)) else { return self }
+        if let raw {
+            let marker = Array("\"\(Self.marker)\"".utf8)
+            if let range = bytes.firstRange(of: marker) { bytes.replaceSubrange(range, with: raw) }
+        }
+        reply.body = ByteBuffer(bytes: bytes)
+        reply.headers[.contentLength] = nil
+        return reply
+    }
+
+    private static let marker = "__stocktake_simulator_lie__"
+    private static let totalCount = HTTPField.Name("X-Total-Count")!
+    private static let link = HTTPField.Name("Link")!
+
+    private static func meta(_ value: Any?, total: NSNumber?) -> [String: Any] {
+        var meta = value as? [String: Any] ?? [:]
+        meta["total_count"] = total
+        return meta
+    }
+}

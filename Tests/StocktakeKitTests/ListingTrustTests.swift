@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Simulator
+@testable import StocktakeKit
+import Testing
+
+/// Listings that lie, served over loopback by the simulator with one thing
+/// wrong: each must fail its scope and change nothing, never delete.
+@Suite("Listings that lie fail their scope and delete nothing")
+struct ListingTrustTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var rule: FaultRule
+        /// The account and zone of the scope the lie hits, and its table.
+        var account: String
+        var zone: String
+        var table: String
+        /// What the scope's error must say.
+        var message: String
+
+        var testDescription: String {
+            "\(rule.provider ?? "") \(rule.lie?.rawValue ?? rule.kind.rawValue)\(rule.value.map { " \($0)" } ?? "")\(rule.total.map { " \($0)" } ?? "")\(rule.after.map { " after \($0)" } ?? "")"
+        }
+
+        static func scaleway(_ lie: FaultRule.Lie, value: String? = nil, total: Int64? = nil, after: Int? = nil, _ message: String) -> Case {
+            Case(rule: FaultRule(.lie, provider: "scaleway", resource: "volumes", zone: "fr-par-1", lie: lie, value: value,
+                                 total: total, after: after),
+                 account: "scw", zone: "fr-par-1", table: "drives", message: message)
+        }
+
+        static func cloudSigma(_ lie: FaultRule.Lie, value: String? = nil, total: Int64? = nil, after: Int? = nil, _ message: String) -> Case {
+            Case(rule: FaultRule(.lie, provider: "cloudsigma", resource: "drives", lie: lie, value: value, total: total, after: after),
+                 account: "cs", zone: "zrh", table: "drives", message: message)
+        }
+    }
+
+    static let cases: [Case] = [
+        .scaleway(.nullElement, "element 1 of `volumes` is null, not an object"),
+        .scaleway(.nullElement, after: 2, "element 1 of `volumes` is null, not an object"),
+        .scaleway(.noTotalNoLink, "neither an X-Total-Count nor a Link header"),
+        .scaleway(.total, total: 10, "announced 10 objects"),
+        .scaleway(.total, total: 20, after: 1, "announced"),
+        .scaleway(.total, total: Int64.max, "cannot be right"),
+        .scaleway(.total, total: 1_000_000_000_000, "cannot be right"),
+        .scaleway(.total, total: -5, "cannot be right"),
+        .scaleway(.idValue, value: #""""#, "has an empty `id`"),
+        .scaleway(.idValue, value: "42", "has a number as its `id`, not a string"),
+        .scaleway(.idValue, value: "true", "has a boolean as its `id`, not a string"),
+        .scaleway(.idValue, value: "null", "has null as its `id`, not a string"),
+        .scaleway(.idValue, value: #""\u0007bell""#, "control or replacement characters"),
+        .scaleway(.invalidUTF8ID, "invalid UTF-8"),
+        .scaleway(.rawName, value: "1.2.3", "invalid JSON at byte"),
+        .scaleway(.rawName, value: "1-2", "invalid JSON at byte"),
+        .scaleway(.rawName, value: #""\x""#, "an invalid escape"),
+        .cloudSigma(.nullElement, "element 1 of `objects` is null, not an object"),
+        .cloudSigma(.total, total: 20, "announced 20 objects"),
+        .cloudSigma(.total, total: Int64.max, "cannot be right"),
+        .cloudSigma(.noTotal, "no meta.total_count"),
+        .cloudSigma(.idValue, value: "42", "has a number as its `uuid`"),
+        .cloudSigma(.rawName, value: "01", "invalid JSON at byte"),
+    ]
+
+    @Test("A lying listing fails only its scope, with a message, and the inventory keeps every row", arguments: cases)
+    func lyingListing(_ lie: Case) async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            try harness.simulator.advanceEpoch(churn: 0.1)
+            let before = try harness.snapshot(table: lie.table, account: lie.account, zone: lie.zone)
+            try harness.simulator.addFault(lie.rule)
+            let report = try await harness.sync()
+            let failed = report.scopes.filter { $0.outcome == .failed }
+            #expect(failed.count == 1, "\(failed.map(\.line))")
+            let scope = try #require(failed.first)
+            #expect(scope.account == lie.account && scope.zone == lie.zone && scope.kind == (lie.account == "scw" ? "volumes" : "drives"))
+            #expect(scope.error?.contains(lie.message) == true, "\(scope.error ?? "")")
+            #expect(report.exitCode == 2)
+            #expect(try harness.snapshot(table: lie.table, account: lie.account, zone: lie.zone) == before)
+            let deletedNow = try harness.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM changes WHERE run_id = 2 AND kind = 'deleted' AND resource_type = 'drive' AND account = ?",
+                                 arguments: [lie.account])
+            }
+            let truthDeleted = try harness.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drives WHERE account = ? AND zone != ? AND deleted_at IS NOT NULL", arguments: [lie.account, lie.zone])
+            }
+            #expect(deletedNow == truthDeleted, "only the other zones' real deletions")
+            // The lie gone, the next sync settles on the truth.
+            harness.simulator.clearFaults()
+            #expect(try await harness.sync().exitCode == 0)
+            let stored = try harness.read { try ExpectedInventory(database: $0) }
+            ExpectedInventory.expectEqual(stored, ExpectedInventory(harness.simulator.groundTruth()))
+        }
+    }
+
+    @Test("Without X-Total-Count, the Link header's rel=\"next\" is the evidence, and the listing applies")
+    func linkWithoutTotal() async throws {
+        try await SyncHarness.with { harness in
+            try harness.simulator.addFault(FaultRule(.lie, provider: "scaleway", lie: .noTotal))
+            let report = try await harness.sync()
+            #expect(report.exitCode == 0, "\(report.scopes.compactMap(\.error))")
+            let stored = try harness.read { try ExpectedInventory(database: $0) }
+            ExpectedInventory.expectEqual(stored, ExpectedInventory(harness.simulator.groundTruth()))
+        }
+    }
+
+    @Test("A full last page is no proof of the end: a listing longer than announced is never applied")
+    func fullLastPage() async throws {
+        // 40 volumes per zone at 10 a page: announcing 30 (three full pages) must not delete the last ten.
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            let zone = try harness.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drives WHERE account = 'scw' AND zone = 'fr-par-1' AND deleted_at IS NULL")
+            }
+            let count = try #require(zone)
+            let announced = Int64(count / 10 * 10 - 10)
+            try harness.simulator.addFault(FaultRule(.lie, provider: "scaleway", resource: "volumes", zone: "fr-par-1", lie: .total, total: announced))
+            let report = try await harness.sync()
+            let failed = try #require(report.scopes.first { $0.outcome == .failed })
+            #expect(failed.error?.contains("announced \(announced) objects") == true, "\(failed.error ?? "")")
+            #expect(try harness.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drives WHERE deleted_at IS NOT NULL") } == 0)
+        }
+    }
+}
