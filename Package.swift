@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Test only: a real RFC 4180 parser to read back what `--format csv` writes.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Test only: generated inputs for the JSON parser's differential test against Foundation.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -74,6 +76,7 @@ let package = Package(
                 "StocktakeKit", "Simulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
         ),

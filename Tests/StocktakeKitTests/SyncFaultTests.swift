@@ -73,6 +73,77 @@ struct SyncFaultTests {
         }
     }
 
+    @Test("When a listing's credentials are refused, every scope of the account is recorded failed with that reason")
+    func authenticationCancelsSiblings() async throws {
+        try await SyncHarness.with { harness in
+            // One scope is refused while its siblings are still reading (slowed down): they are cancelled.
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "scaleway", resource: "servers", zone: "fr-par-1", status: 401))
+            try harness.simulator.addFault(FaultRule(.delay, provider: "scaleway", delayMilliseconds: 300))
+            let report = try await harness.sync()
+            let scaleway = report.scopes.filter { $0.account == "scw" }
+            #expect(scaleway.count == 4 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
+                    "\(scaleway.map(\.line))")
+            let recorded = try harness.read { db in
+                try String.fetchAll(db, sql: "SELECT outcome || ': ' || error FROM sync_scopes WHERE run_id = 1 AND account = 'scw'")
+            }
+            #expect(recorded.count == 4)
+            #expect(recorded.allSatisfy { $0.hasPrefix("failed: ") && $0.contains("refused the credentials") }, "\(recorded)")
+            let run = try harness.read { db in
+                try String.fetchOne(db, sql: "SELECT status || ' ' || scopes_applied || ' ' || scopes_failed FROM sync_runs WHERE id = 1")
+            }
+            #expect(run == "partial 2 4")
+            let status = try ReadOnlyInventory(path: harness.databasePath).status()
+            #expect(status.filter { $0.account == "scw" }.allSatisfy { $0.lastError?.contains("refused the credentials") == true })
+        }
+    }
+
+    @Test("A host that refuses connections fails its account in well under a second per scope, naming the host")
+    func connectionRefused() async throws {
+        try await SyncHarness.with { harness in
+            var configuration = harness.configuration
+            configuration.accounts[0].apiURL = "http://127.0.0.1:1"
+            let started = ContinuousClock.now
+            let report = try await harness.sync(["scw"], configuration: configuration)
+            #expect(report.scopes.allSatisfy { $0.error?.contains("cannot reach 127.0.0.1:1: connection refused") == true }, "\(report.scopes.map(\.line))")
+            // One quick retry at most, not minutes of backoff (the bound is generous; the point is minutes versus seconds).
+            #expect(ContinuousClock.now - started < .seconds(20))
+        }
+    }
+
+    @Test("A scope not read within scope_timeout_seconds fails, and deletes nothing")
+    func scopeDeadline() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            let before = try harness.snapshot(table: "servers", account: "cs", zone: "zrh")
+            try harness.simulator.addFault(FaultRule(.delay, provider: "cloudsigma", resource: "servers", delayMilliseconds: 1500))
+            var configuration = harness.configuration
+            configuration.sync.scopeTimeoutSeconds = 1
+            let report = try await harness.sync(["cs"], configuration: configuration)
+            let failed = try #require(report.scopes.first { $0.kind == "servers" })
+            #expect(failed.error?.contains("not read within 1 s") == true, "\(failed.line)")
+            #expect(try harness.snapshot(table: "servers", account: "cs", zone: "zrh") == before)
+        }
+    }
+
+    @Test("Retries that run out fail the scope after staged pages, and Retry-After is waited for")
+    func retriesExhaustedAfterPages() async throws {
+        try await SyncHarness.with(maxRetries: 2) { harness in
+            try await harness.sync()
+            let before = try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1")
+            try harness.simulator.advanceEpoch(churn: 0.2)
+            // Two pages answer, then every request of the listing is rate limited with Retry-After: 1.
+            try harness.simulator.addFault(FaultRule(.rateLimit, provider: "scaleway", resource: "volumes", zone: "nl-ams-1",
+                                                     retryAfter: 1, after: 2))
+            let started = ContinuousClock.now
+            let report = try await harness.sync(["scw"])
+            let elapsed = ContinuousClock.now - started
+            let failed = try #require(report.scopes.first { $0.outcome == .failed })
+            #expect(failed.zone == "nl-ams-1" && failed.kind == "volumes" && failed.error?.contains("HTTP 429") == true, "\(failed.line)")
+            #expect(elapsed >= .seconds(2), "two retries, each after Retry-After: 1")
+            #expect(try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1") == before)
+        }
+    }
+
     @Test("Objects created or deleted between pages: the scope is read again and ends equal to the truth")
     func listingMovesOnce() async throws {
         try await SyncHarness.with { harness in
