@@ -46,8 +46,9 @@ public final class ReadOnlyInventory: Sendable {
     }
 
     /// Opens the file read-only and checks it is an inventory this build reads. A
-    /// database in WAL mode needs its `-shm` file; where the folder is not writable
-    /// and there is none, the file is opened immutable instead, and the notice says so.
+    /// database in WAL mode needs its `-shm` file, which a read-only connection
+    /// never creates; where there is none (a copied file, a folder that is not
+    /// writable), the file is opened immutable instead, and the notice says so.
     private static func open(_ path: String, clock: ReferenceClock) throws -> (DatabaseQueue, String?) {
         func attempt(_ location: String) throws -> DatabaseQueue {
             var configuration = Configuration()
@@ -64,10 +65,11 @@ public final class ReadOnlyInventory: Sendable {
             throw InventoryError.notAnInventory(path: path)
         } catch let error as DatabaseError {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            guard access(folder, W_OK) != 0, let immutable = try? attempt(Self.immutableURI(path)) else {
+            guard !FileManager.default.fileExists(atPath: path + "-shm"), let immutable = try? attempt(Self.immutableURI(path)) else {
                 throw InventoryError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
             }
-            return (immutable, "notice: \(folder) is not writable, so \(path) was opened as an unchanging file; a sync running now is not seen")
+            let why = access(folder, W_OK) != 0 ? "\(folder) is not writable" : "\(path) has no -shm file"
+            return (immutable, "notice: \(why), so the database was opened as an unchanging file; a sync running now is not seen")
         }
     }
 

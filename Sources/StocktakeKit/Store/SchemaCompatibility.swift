@@ -27,9 +27,8 @@ enum SchemaCompatibility: Equatable {
     func check(path: String, writing: Bool) throws {
         switch self {
         case .current: return
-        case .empty, .older where writing: return
-        case .empty: throw InventoryError.notAnInventory(path: path)
-        case .older: throw InventoryError.olderSchema(path: path)
+        case .empty: if !writing { throw InventoryError.notAnInventory(path: path) }
+        case .older: if !writing { throw InventoryError.olderSchema(path: path) }
         case .newer: throw InventoryError.newerSchema(path: path)
         case .foreign: throw InventoryError.notAnInventory(path: path)
         }
