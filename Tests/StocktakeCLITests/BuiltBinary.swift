@@ -31,14 +31,15 @@ final class SpawnedProcess: @unchecked Sendable {
     private let exited: AsyncStream<Int32>
     private let exitedContinuation: AsyncStream<Int32>.Continuation
 
-    init(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws {
+    /// Runs the built `stocktake` (or `executable`, e.g. a wrapper that runs it as another user).
+    init(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, executable: String? = nil) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)")
         outputURL = base.appendingPathExtension("out")
         errorURL = base.appendingPathExtension("err")
         FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         (exited, exitedContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.executableURL = try BuiltBinary.url
+        process.executableURL = try executable.map { URL(fileURLWithPath: $0) } ?? BuiltBinary.url
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
@@ -74,6 +75,16 @@ final class SpawnedProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         return ""
+    }
+
+    /// Waits until `condition` holds, checking every 20 ms, for up to `seconds`; true when it came.
+    static func eventually(seconds: Double = 60, _ condition: () throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if try condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try condition()
     }
 
     /// Waits for the process to end.

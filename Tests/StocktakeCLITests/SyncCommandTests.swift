@@ -36,9 +36,13 @@ struct SyncCommandTests {
             try harness.simulator.advanceEpoch(churn: 0.2)
             try harness.simulator.addFault(FaultRule(.delay, delayMilliseconds: 1000))
             let process = try harness.spawn(["sync"])
-            try await Task.sleep(for: .milliseconds(1500))
-            #expect(await process.stop(signal: SIGKILL) == SIGKILL)
             let stage = harness.databasePath + ".stage"
+            // Killed once it is staging scopes (their stage files exist), not after a guessed delay.
+            let staging = try await SpawnedProcess.eventually {
+                ((try? FileManager.default.contentsOfDirectory(atPath: stage)) ?? []).contains { $0.hasSuffix(".sqlite") }
+            }
+            #expect(staging, "the sync started staging its scopes")
+            #expect(await process.stop(signal: SIGKILL) == SIGKILL)
             #expect(FileManager.default.fileExists(atPath: stage), "the killed sync was staging its scopes")
 
             var configuration = Configuration()
@@ -68,7 +72,9 @@ struct SyncCommandTests {
             #expect(try await harness.run(["sync"]).status == 0)
             try harness.simulator.addFault(FaultRule(.delay, count: 8, delayMilliseconds: 400))
             let first = try harness.spawn(["sync"])
-            try await Task.sleep(for: .milliseconds(600))
+            // Once the first sync holds the writer lock (a non-blocking flock of it fails), not after a guessed delay.
+            let held = try await SpawnedProcess.eventually { Self.lockIsHeld(harness.databasePath + ".lock") }
+            #expect(held, "the first sync took the writer lock")
             let reading = try await harness.run(["query", "status-summary", "--format", "csv"])
             #expect(reading.status == 0, "a query reads while a sync writes: \(reading.stderr)")
             let busy = try await harness.run(["sync"])
@@ -77,6 +83,67 @@ struct SyncCommandTests {
             let patient = try await harness.run(["sync", "--wait", "120"])
             #expect(patient.status == 0, "\(patient.stderr)")
             #expect(await first.finish().status == 0)
+        }
+    }
+
+    /// True when another process holds the flock on `path`.
+    static func lockIsHeld(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+
+    @Test("SIGINT and SIGTERM stop a sync: scopes applied are kept, the run is recorded interrupted, exit 130 or 143",
+          arguments: [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")])
+    func signalled(signal: Int32, status: Int32, name: String) async throws {
+        try await CLIHarness.with(pageSize: 5) { harness in
+            #expect(try await harness.run(["sync"]).status == 0)
+            let before = try harness.inventoryDump()
+            try harness.simulator.advanceEpoch(churn: 0.2)
+            // CloudSigma answers slowly, so its scopes are still being read when the Scaleway ones have applied.
+            try harness.simulator.addFault(FaultRule(.delay, provider: "cloudsigma", delayMilliseconds: 400))
+            let process = try harness.spawn(["sync"])
+            let applied = try await SpawnedProcess.eventually {
+                process.standardError.split(separator: "\n").contains { $0.hasPrefix("scw ") && $0.contains(" objects, ") }
+            }
+            #expect(applied, "a Scaleway scope applied first")
+            let result = await { kill(process.process.processIdentifier, signal); return await process.finish() }()
+            #expect(result.status == status, "\(result.stderr)")
+            #expect(result.stderr.contains("stopped by \(name): run 2 recorded as interrupted"), "\(result.stderr)")
+            var configuration = Configuration()
+            configuration.readonly = true
+            let run = try await DatabaseQueue(path: harness.databasePath, configuration: configuration).read { db in
+                try Row.fetchOne(db, sql: "SELECT status, scopes_applied, scopes_failed FROM sync_runs WHERE id = 2")
+                    .map { "\($0["status"] as String) \($0["scopes_applied"] as Int) \($0["scopes_failed"] as Int)" }
+            }
+            let parts = (run ?? "").split(separator: " ")
+            #expect(parts.first == "interrupted" && (Int(parts[1]) ?? 0) >= 1 && (Int(parts[1]) ?? 0) + (Int(parts[2]) ?? 0) == 6, "\(run ?? "")")
+            #expect(try harness.inventoryDump() != before, "the scopes applied before the signal are kept")
+            harness.simulator.clearFaults()
+            #expect(try await harness.run(["sync"]).status == 0)
+        }
+    }
+
+    @Test("The database's folder is created (mode 0700) before the lock, under a HOME that is not the passwd one")
+    func createsFolder() async throws {
+        try await CLIHarness.with { harness in
+            let home = harness.directory.appendingPathComponent("home")
+            let process = try SpawnedProcess(["sync", "--config", harness.configPath], environment: [
+                "HOME": home.path, "TEST_SCW_KEY": harness.credentials.scalewaySecretKey,
+                "TEST_CS_PASSWORD": harness.credentials.cloudSigmaPassword, "XDG_DATA_HOME": "", "STOCKTAKE_DB": "",
+            ])
+            let result = await process.finish()
+            #expect(result.status == 0, "\(result.stderr)")
+            let folder = home.appendingPathComponent(".local/share/stocktake")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("inventory.sqlite").path))
+            let mode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+            let status = try SpawnedProcess(["status"], environment: ["HOME": home.path, "XDG_DATA_HOME": "", "STOCKTAKE_DB": ""])
+            let shown = await status.finish()
+            #expect(shown.status == 0 && shown.stdout.contains("scw"), "\(shown.stderr)")
         }
     }
 
