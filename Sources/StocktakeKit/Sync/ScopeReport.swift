@@ -36,7 +36,11 @@ public struct ScopeReport: Sendable, Codable, Equatable {
     /// The one line `stocktake sync` prints on stderr for the scope.
     public var line: String {
         let head = "\(account) \(zone) \(kind)"
-        guard outcome == .applied else { return "\(head): failed: \(error ?? "unknown error")" }
+        guard outcome == .applied else {
+            // Messages that name the scope themselves are not prefixed twice.
+            let message = error.map { $0.hasPrefix(head + ": ") ? String($0.dropFirst(head.count + 2)) : $0 }
+            return "\(head): failed: \(message ?? "unknown error")"
+        }
         var text = "\(head): \(objects) objects, \(counts.created) created, \(counts.updated) updated, \(counts.deleted) deleted"
         if counts.reappeared > 0 { text += ", \(counts.reappeared) reappeared" }
         return text + ", " + String(format: "%.2f s", seconds)
