@@ -47,6 +47,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Reliability",
+            dependencies: [
+                "StocktakeKit", "Simulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "StocktakeCLI",
             dependencies: [
                 "StocktakeKit",
@@ -63,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "stocktake-bench",
             dependencies: [
-                "StocktakeKit",
+                "StocktakeKit", "Simulator", "Reliability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -73,7 +81,7 @@ let package = Package(
         .testTarget(
             name: "StocktakeKitTests",
             dependencies: [
-                "StocktakeKit", "Simulator",
+                "StocktakeKit", "Simulator", "Reliability",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

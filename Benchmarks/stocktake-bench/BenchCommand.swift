@@ -2,11 +2,21 @@ import ArgumentParser
 import Foundation
 import StocktakeKit
 
-/// `stocktake-bench`: how fast sync and queries are, and how time and memory grow with the fleet.
+/// `stocktake-bench`: how fast and how reliable the sync is.
 @main
-struct BenchCommand: AsyncParsableCommand {
+struct BenchRoot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stocktake-bench",
+        abstract: "Measure Stocktake: speed (the default) and reliability under faults, kills and lying listings.",
+        subcommands: [BenchCommand.self, ReliabilityCommand.self],
+        defaultSubcommand: BenchCommand.self
+    )
+}
+
+/// `stocktake-bench speed`: how fast sync and queries are, and how time and memory grow with the fleet.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speed",
         abstract: "Measure sync, queries and export against a simulator in a separate process, beside the transfer and write limits."
     )
 
@@ -32,11 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
     var workDir: String?
 
     func run() async throws {
-        let binary = self.binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("stocktake").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("no stocktake binary at \(binary); build it (swift build -c release) or pass --binary")
-        }
+        let binary = try stocktakeBinary(self.binary)
         let sizes = try self.sizes.split(separator: ",").map { text -> Int in
             guard let size = Int(text.trimmingCharacters(in: .whitespaces)), size >= 30 else {
                 throw ValidationError("--sizes takes whole numbers of at least 30, e.g. 10000,100000")
@@ -63,4 +69,14 @@ struct BenchCommand: AsyncParsableCommand {
             try encoder.encode(report).write(to: URL(fileURLWithPath: json))
         }
     }
+}
+
+/// The `stocktake` binary: `explicit`, or the one built beside this benchmark.
+func stocktakeBinary(_ explicit: String?) throws -> String {
+    let binary = explicit ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("stocktake").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        throw ValidationError("no stocktake binary at \(binary); build it (swift build -c release) or pass --binary")
+    }
+    return binary
 }

@@ -32,6 +32,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
     public enum Lie: String, Codable, Sendable, CaseIterable {
         /// A `null` before the first object of the page's list.
         case nullElement = "null_element"
+        /// A `null` before the first object, and no total (Scaleway's `Link` stays): only the elements can tell.
+        case nullElementNoTotal = "null_element_no_total"
         /// The first object's id (`id` or `uuid`) written as the raw JSON text `value` (`""`, `42`, `true`, ...).
         case idValue = "id_value"
         /// The first object's id as a string of bytes that are not UTF-8.

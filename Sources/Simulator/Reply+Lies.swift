@@ -24,6 +24,12 @@ extension Reply {
         switch lie {
         case .nullElement:
             list.insert(NSNull(), at: 0)
+        case .nullElementNoTotal:
+            list.insert(NSNull(), at: 0)
+            switch provider {
+            case .scaleway: reply.headers[Self.totalCount] = nil
+            case .cloudsigma: root["meta"] = Self.meta(root["meta"], total: nil)
+            }
         case .idValue, .invalidUTF8ID, .rawName:
             guard var first = list.first as? [String: Any] else { return self }
             first[lie == .rawName ? "name" : idKey] = Self.marker

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import GRDB
 import Simulator
 @testable import StocktakeKit

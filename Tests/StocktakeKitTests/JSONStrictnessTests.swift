@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import Reliability
 @testable import StocktakeKit
 import Testing
 
@@ -78,24 +79,20 @@ extension JSONStrictnessTests {
     }
 }
 
-/// Random JSON-shaped values and byte edits, from a seed (SplitMix64).
+/// Random JSON-shaped values and byte edits, from a seed.
 struct DocumentGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        random.next()
     }
 
     mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
+        random.below(bound)
     }
 
     mutating func value(depth: Int) -> Any {

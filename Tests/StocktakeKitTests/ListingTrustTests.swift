@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import GRDB
 import Simulator
 @testable import StocktakeKit
@@ -36,6 +37,7 @@ struct ListingTrustTests {
     static let cases: [Case] = [
         .scaleway(.nullElement, "element 1 of `volumes` is null, not an object"),
         .scaleway(.nullElement, after: 2, "element 1 of `volumes` is null, not an object"),
+        .scaleway(.nullElementNoTotal, "element 1 of `volumes` is null, not an object"),
         .scaleway(.noTotalNoLink, "neither an X-Total-Count nor a Link header"),
         .scaleway(.total, total: 10, "announced 10 objects"),
         .scaleway(.total, total: 20, after: 1, "announced"),

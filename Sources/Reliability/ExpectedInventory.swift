@@ -1,0 +1,76 @@
+import GRDB
+import Simulator
+
+/// The inventory a correct sync must hold for a ground truth, computed from
+/// the simulator's records (not from the sync's own mapping).
+public struct ExpectedInventory: Sendable, Equatable {
+    public var servers: Set<String> = []
+    public var drives: Set<String> = []
+    public var attachments: Set<String> = []
+    public var nicCounts: [String: Int] = [:]
+    public var tags: Set<String> = []
+
+    /// What the simulator holds now, under the account names `scw` and `cs`.
+    public init(_ truth: GroundTruth) {
+        let tagNames = Dictionary(uniqueKeysWithValues: truth.cloudSigmaTags.map { ($0.uuid, $0.name) })
+        for server in truth.scalewayServers {
+            servers.insert("scw|\(server.id)|\(server.zone)|\(server.name)|\(server.state)")
+            for volume in server.volumes { attachments.insert("scw|\(server.id)|\(volume.volumeID)") }
+            nicCounts["scw|\(server.id)"] = server.publicIPs.count + (server.privateIP == nil ? 0 : 1) + server.privateNICs.count
+            for tag in server.tags { tags.insert("scw|server|\(server.id)|\(tag)") }
+        }
+        for volume in truth.scalewayVolumes {
+            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(volume.serverID == nil ? "unmounted" : "mounted")")
+            for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
+        }
+        for server in truth.cloudSigmaServers {
+            servers.insert("cs|\(server.uuid)|zrh|\(server.name)|\(server.status)")
+            for drive in server.drives { attachments.insert("cs|\(server.uuid)|\(drive.driveUUID)") }
+            nicCounts["cs|\(server.uuid)"] = server.nics.count
+            for tag in server.tags { tags.insert("cs|server|\(server.uuid)|\(tagNames[tag] ?? tag)") }
+        }
+        for drive in truth.cloudSigmaDrives {
+            let status = ["mounted", "unmounted"].contains(drive.status) ? drive.status : "other"
+            drives.insert("cs|\(drive.uuid)|zrh|\(drive.name)|\(drive.size)|\(status)")
+            for tag in drive.tags { tags.insert("cs|drive|\(drive.uuid)|\(tagNames[tag] ?? tag)") }
+        }
+    }
+
+    /// The same shape, read from the database (resources that exist now).
+    public init(database db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, provider_status FROM servers WHERE deleted_at IS NULL") {
+            servers.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["provider_status"] as String? ?? "")")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, size_bytes, status FROM drives WHERE deleted_at IS NULL") {
+            drives.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["size_bytes"] as Int64? ?? -1)|\(row["status"] as String)")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, server_id, drive_id FROM server_drives") {
+            attachments.insert("\(row["account"] as String)|\(row["server_id"] as String)|\(row["drive_id"] as String)")
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.account, s.id, COUNT(n.nic_id) AS n FROM servers s
+            LEFT JOIN server_nics n ON n.account = s.account AND n.server_id = s.id
+            WHERE s.deleted_at IS NULL GROUP BY s.account, s.id
+            """) {
+            nicCounts["\(row["account"] as String)|\(row["id"] as String)"] = row["n"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, resource_type, resource_id, tag FROM tags") {
+            tags.insert("\(row["account"] as String)|\(row["resource_type"] as String)|\(row["resource_id"] as String)|\(row["tag"] as String)")
+        }
+    }
+
+    /// Rows in one and not in the other, over every part (a NIC count that differs counts once).
+    public func differences(from other: ExpectedInventory) -> Int {
+        servers.symmetricDifference(other.servers).count + drives.symmetricDifference(other.drives).count
+            + attachments.symmetricDifference(other.attachments).count + tags.symmetricDifference(other.tags).count
+            + Set(nicCounts.keys).union(other.nicCounts.keys).filter { nicCounts[$0] != other.nicCounts[$0] }.count
+    }
+
+    /// The rows of one scope: `servers` or `drives` of `account` in `zone` (rows are `account|id|zone|...`).
+    public func scope(_ rows: KeyPath<ExpectedInventory, Set<String>>, account: String, zone: String) -> Set<String> {
+        self[keyPath: rows].filter { row in
+            let fields = row.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+            return fields.count > 2 && fields[0] == account && fields[2] == zone
+        }
+    }
+}

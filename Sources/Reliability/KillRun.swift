@@ -1,0 +1,123 @@
+import Foundation
+import Simulator
+import StocktakeKit
+
+/// Kill: `stocktake sync` processes killed with SIGKILL at random moments; after
+/// each, the file passes its integrity check, every scope is whole (all of the
+/// state before the sync or all of the state after it), and the next sync completes.
+public struct KillRun: Sendable {
+    public var kills: Int
+    public var seconds: Double
+    public var seed: UInt64
+    /// The `stocktake` binary.
+    public var binary: String
+
+    public init(kills: Int, seconds: Double, seed: UInt64, binary: String) {
+        self.kills = kills
+        self.seconds = seconds
+        self.seed = seed
+        self.binary = binary
+    }
+
+    public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
+        var tally = ReliabilityTally()
+        var random = SplitMix64(seed: seed)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let config = try writeConfiguration(harness)
+        // Every request a little slow, so that a sync lasts long enough to be killed anywhere in it.
+        try harness.simulator.addFault(FaultRule(.delay, fraction: 0.5, delayMilliseconds: 15))
+        let first = try await sync(config, harness: harness, killAfter: nil)
+        tally.syncs += 1
+        guard first.status == 0 else {
+            tally.problems.append("kill: the first sync failed (exit \(first.status))")
+            return tally
+        }
+        let span = max(0.2, first.seconds)
+        while tally.kills < kills, ContinuousClock.now < deadline {
+            try harness.simulator.advanceEpoch(churn: Double(random.below(10) + 2) / 100)
+            let before = try harness.inventory()
+            let after = ExpectedInventory(harness.simulator.groundTruth())
+            let killAt = span * Double(random.below(95) + 3) / 100
+            _ = try await sync(config, harness: harness, killAfter: killAt)
+            tally.kills += 1
+            tally.syncs += 2
+            if try !harness.integrityHolds() {
+                tally.integrityFailures += 1
+                tally.problems.append("kill \(tally.kills) at \(String(format: "%.2f", killAt)) s: integrity check failed")
+            }
+            let now = try harness.inventory()
+            for scope in harness.scopes {
+                tally.scopesChecked += 1
+                let rows = now.scope(scope.rows, account: scope.account, zone: scope.zone)
+                if rows == before.scope(scope.rows, account: scope.account, zone: scope.zone)
+                    || rows == after.scope(scope.rows, account: scope.account, zone: scope.zone) {
+                    tally.scopesWhole += 1
+                } else {
+                    tally.tornScopes += 1
+                    tally.problems.append("kill \(tally.kills): scope \(scope.account) \(scope.zone) is neither before nor after")
+                }
+            }
+            let settled = try await sync(config, harness: harness, killAfter: nil)
+            let wrong = try harness.inventory().differences(from: ExpectedInventory(harness.simulator.groundTruth()))
+            tally.wrongRows += wrong
+            if settled.status != 0 || wrong > 0 {
+                tally.problems.append("kill \(tally.kills): the next sync exited \(settled.status) with \(wrong) rows off the truth")
+            }
+        }
+        return tally
+    }
+
+    private func writeConfiguration(_ harness: ReliabilityHarness) throws -> String {
+        let credentials = SimulatorCredentials.default
+        let zones = harness.configuration.accounts[0].zones.joined(separator: ", ")
+        let path = harness.directory + "/config.yaml"
+        try """
+            accounts:
+              - {name: scw, provider: scaleway, api_url: "\(harness.baseURL)", zones: [\(zones)], secret_key: "\(credentials.scalewaySecretKey)"}
+              - {name: cs, provider: cloudsigma, api_url: "\(harness.baseURL)/api/2.0/", location: zrh,
+                 username: "\(credentials.cloudSigmaUsername)", password: "\(credentials.cloudSigmaPassword)"}
+            sync: {concurrency: 4, page_size: \(harness.configuration.sync.pageSize), max_retries: 3}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Runs `stocktake sync`; with `killAfter`, SIGKILLs it after that many seconds if it still runs.
+    private func sync(_ config: String, harness: ReliabilityHarness, killAfter: Double?) async throws -> (status: Int32, seconds: Double) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["sync", "--config", config, "--db", harness.databasePath, "--wait", "30"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let (ended, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        let started = ContinuousClock.now
+        try process.run()
+        let pid = process.processIdentifier
+        let status = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                var iterator = ended.makeAsyncIterator()
+                return await iterator.next() ?? -1
+            }
+            if let killAfter {
+                group.addTask {
+                    guard (try? await Task.sleep(for: .milliseconds(Int(killAfter * 1000)))) != nil else { return nil }
+                    kill(pid, SIGKILL)
+                    return nil
+                }
+            }
+            var status: Int32 = -1
+            for await result in group {
+                if let result {
+                    status = result
+                    group.cancelAll()
+                }
+            }
+            return status
+        }
+        return (status, (ContinuousClock.now - started).seconds)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

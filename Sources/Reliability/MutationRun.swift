@@ -1,0 +1,72 @@
+import Foundation
+import Simulator
+import StocktakeKit
+
+/// Mutation: valid listings from the simulator served with one thing wrong
+/// (types, nulls, ids, totals, encodings, sizes, invalid JSON); a lie may fail
+/// its scope, but never deletes a resource that exists or tears the file.
+public struct MutationRun: Sendable {
+    public var mutations: Int
+    public var seconds: Double
+    public var seed: UInt64
+
+    public init(mutations: Int, seconds: Double, seed: UInt64) {
+        self.mutations = mutations
+        self.seconds = seconds
+        self.seed = seed
+    }
+
+    /// Raw JSON put where an id or a name belongs: wrong types, empty, huge, badly encoded.
+    static let values = [
+        #""""#, "42", "-1", "1e400", "true", "false", "null", "{}", "[]", #"{"id": "x"}"#, #"["a"]"#,
+        "\"" + String(repeating: "x", count: 300) + "\"", #""\u0000""#, #""\ud800""#, #""\u0007""#, "1.2.3", "1-2", "01",
+        #""\x""#, "nul", String(repeating: "[", count: 300) + String(repeating: "]", count: 300), "\"a\" \"b\"",
+    ]
+
+    public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
+        var tally = ReliabilityTally()
+        var random = SplitMix64(seed: seed)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        try await harness.sync()
+        tally.syncs += 1
+        while tally.mutations < mutations, ContinuousClock.now < deadline {
+            if random.chance(0.3) { try harness.simulator.advanceEpoch(churn: 0.05) }
+            let rule = Self.lie(&random, zones: harness.configuration.accounts[0].zones)
+            try harness.simulator.addFault(rule)
+            let report = try await harness.sync()
+            tally.mutations += 1
+            tally.syncs += 2
+            tally.mutationsByLie[rule.lie?.rawValue ?? "?", default: 0] += 1
+            tally.scopesFailedByLies += report.failed
+            let deleted = try harness.wronglyDeleted(run: report.run)
+            tally.wronglyDeleted += deleted.count
+            tally.problems += deleted.map { "lie \(rule.lie?.rawValue ?? "?") \(rule.value ?? "") \(rule.total.map(String.init) ?? ""): \($0) deleted but it exists" }
+            if try !harness.integrityHolds() {
+                tally.integrityFailures += 1
+                tally.problems.append("lie \(rule.lie?.rawValue ?? "?"): integrity check failed")
+            }
+            let wrong = try await harness.settle()
+            tally.wrongRows += wrong
+            if wrong > 0 { tally.problems.append("lie \(rule.lie?.rawValue ?? "?"): \(wrong) rows differ from the truth after settling") }
+        }
+        return tally
+    }
+
+    /// A random lie on a random listing, on every page or from a later page on.
+    static func lie(_ random: inout SplitMix64, zones: [String]) -> FaultRule {
+        let lie = random.pick(FaultRule.Lie.allCases)
+        let scaleway = random.chance(0.5)
+        var rule = FaultRule(.lie, provider: scaleway ? "scaleway" : "cloudsigma",
+                             resource: scaleway ? random.pick(["servers", "volumes"]) : random.pick(["servers", "drives"]),
+                             zone: scaleway ? random.pick(zones) : nil, lie: lie)
+        rule.after = random.chance(0.5) ? random.below(3) : nil
+        if random.chance(0.3) { rule.count = 1 }
+        switch lie {
+        case .idValue, .rawName: rule.value = random.pick(values)
+        case .total:
+            rule.total = random.pick([0, 1, 5, 10, 15, 20, 30, 40, 1_000_000_000_000, Int64.max, -1, Int64.min])
+        default: break
+        }
+        return rule
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import Logging
+import Simulator
+import StocktakeKit
+
+/// A simulator on loopback, a database and a configuration with one Scaleway
+/// (`scw`) and one CloudSigma (`cs`) account, and the checks every mode shares.
+public struct ReliabilityHarness: Sendable {
+    public let simulator: FleetSimulator
+    public let baseURL: String
+    public let directory: String
+    public let configuration: StocktakeConfiguration
+
+    public var databasePath: String { directory + "/inventory.sqlite" }
+
+    /// Runs `body` with a simulator of `fleet` on a free loopback port and a fresh directory.
+    public static func with<Result: Sendable>(
+        _ fleet: FleetConfiguration, directory: String, pageSize: Int = 10,
+        _ body: @Sendable (ReliabilityHarness) async throws -> Result
+    ) async throws -> Result {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let simulator = try FleetSimulator(configuration: fleet)
+        return try await SimulatorServer.withRunning(simulator) { baseURL in
+            let credentials = SimulatorCredentials.default
+            let configuration = StocktakeConfiguration(accounts: [
+                AccountConfiguration(name: "scw", provider: .scaleway, apiURL: baseURL, zones: fleet.zones,
+                                     credentials: .scaleway(secretKey: credentials.scalewaySecretKey)),
+                AccountConfiguration(name: "cs", provider: .cloudsigma, apiURL: baseURL + "/api/2.0/", zones: [fleet.location],
+                                     credentials: .cloudsigma(username: credentials.cloudSigmaUsername,
+                                                              password: credentials.cloudSigmaPassword)),
+            ], sync: SyncSettings(concurrency: 4, pageSize: pageSize, timeoutSeconds: 10, maxRetries: 3, scopeTimeoutSeconds: 60),
+               path: directory + "/config.yaml")
+            return try await body(ReliabilityHarness(simulator: simulator, baseURL: baseURL, directory: directory,
+                                                     configuration: configuration))
+        }
+    }
+
+    /// One sync in this process.
+    @discardableResult
+    public func sync() async throws -> SyncReport {
+        var logger = Logger(label: "stocktake.reliability")
+        logger.logLevel = .critical
+        let database = try InventoryDatabase(path: databasePath)
+        return try await SyncEngine(configuration: configuration, database: database, logger: logger).run()
+    }
+
+    /// The database as a correct sync of the truth would leave it, compared by rows.
+    public func inventory() throws -> ExpectedInventory {
+        try read { try ExpectedInventory(database: $0) }
+    }
+
+    /// Resources run `run` marked deleted that the simulator still holds.
+    public func wronglyDeleted(run: Int64) throws -> [String] {
+        let truth = ExpectedInventory(simulator.groundTruth())
+        let alive = Set((truth.servers.union(truth.drives)).map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
+        let deleted = try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT account || '|' || resource_id FROM changes
+                WHERE run_id = ? AND kind = 'deleted' AND resource_type IN ('server', 'drive')
+                """, arguments: [run])
+        }
+        return deleted.filter(alive.contains)
+    }
+
+    /// `PRAGMA integrity_check` says ok.
+    public func integrityHolds() throws -> Bool {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok"
+    }
+
+    /// Clears every fault, syncs, and returns how many rows differ from the truth.
+    public func settle() async throws -> Int {
+        simulator.clearFaults()
+        try await sync()
+        return try inventory().differences(from: ExpectedInventory(simulator.groundTruth()))
+    }
+
+    /// The scopes of the configuration as (account, zone, rows key path).
+    public var scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>)] {
+        configuration.accounts.flatMap { account in
+            account.zones.flatMap { zone in
+                [(account.name, zone, \ExpectedInventory.servers), (account.name, zone, \ExpectedInventory.drives)]
+            }
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read(body)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Simulator
+import StocktakeKit
+
+/// Soak: sync cycles under random faults of every kind the simulator has, with
+/// epochs between; after each, nothing wrongly deleted, the file intact, and a
+/// settling sync equal to the ground truth.
+public struct SoakRun: Sendable {
+    public var cycles: Int
+    public var seconds: Double
+    public var seed: UInt64
+
+    public init(cycles: Int, seconds: Double, seed: UInt64) {
+        self.cycles = cycles
+        self.seconds = seconds
+        self.seed = seed
+    }
+
+    public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
+        var tally = ReliabilityTally()
+        var random = SplitMix64(seed: seed)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        try await harness.sync()
+        tally.syncs += 1
+        while tally.cycles < cycles, ContinuousClock.now < deadline {
+            if random.chance(0.7) { try harness.simulator.advanceEpoch(churn: Double(random.below(8) + 1) / 100) }
+            for _ in 0..<(random.below(6) + 1) { try harness.simulator.addFault(Self.fault(&random, zones: harness.configuration.accounts[0].zones)) }
+            let report = try await harness.sync()
+            tally.cycles += 1
+            tally.syncs += 2
+            let deleted = try harness.wronglyDeleted(run: report.run)
+            tally.wronglyDeleted += deleted.count
+            tally.problems += deleted.map { "soak cycle \(tally.cycles): \($0) deleted but it exists" }
+            if try !harness.integrityHolds() {
+                tally.integrityFailures += 1
+                tally.problems.append("soak cycle \(tally.cycles): integrity check failed")
+            }
+            let wrong = try await harness.settle()
+            tally.wrongRows += wrong
+            if wrong > 0 { tally.problems.append("soak cycle \(tally.cycles): \(wrong) rows differ from the truth after settling") }
+        }
+        tally.faultsByKind = harness.simulator.stats().faultsByKind
+        return tally
+    }
+
+    /// A random fault: any kind, on any listing, for a few requests or a fraction of them.
+    static func fault(_ random: inout SplitMix64, zones: [String]) -> FaultRule {
+        let kinds: [FaultRule.Kind] = [.rateLimit, .serverError, .concurrency, .delay, .truncatedBody, .dropConnection,
+                                        .createBetweenPages, .deleteBetweenPages]
+        let kind = random.pick(kinds)
+        let provider = kind == .concurrency ? "cloudsigma" : random.pick(["scaleway", "cloudsigma", nil] as [String?])
+        var resource: String?
+        switch provider {
+        case "scaleway": resource = random.pick(["servers", "volumes", nil] as [String?])
+        case "cloudsigma": resource = random.pick(["servers", "drives", nil] as [String?])
+        default: resource = nil
+        }
+        var rule = FaultRule(kind, provider: provider, resource: resource,
+                             zone: provider == "scaleway" && random.chance(0.5) ? random.pick(zones) : nil)
+        if random.chance(0.6) { rule.count = random.below(3) + 1 } else { rule.fraction = Double(random.below(30) + 5) / 100 }
+        switch kind {
+        case .rateLimit: rule.retryAfter = random.chance(0.5) ? random.below(2) : nil
+        case .serverError: rule.status = random.pick([500, 502, 503, 504])
+        case .delay: rule.delayMilliseconds = random.below(250) + 20
+        default: break
+        }
+        return rule
+    }
+}

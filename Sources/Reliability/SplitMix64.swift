@@ -1,0 +1,32 @@
+/// A small, fast, seedable generator (SplitMix64), so that every reliability
+/// run and generated test input can be reproduced from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A whole number in `0..<bound`.
+    public mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(max(1, bound)))
+    }
+
+    /// True with probability `chance`.
+    public mutating func chance(_ chance: Double) -> Bool {
+        Double(next() >> 11) / Double(1 << 53) < chance
+    }
+
+    /// One of `choices`.
+    public mutating func pick<T>(_ choices: [T]) -> T {
+        choices[below(choices.count)]
+    }
+}
