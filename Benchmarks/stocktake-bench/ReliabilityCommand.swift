@@ -55,20 +55,20 @@ struct ReliabilityCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         if [.soak, .all].contains(mode) {
             tally.add(try await ReliabilityHarness.with(fleet, directory: root + "/soak") { harness in
-                try await SoakRun(cycles: cycles, seconds: seconds, seed: seed).run(harness)
+                try await SoakRun(RunBounds(count: cycles, seconds: seconds, seed: seed)).run(harness)
             })
             report("soak", tally)
         }
         if [.kill, .all].contains(mode) {
             let binary = try stocktakeBinary(self.binary)
             tally.add(try await ReliabilityHarness.with(fleet, directory: root + "/kill", pageSize: 5) { harness in
-                try await KillRun(kills: kills, seconds: seconds, seed: seed, binary: binary).run(harness)
+                try await KillRun(RunBounds(count: kills, seconds: seconds, seed: seed), binary: binary).run(harness)
             })
             report("kill", tally)
         }
         if [.mutation, .all].contains(mode) {
             tally.add(try await ReliabilityHarness.with(fleet, directory: root + "/mutation") { harness in
-                try await MutationRun(mutations: mutations, seconds: seconds, seed: seed).run(harness)
+                try await MutationRun(RunBounds(count: mutations, seconds: seconds, seed: seed)).run(harness)
             })
             report("mutation", tally)
         }

@@ -6,23 +6,19 @@ import StocktakeKit
 /// each, the file passes its integrity check, every scope is whole (all of the
 /// state before the sync or all of the state after it), and the next sync completes.
 public struct KillRun: Sendable {
-    public var kills: Int
-    public var seconds: Double
-    public var seed: UInt64
+    public var bounds: RunBounds
     /// The `stocktake` binary.
     public var binary: String
 
-    public init(kills: Int, seconds: Double, seed: UInt64, binary: String) {
-        self.kills = kills
-        self.seconds = seconds
-        self.seed = seed
+    public init(_ bounds: RunBounds, binary: String) {
+        self.bounds = bounds
         self.binary = binary
     }
 
     public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
         var tally = ReliabilityTally()
-        var random = SplitMix64(seed: seed)
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var random = SplitMix64(seed: bounds.seed)
+        let deadline = bounds.deadline()
         let config = try writeConfiguration(harness)
         // Every request a little slow, so that a sync lasts long enough to be killed anywhere in it.
         try harness.simulator.addFault(FaultRule(.delay, fraction: 0.5, delayMilliseconds: 15))
@@ -33,7 +29,7 @@ public struct KillRun: Sendable {
             return tally
         }
         let span = max(0.2, first.seconds)
-        while tally.kills < kills, ContinuousClock.now < deadline {
+        while tally.kills < bounds.count, ContinuousClock.now < deadline {
             try harness.simulator.advanceEpoch(churn: Double(random.below(10) + 2) / 100)
             let before = try harness.inventory()
             let after = ExpectedInventory(harness.simulator.groundTruth())

@@ -6,14 +6,10 @@ import StocktakeKit
 /// (types, nulls, ids, totals, encodings, sizes, invalid JSON); a lie may fail
 /// its scope, but never deletes a resource that exists or tears the file.
 public struct MutationRun: Sendable {
-    public var mutations: Int
-    public var seconds: Double
-    public var seed: UInt64
+    public var bounds: RunBounds
 
-    public init(mutations: Int, seconds: Double, seed: UInt64) {
-        self.mutations = mutations
-        self.seconds = seconds
-        self.seed = seed
+    public init(_ bounds: RunBounds) {
+        self.bounds = bounds
     }
 
     /// Raw JSON put where an id or a name belongs: wrong types, empty, huge, badly encoded.
@@ -25,29 +21,20 @@ public struct MutationRun: Sendable {
 
     public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
         var tally = ReliabilityTally()
-        var random = SplitMix64(seed: seed)
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var random = SplitMix64(seed: bounds.seed)
+        let deadline = bounds.deadline()
         try await harness.sync()
         tally.syncs += 1
-        while tally.mutations < mutations, ContinuousClock.now < deadline {
+        while tally.mutations < bounds.count, ContinuousClock.now < deadline {
             if random.chance(0.3) { try harness.simulator.advanceEpoch(churn: 0.05) }
             let rule = Self.lie(&random, zones: harness.configuration.accounts[0].zones)
             try harness.simulator.addFault(rule)
             let report = try await harness.sync()
             tally.mutations += 1
-            tally.syncs += 2
             tally.mutationsByLie[rule.lie?.rawValue ?? "?", default: 0] += 1
             tally.scopesFailedByLies += report.failed
-            let deleted = try harness.wronglyDeleted(run: report.run)
-            tally.wronglyDeleted += deleted.count
-            tally.problems += deleted.map { "lie \(rule.lie?.rawValue ?? "?") \(rule.value ?? "") \(rule.total.map(String.init) ?? ""): \($0) deleted but it exists" }
-            if try !harness.integrityHolds() {
-                tally.integrityFailures += 1
-                tally.problems.append("lie \(rule.lie?.rawValue ?? "?"): integrity check failed")
-            }
-            let wrong = try await harness.settle()
-            tally.wrongRows += wrong
-            if wrong > 0 { tally.problems.append("lie \(rule.lie?.rawValue ?? "?"): \(wrong) rows differ from the truth after settling") }
+            let label = "lie \(rule.lie?.rawValue ?? "?") \(rule.value ?? "")\(rule.total.map(String.init) ?? "")"
+            try await harness.check(after: report, label: label, into: &tally)
         }
         return tally
     }

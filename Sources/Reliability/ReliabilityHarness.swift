@@ -75,6 +75,22 @@ public struct ReliabilityHarness: Sendable {
         return try inventory().differences(from: ExpectedInventory(simulator.groundTruth()))
     }
 
+    /// After a faulted sync: counts what it wrongly deleted, checks the file, then settles (faults
+    /// cleared, one more sync) and counts the rows that differ from the truth. `label` names the cycle in problems.
+    public func check(after report: SyncReport, label: String, into tally: inout ReliabilityTally) async throws {
+        tally.syncs += 2
+        let deleted = try wronglyDeleted(run: report.run)
+        tally.wronglyDeleted += deleted.count
+        tally.problems += deleted.map { "\(label): \($0) deleted but it exists" }
+        if try !integrityHolds() {
+            tally.integrityFailures += 1
+            tally.problems.append("\(label): integrity check failed")
+        }
+        let wrong = try await settle()
+        tally.wrongRows += wrong
+        if wrong > 0 { tally.problems.append("\(label): \(wrong) rows differ from the truth after settling") }
+    }
+
     /// The scopes of the configuration as (account, zone, rows key path).
     public var scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>)] {
         configuration.accounts.flatMap { account in

@@ -6,38 +6,24 @@ import StocktakeKit
 /// epochs between; after each, nothing wrongly deleted, the file intact, and a
 /// settling sync equal to the ground truth.
 public struct SoakRun: Sendable {
-    public var cycles: Int
-    public var seconds: Double
-    public var seed: UInt64
+    public var bounds: RunBounds
 
-    public init(cycles: Int, seconds: Double, seed: UInt64) {
-        self.cycles = cycles
-        self.seconds = seconds
-        self.seed = seed
+    public init(_ bounds: RunBounds) {
+        self.bounds = bounds
     }
 
     public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
         var tally = ReliabilityTally()
-        var random = SplitMix64(seed: seed)
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var random = SplitMix64(seed: bounds.seed)
+        let deadline = bounds.deadline()
         try await harness.sync()
         tally.syncs += 1
-        while tally.cycles < cycles, ContinuousClock.now < deadline {
+        while tally.cycles < bounds.count, ContinuousClock.now < deadline {
             if random.chance(0.7) { try harness.simulator.advanceEpoch(churn: Double(random.below(8) + 1) / 100) }
             for _ in 0..<(random.below(6) + 1) { try harness.simulator.addFault(Self.fault(&random, zones: harness.configuration.accounts[0].zones)) }
             let report = try await harness.sync()
             tally.cycles += 1
-            tally.syncs += 2
-            let deleted = try harness.wronglyDeleted(run: report.run)
-            tally.wronglyDeleted += deleted.count
-            tally.problems += deleted.map { "soak cycle \(tally.cycles): \($0) deleted but it exists" }
-            if try !harness.integrityHolds() {
-                tally.integrityFailures += 1
-                tally.problems.append("soak cycle \(tally.cycles): integrity check failed")
-            }
-            let wrong = try await harness.settle()
-            tally.wrongRows += wrong
-            if wrong > 0 { tally.problems.append("soak cycle \(tally.cycles): \(wrong) rows differ from the truth after settling") }
+            try await harness.check(after: report, label: "soak cycle \(tally.cycles)", into: &tally)
         }
         tally.faultsByKind = harness.simulator.stats().faultsByKind
         return tally
