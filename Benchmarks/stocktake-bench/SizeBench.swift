@@ -57,7 +57,7 @@ struct SizeBench {
         result.queries = try measureQueries(database)
         result.exportSeconds = try (0..<runs).map { _ in
             let started = ContinuousClock.now
-            try InventoryExporter.export(try ReadOnlyInventory(path: database), to: directory.appendingPathComponent("export").path, format: .csv)
+            try InventoryExporter.export(try ReadOnlyInventory(path: database), to: directory.appendingPathComponent("export").path, format: .csv, overwrite: true)
             return (ContinuousClock.now - started).seconds
         }
         log("export \(median(result.exportSeconds)) s")

@@ -8,6 +8,7 @@ public enum InventoryError: Error, CustomStringConvertible, Sendable {
     case newerSchema(path: String)
     case cannotCreateDirectory(path: String, reason: String)
     case diskFull(path: String)
+    case cannotLock(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -25,6 +26,8 @@ public enum InventoryError: Error, CustomStringConvertible, Sendable {
             return "\(path) was written by a newer version of Stocktake; use that version, or a copy of the database made before it was upgraded"
         case .cannotCreateDirectory(let path, let reason):
             return "cannot create the database's folder \(path): \(reason); create it yourself or point --db (or `database:`) at a writable place"
+        case .cannotLock(let path, let reason):
+            return "cannot create the writer lock \(path): \(reason); the database's folder must be writable by the user who runs `stocktake sync`"
         case .diskFull(let path):
             return "the disk holding \(path) is full; nothing was applied for the scopes that failed; free space there (old exports, backups, or a `stocktake prune`) and sync again"
         }

@@ -26,7 +26,7 @@ public final class WriterLock: Sendable {
         let path = database + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw InventoryError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw InventoryError.cannotLock(path: path, reason: String(cString: strerror(errno)))
         }
         let deadline = ContinuousClock.now + .seconds(max(0, wait))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
