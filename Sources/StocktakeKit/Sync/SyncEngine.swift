@@ -100,7 +100,15 @@ public struct SyncEngine: Sendable {
             return failAll(scopes, run: run, error: accountFailure, onScope: onScope)
         }
         let mapping = ResourceMapping(provider: account.provider, tagNames: tagNames)
-        let known = acceptOwnerChange ? nil : (try? database.owner(of: account.name)) ?? nil
+        var known: String?
+        if !acceptOwnerChange {
+            do {
+                known = try database.owner(of: account.name)
+            } catch {
+                logger.warning("cannot read the account's owner; its listings are not checked against it this run",
+                               metadata: ["account": "\(account.name)", "error": "\(error)"])
+            }
+        }
         let witness = OwnerWitness(known: known, scopes: scopes.count)
         return await withTaskGroup(of: (ScopeReport, Bool).self) { group in
             for (index, scope) in scopes.enumerated() {
