@@ -1,9 +1,12 @@
 -- name: storage-summary
 -- title: Drive bytes per account, zone, type, mounted or not
--- description: Count and total size of drives and volumes by account, zone, storage type and whether a server lists them.
+-- description: Count and total size of drives and volumes by account, zone, storage type and whether they are attached: mounted when a server lists the drive or the drive itself says it is attached (the rule of unmounted-drives).
 SELECT d.account, d.provider, d.zone, d.storage_type,
-       CASE WHEN EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id)
-            THEN 'mounted' ELSE 'unmounted' END AS mounted,
+       CASE WHEN EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id) THEN 'mounted'
+            WHEN d.status = 'mounted' THEN 'mounted'
+            WHEN COALESCE(json_array_length(d.raw, '$.mounted_on'), 0) > 0 OR json_extract(d.raw, '$.server.id') IS NOT NULL
+            THEN 'mounted'
+            ELSE 'unmounted' END AS mounted,
        COUNT(*) AS drives, SUM(d.size_bytes) AS bytes
 FROM drives d
 WHERE d.deleted_at IS NULL

@@ -20,7 +20,7 @@ public struct ExpectedInventory: Sendable, Equatable {
             for tag in server.tags { tags.insert("scw|server|\(server.id)|\(tag)") }
         }
         for volume in truth.scalewayVolumes {
-            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(volume.serverID == nil ? "unmounted" : "mounted")")
+            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(volume.serverID == nil && volume.foreignServerID == nil ? "unmounted" : "mounted")")
             for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
         }
         for server in truth.cloudSigmaServers {

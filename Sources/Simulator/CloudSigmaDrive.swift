@@ -13,6 +13,14 @@ public struct CloudSigmaDrive: Codable, Sendable, Equatable {
     public var meta: [String: String]
     /// Servers the drive is attached to, in attachment order.
     public var mountedOn: [String]
+    /// Servers outside the account's listing that `mounted_on` also names (another account's
+    /// servers, or an API whose two sides disagree); the drive is `mounted` while there are any.
+    public var foreignMounts: [String] = []
+
+    /// `mounted` while any server, listed or not, holds the drive.
+    var attachedStatus: String {
+        mountedOn.isEmpty && foreignMounts.isEmpty ? "unmounted" : "mounted"
+    }
 }
 
 /// A CloudSigma tag: tags are objects of their own that servers and drives reference.

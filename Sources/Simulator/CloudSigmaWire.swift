@@ -58,7 +58,7 @@ enum CloudSigmaWire {
             ("licenses", .array(drive.licenses.map(license))),
             ("media", .string(drive.media)),
             ("meta", meta(drive.meta)),
-            ("mounted_on", .array(drive.mountedOn.map { .reference("servers", $0) })),
+            ("mounted_on", .array((drive.mountedOn + drive.foreignMounts).map { .reference("servers", $0) })),
             ("name", .string(drive.name)),
             ("owner", .reference("user", ownerUUID)),
             ("resource_uri", .string("/api/2.0/drives/\(drive.uuid)/")),

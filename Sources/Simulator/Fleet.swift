@@ -218,7 +218,7 @@ struct Fleet: Sendable {
         if sigmaDrives[driveUUID] != nil {
             updateSigmaDrive(driveUUID, fields: ["mounted_on", "status"], recorder: &recorder) {
                 $0.mountedOn.removeAll { $0 == serverUUID }
-                $0.status = $0.mountedOn.isEmpty ? "unmounted" : "mounted"
+                $0.status = $0.attachedStatus
             }
         }
     }
@@ -247,7 +247,7 @@ struct Fleet: Sendable {
         for attachment in server.drives where attachment.listed && sigmaDrives[attachment.driveUUID] != nil {
             updateSigmaDrive(attachment.driveUUID, fields: ["mounted_on", "status"], recorder: &recorder) {
                 $0.mountedOn.removeAll { $0 == uuid }
-                $0.status = $0.mountedOn.isEmpty ? "unmounted" : "mounted"
+                $0.status = $0.attachedStatus
             }
         }
         sigmaServers.remove(uuid)

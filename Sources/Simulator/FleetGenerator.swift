@@ -9,7 +9,27 @@ enum FleetGenerator {
         fleet.sigmaTags = tagNames.map { CloudSigmaTag(uuid: random.uuid(), name: $0) }
         addScaleway(to: &fleet, random: &random, recorder: &recorder)
         addCloudSigma(to: &fleet, random: &random, recorder: &recorder)
+        addForeignClaims(to: &fleet, random: &random)
         return fleet
+    }
+
+    /// A few unattached drives and volumes that name a server no listing of the account returns,
+    /// as real accounts have them: such a drive is in use somewhere, and must never be offered
+    /// for clean-up. Drawn last, so that the rest of a seed's fleet is as it was.
+    private static func addForeignClaims(to fleet: inout Fleet, random: inout SeededGenerator) {
+        for zone in fleet.zones {
+            for id in fleet.scalewayVolumes[zone]?.ids ?? [] where fleet.scalewayVolumes[zone]?[id]?.serverID == nil {
+                if random.chance(0.04) { fleet.scalewayVolumes[zone]?.update(id) { $0.foreignServerID = random.uuid() } }
+            }
+        }
+        for uuid in fleet.sigmaDrives.ids where fleet.sigmaDrives[uuid]?.status == "unmounted" {
+            guard random.chance(0.04) else { continue }
+            let server = random.uuid()
+            fleet.sigmaDrives.update(uuid) {
+                $0.foreignMounts = [server]
+                $0.status = $0.attachedStatus
+            }
+        }
     }
 
     private static func addScaleway(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {

@@ -77,7 +77,7 @@ enum ScalewayWire {
     private static func volumeMembers(_ volume: ScalewayVolume, serverName: String?) -> [(String, JSONValue)] {
         let server: JSONValue = volume.serverID.map {
             .object([("id", .string($0)), ("name", .string(serverName ?? ""))])
-        } ?? .null
+        } ?? volume.foreignServerID.map { .object([("id", .string($0)), ("name", .string("not-listed"))]) } ?? .null
         return [
             ("id", .string(volume.id)),
             ("name", .string(volume.name)),

@@ -62,8 +62,10 @@ struct NamedQueryTests {
     struct Truth {
         var servers: [(account: String, zone: String, id: String, name: String, status: String, tags: [String],
                        drives: [String], bootable: Bool, nics: Int, publicIPv4: [String])] = []
+        /// `servers`: the listed servers the drive names (which list it too); `foreign`: servers no
+        /// listing returns that the drive also names; `mounted`: the drive's own status says mounted.
         var drives: [(account: String, zone: String, id: String, name: String, size: Int64, type: String,
-                      media: String, tags: [String], servers: [String])] = []
+                      media: String, tags: [String], servers: [String], foreign: [String], mounted: Bool)] = []
 
         init(_ truth: GroundTruth) {
             for server in truth.scalewayServers {
@@ -84,11 +86,13 @@ struct NamedQueryTests {
             }
             for volume in truth.scalewayVolumes {
                 drives.append(("scw", volume.zone, volume.id, volume.name, volume.size, volume.volumeType, "disk",
-                               volume.tags, volume.serverID.map { [$0] } ?? []))
+                               volume.tags, volume.serverID.map { [$0] } ?? [],
+                               volume.serverID == nil ? volume.foreignServerID.map { [$0] } ?? [] : [],
+                               volume.serverID != nil || volume.foreignServerID != nil))
             }
             for drive in truth.cloudSigmaDrives {
                 drives.append(("cs", "zrh", drive.uuid, drive.name, drive.size, drive.storageType, drive.media,
-                               drive.tags, drive.mountedOn))
+                               drive.tags, drive.mountedOn, drive.foreignMounts, drive.status == "mounted"))
             }
         }
 
@@ -107,8 +111,11 @@ struct NamedQueryTests {
         let truth = Truth(fixture.truth)
         let liveDrives = Set(truth.drives.map { "\($0.account)|\($0.id)" })
 
+        // Unmounted only when neither side says attached: a drive naming a server no listing returns is in use.
+        let claimedElsewhere = truth.drives.filter { $0.servers.isEmpty && !$0.foreign.isEmpty }
+        #expect(Set(claimedElsewhere.map(\.account)) == ["scw", "cs"], "both providers have drives claimed by servers of no listing")
         #expect(Self.keys(try fixture.run("unmounted-drives"), "account", "id")
-                == Set(truth.drives.filter { $0.servers.isEmpty }.map { "\($0.account)|\($0.id)" }))
+                == Set(truth.drives.filter { $0.servers.isEmpty && $0.foreign.isEmpty && !$0.mounted }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
                 == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
@@ -136,7 +143,8 @@ struct NamedQueryTests {
 
         var storage: [String: (Int, Int64)] = [:]
         for drive in truth.drives {
-            let key = "\(drive.account)|\(drive.zone)|\(drive.type)|\(drive.servers.isEmpty ? "unmounted" : "mounted")"
+            let attached = !drive.servers.isEmpty || !drive.foreign.isEmpty || drive.mounted
+            let key = "\(drive.account)|\(drive.zone)|\(drive.type)|\(attached ? "mounted" : "unmounted")"
             storage[key, default: (0, 0)].0 += 1
             storage[key, default: (0, 0)].1 += drive.size
         }
@@ -164,7 +172,18 @@ struct NamedQueryTests {
                 == Set(truth.drives.filter { $0.servers.count > 1 }.map { "\($0.account)|\($0.id)|\($0.servers.count)" }))
         #expect(Self.keys(try fixture.run("servers-without-boot-drive"), "account", "id")
                 == Set(truth.servers.filter { !$0.bootable }.map { "\($0.account)|\($0.id)" }))
-        #expect(try fixture.run("attachment-mismatch").isEmpty, "the simulator keeps both sides consistent")
+        // The simulator keeps both sides of listed servers consistent; what disagrees is every claim by a
+        // server no listing returns, and the mounted status of a drive that only such a server holds.
+        var mismatches = Set<String>()
+        for drive in truth.drives {
+            for server in drive.foreign {
+                mismatches.insert("\(drive.account)|\(drive.id)|\(server)|the drive names the server, the server does not list it")
+            }
+            if drive.mounted, drive.servers.isEmpty {
+                mismatches.insert("\(drive.account)|\(drive.id)||status is mounted, but no server lists it")
+            }
+        }
+        #expect(Self.keys(try fixture.run("attachment-mismatch"), "account", "id", "server_id", "problem") == mismatches)
         _ = liveDrives
     }
 
