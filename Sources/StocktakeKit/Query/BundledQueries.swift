@@ -244,8 +244,11 @@ ORDER BY stopped_since, s.account, s.id;
 SELECT d.account, d.provider, d.zone, d.storage_type,
        CASE WHEN EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id) THEN 'mounted'
             WHEN d.status = 'mounted' THEN 'mounted'
-            WHEN COALESCE(json_array_length(d.raw, '$.mounted_on'), 0) > 0 OR json_extract(d.raw, '$.server.id') IS NOT NULL
-            THEN 'mounted'
+            -- A Scaleway volume's `server` already made its status mounted; only CloudSigma's mounted_on can disagree.
+            -- (looked up by key for those drives alone, so the summary still reads only the covering index).
+            WHEN d.provider = 'cloudsigma' AND EXISTS (
+                SELECT 1 FROM drives r WHERE r.account = d.account AND r.id = d.id
+                  AND COALESCE(json_array_length(r.raw, '$.mounted_on'), 0) > 0) THEN 'mounted'
             ELSE 'unmounted' END AS mounted,
        COUNT(*) AS drives, SUM(d.size_bytes) AS bytes
 FROM drives d
