@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "StocktakeCLITests",
             dependencies: [
-                "StocktakeCLI", "StocktakeKit", "Simulator", "stocktake",
+                "StocktakeCLI", "StocktakeKit", "Simulator", "Reliability", "stocktake",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

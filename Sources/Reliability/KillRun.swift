@@ -87,7 +87,7 @@ public struct KillRun: Sendable {
         let (ended, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
         process.terminationHandler = { continuation.yield($0.terminationStatus) }
         let started = ContinuousClock.now
-        try process.run()
+        try ProcessLauncher.run(process)
         let pid = process.processIdentifier
         let status = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 
 /// The `stocktake` executable that `swift build` / `swift test` put beside the tests.
 enum BuiltBinary {
@@ -54,7 +55,7 @@ final class SpawnedProcess: @unchecked Sendable {
         }
         let continuation = exitedContinuation
         process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        try process.run()
+        try ProcessLauncher.run(process)
     }
 
     deinit {

@@ -26,7 +26,7 @@ struct DiskFullTests {
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
+        guard (try? ProcessLauncher.run(process)) != nil else { return -1 }
         process.waitUntilExit()
         return process.terminationStatus
     }
