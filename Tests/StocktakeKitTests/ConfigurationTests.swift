@@ -68,6 +68,10 @@ struct ConfigurationTests {
         ("accounts:\n  - name: a\n    provider: cloudsigma\n    username: u\n    password: p\n    api_url: ftp://x/api/2.0/\n", 6,
          "not an http(s) URL"),
         ("database: ''\naccounts: [{name: a, provider: scaleway, secret_key: k}]\n", 1, "`database:` is empty"),
+        ("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    kinds: [servers, drives]\n", 5,
+         "unknown kind 'drives'; Scaleway accounts sync: servers, volumes"),
+        ("accounts:\n  - name: a\n    provider: cloudsigma\n    location: zrh\n    username: u\n    password: p\n    kinds: []\n", 7,
+         "`kinds:` is empty"),
     ])
     func mistakes(text: String, line: Int, message: String) {
         let error = self.error(text)
@@ -116,6 +120,19 @@ struct ConfigurationTests {
         #expect(explicit.accounts[0].credentials == .scaleway(secretKey: "own-key"))
         let missingProfile = self.error("accounts:\n  - {name: a, provider: scaleway, profile: nosuch}\n", home: home.path)
         #expect(missingProfile?.message.contains("profile 'nosuch' has no secret_key") == true)
+    }
+
+    @Test("kinds: names the listings an account syncs, in its provider's words; by default all of them")
+    func kinds() throws {
+        let configuration = try parse("""
+            accounts:
+              - {name: a, provider: scaleway, secret_key: k, zones: [fr-par-1], kinds: [volumes]}
+              - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [Drives, servers]}
+              - {name: c, provider: scaleway, secret_key: k, zones: [fr-par-1]}
+            """)
+        #expect(configuration.accounts[0].scopes.map(\.listingName) == ["volumes"])
+        #expect(configuration.accounts[1].kinds == [.drives, .servers])
+        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes"])
     }
 
     @Test("HOME is honoured, `~` expands, and a relative database: is taken from the configuration's folder")

@@ -6,9 +6,9 @@ import Testing
 struct RetryPolicyTests {
     let policy = RetryPolicy(maxRetries: 5, baseDelay: .milliseconds(250), maxDelay: .seconds(30))
 
-    @Test("Statuses: 2xx succeed, 401/403 are the credentials, 429/502/503/504 retry, everything else fails", arguments: [
+    @Test("Statuses: 2xx succeed, 401 is the credentials, 403 one listing, 429/502/503/504 retry, everything else fails", arguments: [
         (200, nil as String?, RetryPolicy.Verdict.success), (204, nil, .success),
-        (401, nil, .authentication), (403, "permissions_denied", .authentication),
+        (401, nil, .authentication), (403, "permissions_denied", .forbidden), (403, nil, .forbidden),
         (429, nil, .retry(after: nil)), (502, nil, .retry(after: nil)), (503, nil, .retry(after: nil)), (504, nil, .retry(after: nil)),
         (409, "concurrency", .retry(after: nil)), (409, "Concurrency", .retry(after: nil)),
         (409, "conflict", .failure), (409, nil, .failure), (409, "validation", .failure),

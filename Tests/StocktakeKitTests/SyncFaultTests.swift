@@ -98,6 +98,26 @@ struct SyncFaultTests {
         }
     }
 
+    @Test("403 on one listing fails only that listing, naming the account and the permission; the account's others apply")
+    func forbiddenListing() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            let before = try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1")
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "scaleway", resource: "volumes", zone: "nl-ams-1", status: 403))
+            let requestsBefore = harness.simulator.stats().requests
+            let report = try await harness.sync()
+            #expect(report.exitCode == 2)
+            let failed = report.scopes.filter { $0.outcome == .failed }
+            #expect(failed.map { "\($0.account) \($0.zone) \($0.kind)" } == ["scw nl-ams-1 volumes"], "\(report.scopes.map(\.line))")
+            #expect(failed.first?.error?.contains("account 'scw': Scaleway does not let these credentials list") == true)
+            #expect(failed.first?.error?.contains("InstancesReadOnly") == true)
+            #expect(try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1") == before)
+            // 6 scopes, a few pages each; the refused listing was asked once, not retried.
+            #expect(harness.simulator.stats().faultsByKind["server_error"] == 1)
+            #expect(harness.simulator.stats().requests > requestsBefore)
+        }
+    }
+
     @Test("A host that refuses connections fails its account in well under a second per scope, naming the host")
     func connectionRefused() async throws {
         try await SyncHarness.with { harness in

@@ -7,6 +7,8 @@ public struct AccountConfiguration: Sendable, Equatable {
     /// Scaleway zones, or the one CloudSigma location.
     public var zones: [String]
     public var credentials: Credentials
+    /// The listings the account syncs (`kinds:`); every kind the provider has by default.
+    public var kinds: [ResourceKind]
 
     /// The secret that authenticates an account. Never printed.
     public enum Credentials: Sendable, Equatable {
@@ -14,7 +16,11 @@ public struct AccountConfiguration: Sendable, Equatable {
         case cloudsigma(username: String, password: String)
     }
 
-    public init(name: String, provider: Provider, apiURL: String, zones: [String], credentials: Credentials) {
+    public init(
+        name: String, provider: Provider, apiURL: String, zones: [String], credentials: Credentials,
+        kinds: [ResourceKind] = ResourceKind.allCases
+    ) {
+        self.kinds = kinds
         self.name = name
         self.provider = provider
         self.apiURL = apiURL
@@ -25,7 +31,7 @@ public struct AccountConfiguration: Sendable, Equatable {
     /// Every scope a sync of this account reads.
     public var scopes: [SyncScope] {
         zones.flatMap { zone in
-            ResourceKind.allCases.map { SyncScope(account: name, provider: provider, zone: zone, kind: $0) }
+            kinds.map { SyncScope(account: name, provider: provider, zone: zone, kind: $0) }
         }
     }
 }

@@ -12,8 +12,8 @@ public struct ConfigurationLoader: Sendable {
     ]
     static let topKeys = ["accounts", "sync", "database", "queries_dir"]
     static let syncKeys = ["concurrency", "page_size", "timeout_seconds", "max_retries", "scope_timeout_seconds"]
-    static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile"]
-    static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password"]
+    static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile", "kinds"]
+    static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password", "kinds"]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: String? = nil) {
         self.environment = environment
@@ -117,11 +117,36 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(file: reader.path, line: providerNode.mark?.line,
                                      "account '\(name)': unknown provider '\(providerName)'; use scaleway or cloudsigma")
         }
-        let allowed = provider == .scaleway ? Self.scalewayKeys : Self.cloudSigmaKeys
+        let allowed: [String]
+        switch provider {
+        case .scaleway: allowed = Self.scalewayKeys
+        case .cloudsigma: allowed = Self.cloudSigmaKeys
+        }
         let fields = try reader.mapping(node, context: "account '\(name)'", allowed: allowed)
-        return provider == .scaleway
-            ? try scaleway(name: name, fields: fields, node: node, reader: reader)
-            : try cloudSigma(name: name, fields: fields, node: node, reader: reader)
+        var account: AccountConfiguration
+        switch provider {
+        case .scaleway: account = try scaleway(name: name, fields: fields, node: node, reader: reader)
+        case .cloudsigma: account = try cloudSigma(name: name, fields: fields, node: node, reader: reader)
+        }
+        if let kindsNode = fields["kinds"] {
+            account.kinds = try kinds(kindsNode, account: name, provider: provider, reader: reader)
+        }
+        return account
+    }
+
+    /// `kinds: [servers, volumes]`: the listings to sync, in the provider's words.
+    private func kinds(_ node: Node, account: String, provider: Provider, reader: NodeReader) throws -> [ResourceKind] {
+        let known = ResourceKind.allCases.map { $0.listingName(for: provider) }
+        var kinds: [ResourceKind] = []
+        for kindNode in try reader.sequence(node, context: "kinds") {
+            let name = try reader.string(kindNode, context: "kinds")
+            guard let kind = ResourceKind.named(name, for: provider) else {
+                throw reader.error(kindNode, "account '\(account)': unknown kind '\(name)'; \(provider.displayName) accounts sync: \(known.joined(separator: ", "))")
+            }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        guard !kinds.isEmpty else { throw reader.error(node, "account '\(account)': `kinds:` is empty; leave it out to sync \(known.joined(separator: ", "))") }
+        return kinds
     }
 
     private func scaleway(

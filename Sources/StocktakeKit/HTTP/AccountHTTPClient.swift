@@ -3,7 +3,8 @@ import Logging
 import NIOCore
 
 /// GET requests for one account: its credentials, its cap on requests in
-/// flight, its timeout and the retry policy. 401 and 403 fail at once; 429,
+/// flight, its timeout and the retry policy. 401 and 403 fail at once (401
+/// the account, 403 the listing); 429,
 /// 502, 503, 504, CloudSigma's `concurrency` error, timeouts and cut
 /// connections are retried with backoff.
 struct AccountHTTPClient: Sendable {
@@ -35,6 +36,8 @@ struct AccountHTTPClient: Sendable {
                     return reply
                 case .authentication:
                     throw SyncError.authentication(account: account, provider: provider, status: reply.status)
+                case .forbidden:
+                    throw SyncError.forbidden(account: account, provider: provider, url: display, detail: error.text)
                 case .failure:
                     throw SyncError.http(account: account, url: display, status: reply.status, detail: error.text)
                 case .retry(let after):

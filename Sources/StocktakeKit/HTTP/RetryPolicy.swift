@@ -21,8 +21,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// What to do with a response.
     public enum Verdict: Equatable, Sendable {
         case success
-        /// 401 or 403: the credentials are refused.
+        /// 401: the credentials are refused, for the whole account.
         case authentication
+        /// 403: the credentials are good but may not read this listing.
+        case forbidden
         /// A passing failure: retry, after `Retry-After` when the response gave one.
         case retry(after: Duration?)
         /// A failure that retrying does not fix.
@@ -34,7 +36,8 @@ public struct RetryPolicy: Sendable, Equatable {
     public func verdict(status: Int, errorType: String?, retryAfter header: String?, now: Date = Date()) -> Verdict {
         switch status {
         case 200..<300: return .success
-        case 401, 403: return .authentication
+        case 401: return .authentication
+        case 403: return .forbidden
         case 429, 502, 503, 504: return .retry(after: Self.retryAfter(header, now: now))
         case 409 where errorType?.lowercased() == "concurrency": return .retry(after: Self.retryAfter(header, now: now))
         default: return .failure

@@ -3,9 +3,20 @@ public enum Provider: String, Sendable, Codable, CaseIterable {
     case scaleway
     case cloudsigma
 
+    /// The provider's name as people write it.
+    public var displayName: String {
+        switch self {
+        case .scaleway: return "Scaleway"
+        case .cloudsigma: return "CloudSigma"
+        }
+    }
+
     /// What the provider calls a drive: Scaleway has volumes, CloudSigma drives.
     public var driveNoun: String {
-        self == .scaleway ? "volumes" : "drives"
+        switch self {
+        case .scaleway: return "volumes"
+        case .cloudsigma: return "drives"
+        }
     }
 }
 
@@ -13,4 +24,17 @@ public enum Provider: String, Sendable, Codable, CaseIterable {
 public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case servers
     case drives
+
+    /// The provider's word for this listing, as configuration (`kinds:`) and messages write it.
+    public func listingName(for provider: Provider) -> String {
+        switch self {
+        case .servers: return "servers"
+        case .drives: return provider.driveNoun
+        }
+    }
+
+    /// The kind `provider` calls `name` (`servers`, `volumes`, `drives`), or nil.
+    public static func named(_ name: String, for provider: Provider) -> ResourceKind? {
+        allCases.first { $0.listingName(for: provider) == name.lowercased() }
+    }
 }

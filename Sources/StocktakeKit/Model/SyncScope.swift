@@ -15,7 +15,7 @@ public struct SyncScope: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The provider's word for the listing: servers, volumes or drives.
     public var listingName: String {
-        kind == .servers ? "servers" : provider.driveNoun
+        kind.listingName(for: provider)
     }
 
     public var description: String {

@@ -124,7 +124,8 @@ public struct SyncEngine: Sendable {
                 if failsAccount, authentication == nil {
                     authentication = report.error
                     group.cancelAll()
-                } else if report.outcome == .failed, let authentication {
+                } else if report.outcome == .failed, report.error == Self.stoppedMessage, let authentication {
+                    // Cancelled because a sibling's credentials were refused: say that, not "stopped".
                     report.error = authentication
                 }
                 if report.outcome == .failed { record(report, run: run) }
@@ -233,6 +234,9 @@ public struct SyncEngine: Sendable {
         }
     }
 
+    /// The reason a scope gives when it was cancelled before its listing was read.
+    static let stoppedMessage = "the sync was stopped before this listing was read to the end; nothing applied"
+
     private func message(_ error: any Error, scope: SyncScope) -> String {
         Self.message(error, scope: scope, database: database.path)
     }
@@ -240,7 +244,7 @@ public struct SyncEngine: Sendable {
     static func message(_ error: any Error, scope: SyncScope, database: String) -> String {
         switch error {
         case let error as SyncError: return error.description
-        case is CancellationError: return "the sync was stopped before this listing was read to the end; nothing applied"
+        case is CancellationError: return stoppedMessage
         case let error as DatabaseError where StorageSpace.isFull(error, near: database):
             return "\(scope): \(InventoryError.diskFull(path: database).description)"
         case let error as DatabaseError: return "\(scope): database error: \(error.message ?? "\(error.resultCode)")"

@@ -1,8 +1,10 @@
 /// Why a scope, an account or a whole sync failed. Messages name the account
 /// and say what to do; they never contain a credential.
 public enum SyncError: Error, CustomStringConvertible, Sendable {
-    /// 401 or 403: the account's credentials were refused.
+    /// 401: the account's credentials were refused.
     case authentication(account: String, provider: Provider, status: Int)
+    /// 403: the credentials may not read one listing; the account's other listings go on.
+    case forbidden(account: String, provider: Provider, url: String, detail: String)
     /// An HTTP error status that retrying does not fix (or that kept coming back).
     case http(account: String, url: String, status: Int, detail: String)
     /// The connection failed, timed out or was cut, after every retry.
@@ -26,7 +28,16 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             let hint = provider == .scaleway
                 ? "check its secret_key (or SCW_SECRET_KEY, or the scw CLI profile) and that the key may read Instance resources"
                 : "check its username and password (or CLOUDSIGMA_USERNAME / CLOUDSIGMA_PASSWORD, or ~/.cloudsigma.conf)"
-            return "account '\(account)': \(provider == .scaleway ? "Scaleway" : "CloudSigma") refused the credentials (HTTP \(status)); \(hint)"
+            return "account '\(account)': \(provider.displayName) refused the credentials (HTTP \(status)); \(hint)"
+        case .forbidden(let account, let provider, let url, let detail):
+            let grant: String
+            switch provider {
+            case .scaleway:
+                grant = "give the key's IAM policy a read permission set for it (InstancesReadOnly for Instance servers and volumes, BlockStorageReadOnly for Block Storage)"
+            case .cloudsigma:
+                grant = "check that the user may list it (a sub-user needs the permission from the account owner)"
+            }
+            return "account '\(account)': \(provider.displayName) does not let these credentials list \(url) (HTTP 403\(detail.isEmpty ? "" : ": \(detail)")); \(grant), or leave the listing out with `kinds:`; the account's other listings were read"
         case .http(let account, let url, let status, let detail):
             return "account '\(account)': GET \(url) answered HTTP \(status)\(detail.isEmpty ? "" : ": \(detail)")"
         case .transport(let account, let url, let detail):
