@@ -11,6 +11,14 @@ public enum Provider: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The member that holds an object's id in the provider's listings.
+    public var idKey: String {
+        switch self {
+        case .scaleway: return "id"
+        case .cloudsigma: return "uuid"
+        }
+    }
+
     /// What the provider calls a drive: Scaleway has volumes, CloudSigma drives.
     public var driveNoun: String {
         switch self {

@@ -10,11 +10,16 @@ struct ResourceMapping: Sendable {
     init(provider: Provider, tagNames: [String: String] = [:]) {
         self.provider = provider
         self.tagNames = tagNames
-        fingerprintSeed = WireFingerprint.seed(tagNames) &+ (provider == .scaleway ? 0x5C : 0xC5)
+        let providerSalt: UInt64
+        switch provider {
+        case .scaleway: providerSalt = 0x5C
+        case .cloudsigma: providerSalt = 0xC5
+        }
+        fingerprintSeed = WireFingerprint.seed(tagNames) &+ providerSalt
     }
 
     func id(of object: WireValue) -> String? {
-        provider == .scaleway ? object.string("id") : object.string("uuid")
+        object.string(provider.idKey)
     }
 
     /// Whose resource the object is: Scaleway's `organization` (one key may see
@@ -27,16 +32,25 @@ struct ResourceMapping: Sendable {
     }
 
     func server(_ object: WireValue) -> ServerRow? {
-        provider == .scaleway ? ScalewayMapping.server(object) : CloudSigmaMapping.server(object, tagNames: tagNames)
+        switch provider {
+        case .scaleway: return ScalewayMapping.server(object)
+        case .cloudsigma: return CloudSigmaMapping.server(object, tagNames: tagNames)
+        }
     }
 
     func drive(_ object: WireValue) -> DriveRow? {
-        provider == .scaleway ? ScalewayMapping.volume(object) : CloudSigmaMapping.drive(object, tagNames: tagNames)
+        switch provider {
+        case .scaleway: return ScalewayMapping.volume(object)
+        case .cloudsigma: return CloudSigmaMapping.drive(object, tagNames: tagNames)
+        }
     }
 
     /// The volatile runtime column a server keeps even when nothing else changed.
     func runtime(of object: WireValue) -> String? {
-        provider == .cloudsigma ? RawSanitizer.runtime(object) : nil
+        switch provider {
+        case .scaleway: return nil
+        case .cloudsigma: return RawSanitizer.runtime(object)
+        }
     }
 
     func fingerprint(_ object: WireValue) -> Int64 {

@@ -82,10 +82,12 @@ extension ScopeStatus {
             status.lastError = failure?["error"]
             status.lastErrorAt = failure?["finished_at"]
         }
-        let table = kind == "servers" ? "servers" : "drives"
-        status.objects = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM \(table) WHERE account = ? AND zone = ? AND deleted_at IS NULL
-            """, arguments: [account, zone]) ?? 0
+        // `kind` is the listing's word (servers, volumes, drives); the provider says which table holds it.
+        if let provider = Provider(rawValue: status.provider), let resource = ResourceKind.named(kind, for: provider) {
+            status.objects = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM \(ResourceTableSpec.forKind(resource).table) WHERE account = ? AND zone = ? AND deleted_at IS NULL
+                """, arguments: [account, zone]) ?? 0
+        }
         return status
     }
 }

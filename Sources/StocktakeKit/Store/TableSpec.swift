@@ -22,7 +22,10 @@ struct ResourceTableSpec: Sendable {
         children: [.driveTags])
 
     static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
-        kind == .servers ? servers : drives
+        switch kind {
+        case .servers: return servers
+        case .drives: return drives
+        }
     }
 }
 

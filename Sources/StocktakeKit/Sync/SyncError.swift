@@ -25,9 +25,13 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .authentication(let account, let provider, let status):
-            let hint = provider == .scaleway
-                ? "check its secret_key (or SCW_SECRET_KEY, or the scw CLI profile) and that the key may read Instance resources"
-                : "check its username and password (or CLOUDSIGMA_USERNAME / CLOUDSIGMA_PASSWORD, or ~/.cloudsigma.conf)"
+            let hint: String
+            switch provider {
+            case .scaleway:
+                hint = "check its secret_key (or its profile, or SCW_SECRET_KEY) and that the key is not expired or revoked"
+            case .cloudsigma:
+                hint = "check its username and password (or CLOUDSIGMA_USERNAME / CLOUDSIGMA_PASSWORD, or ~/.cloudsigma.conf)"
+            }
             return "account '\(account)': \(provider.displayName) refused the credentials (HTTP \(status)); \(hint)"
         case .forbidden(let account, let provider, let url, let detail):
             let grant: String
@@ -48,7 +52,11 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             let totals = announced.map(String.init).joined(separator: ", ")
             return "\(scope): the listing changed while it was read (announced \(totals) objects, read \(read) distinct), twice; nothing applied, the next sync will retry"
         case .otherOwner(let scope, let known, let seen):
-            let owner = scope.provider == .scaleway ? "organization" : "user"
+            let owner: String
+            switch scope.provider {
+            case .scaleway: owner = "organization"
+            case .cloudsigma: owner = "user"
+            }
             return "\(scope): the listing came from \(owner) \(seen), but account '\(scope.account)' holds the resources of \(owner) \(known); nothing applied and nothing deleted. Check the account's credentials (an explicit secret_key or profile wins over SCW_SECRET_KEY); if the account really moved, sync once with --accept-owner-change"
         case .scopeTimeout(let scope, let seconds):
             return "\(scope): not read within \(seconds) s (sync.scope_timeout_seconds); nothing applied, the next sync will retry"

@@ -13,7 +13,7 @@ struct CloudSigmaListingReader: ListingReader {
         let fetch: @Sendable (Int) async throws -> ListingPage = { [client, baseURL] offset in
             let url = "\(baseURL)\(resource)/detail/?limit=\(limit)&offset=\(offset)"
             let reply = try await client.get(url)
-            let parsed = try Self.objects(in: reply.body, key: "objects", idKey: "uuid", account: client.account, url: url)
+            let parsed = try Self.objects(in: reply.body, key: "objects", idKey: Provider.cloudsigma.idKey, account: client.account, url: url)
             let total = try Self.checkedTotal(parsed.root.object("meta")?.int("total_count"), account: client.account, url: url)
             return ListingPage(objects: parsed.objects, total: total)
         }
@@ -31,7 +31,7 @@ struct CloudSigmaListingReader: ListingReader {
     func tagNames() async throws -> [String: String] {
         let url = "\(baseURL)tags/?limit=0"
         let reply = try await client.get(url)
-        let parsed = try Self.objects(in: reply.body, key: "objects", idKey: "uuid", account: client.account, url: url)
+        let parsed = try Self.objects(in: reply.body, key: "objects", idKey: Provider.cloudsigma.idKey, account: client.account, url: url)
         var names: [String: String] = [:]
         for tag in parsed.objects {
             if let uuid = tag.string("uuid"), let name = tag.string("name") { names[uuid] = name }

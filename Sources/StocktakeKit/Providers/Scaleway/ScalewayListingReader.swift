@@ -16,7 +16,7 @@ struct ScalewayListingReader: ListingReader {
         let fetch: @Sendable (Int) async throws -> ListingPage = { [client] page in
             let url = "\(base)?page=\(page)&per_page=\(perPage)"
             let reply = try await client.get(url)
-            let parsed = try Self.objects(in: reply.body, key: key, idKey: "id", account: client.account, url: url)
+            let parsed = try Self.objects(in: reply.body, key: key, idKey: Provider.scaleway.idKey, account: client.account, url: url)
             let total = try Self.checkedTotal(try Self.totalHeader(reply, account: client.account, url: url),
                                               account: client.account, url: url)
             return ListingPage(objects: parsed.objects, total: total, hasNext: reply.header("Link").map(Self.namesNext))
