@@ -23,7 +23,8 @@ struct DocumentShapeTests {
         ])
     }
 
-    @Test("The documents' objects sync: fields, attachments, NICs, and no secret in raw")
+    @Test("The documents' objects sync: fields, attachments, NICs, and no secret in raw",
+          .enabled(if: Recordings.enabled, Recordings.skipReason))
     func documentObjects() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-doc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -15,7 +15,11 @@ struct FixtureTransport: HTTPTransport {
         return HTTPReply(status: 200, headers: route.2.map { (name: $0.0, value: $0.1) }, body: ByteBuffer(string: route.1))
     }
 
+    /// Fixtures that are real recordings are read from `../shared/recordings` in place.
+    static let recorded = ["cloudsigma-servers-detail": "cloudsigma-docs/hist-2013-12-10/server_list_detail.json"]
+
     static func fixture(_ name: String) throws -> String {
+        if let path = recorded[name] { return try Recordings.text(path) }
         guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "json") else {
             throw CocoaError(.fileNoSuchFile)
         }

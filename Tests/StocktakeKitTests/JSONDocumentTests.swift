@@ -4,8 +4,8 @@ import Testing
 
 @Suite("The tape JSON parser and the canonical writer")
 struct JSONDocumentTests {
-    static let fixtures = ["cloudsigma-drives-detail", "cloudsigma-server-running", "cloudsigma-servers-detail",
-                           "scaleway-list-servers"]
+    static let fixtures = ["cloudsigma-drives-detail", "cloudsigma-server-running", "scaleway-list-servers"]
+        + (Recordings.enabled ? ["cloudsigma-servers-detail"] : [])
 
     static func canonical(_ text: String) throws -> String {
         CanonicalJSON.serialize(try WireValue(json: text), skipping: [], skippingInRuntime: [])

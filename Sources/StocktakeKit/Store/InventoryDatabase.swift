@@ -98,11 +98,21 @@ public final class InventoryDatabase: Sendable {
     /// Closes a run: `ok`, `partial` or `failed` from its scopes, or `interrupted`
     /// when the sync was stopped. Its scope counts were kept as each scope ended.
     ///
+    /// A failed scope whose record could not be written then (a full disk, while
+    /// stage files held the space) is recorded now, once the stage files are gone.
     /// A synchronous write, so that a cancelled sync still records how it ended.
-    func finishRun(_ run: Int64, applied: Int, failed: Int, interrupted: Bool) throws {
+    func finishRun(_ run: Int64, scopes: [ScopeReport], interrupted: Bool) throws {
+        let applied = scopes.filter { $0.outcome == .applied }.count
+        let failed = scopes.count - applied
         let status = interrupted ? "interrupted" : failed == 0 ? "ok" : applied == 0 ? "failed" : "partial"
         removeStageDirectory()
         try pool.write { db in
+            for report in scopes where report.outcome == .failed {
+                let recorded = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM sync_scopes WHERE run_id = ? AND account = ? AND zone = ? AND kind = ?)
+                    """, arguments: [run, report.account, report.zone, report.kind]) ?? false
+                if !recorded { try Self.recordFailure(report, run: run, in: db) }
+            }
             try db.execute(sql: "UPDATE sync_runs SET finished_at = ?, status = ? WHERE id = ?",
                            arguments: [Self.timestamp(), status, run])
         }
@@ -190,10 +200,12 @@ public final class InventoryDatabase: Sendable {
     ///
     /// A synchronous write, so that it happens even in a cancelled task.
     func recordFailure(_ report: ScopeReport, run: Int64) throws {
-        try pool.write { db in
-            try Self.record(report, run: run, finishedAt: Self.timestamp(), in: db)
-            try db.execute(sql: "UPDATE sync_runs SET scopes_failed = scopes_failed + 1 WHERE id = ?", arguments: [run])
-        }
+        try pool.write { db in try Self.recordFailure(report, run: run, in: db) }
+    }
+
+    private static func recordFailure(_ report: ScopeReport, run: Int64, in db: Database) throws {
+        try record(report, run: run, finishedAt: timestamp(), in: db)
+        try db.execute(sql: "UPDATE sync_runs SET scopes_failed = scopes_failed + 1 WHERE id = ?", arguments: [run])
     }
 
     private static func record(_ report: ScopeReport, run: Int64, finishedAt: String, in db: Database) throws {

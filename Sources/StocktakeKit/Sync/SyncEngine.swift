@@ -51,7 +51,7 @@ public struct SyncEngine: Sendable {
         let ordered = reports.sorted { ($0.account, $0.zone, $0.kind) < ($1.account, $1.zone, $1.kind) }
         let applied = ordered.filter { $0.outcome == .applied }.count
         let interrupted = Task.isCancelled
-        try database.finishRun(run, applied: applied, failed: ordered.count - applied, interrupted: interrupted)
+        try database.finishRun(run, scopes: ordered, interrupted: interrupted)
         if !interrupted, applied > 0 { try await database.analyze() }
         return SyncReport(run: run, startedAt: startedAt, finishedAt: InventoryDatabase.timestamp(),
                           database: database.path, scopes: ordered, interrupted: interrupted)
@@ -142,7 +142,7 @@ public struct SyncEngine: Sendable {
         do {
             try database.recordFailure(failure, run: run)
         } catch {
-            logger.error("cannot record the failed scope", metadata: ["scope": "\(failure.account) \(failure.zone) \(failure.kind)",
+            logger.warning("cannot record the failed scope yet; it is recorded when the run ends", metadata: ["scope": "\(failure.account) \(failure.zone) \(failure.kind)",
                                                                        "error": "\(error)"])
         }
     }
