@@ -121,3 +121,27 @@ struct ListingTrustTests {
         }
     }
 }
+
+@Suite("A server that ignores paging")
+struct IgnoredPagingTests {
+    @Test("Every page the same full page, with a total that matches it: the page after the end is not empty, so nothing applies")
+    func samePageEverywhere() async throws {
+        let objects = (0..<10).map { #"{"id": "00000000-0000-4000-8000-00000000000\#($0)", "name": "v\#($0)", "organization": "o"}"# }
+        let body = #"{"volumes": [\#(objects.joined(separator: ","))]}"#
+        let transport = FixtureTransport(routes: [
+            ("/volumes", body, [("X-Total-Count", "10")]),
+            ("/servers", #"{"servers": []}"#, [("X-Total-Count", "0")]),
+        ])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-paging-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = StocktakeConfiguration(accounts: [
+            AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "http://127.0.0.1:9", zones: ["fr-par-1"],
+                                 credentials: .scaleway(secretKey: "k")),
+        ], sync: SyncSettings(concurrency: 2, pageSize: 10, timeoutSeconds: 5, maxRetries: 0))
+        let database = try InventoryDatabase(path: directory.appendingPathComponent("inventory.sqlite").path)
+        let report = try await SyncEngine(configuration: configuration, database: database, transport: transport).run()
+        let volumes = try #require(report.scopes.first { $0.kind == "volumes" })
+        #expect(volumes.outcome == .failed)
+        #expect(volumes.error?.contains("the page after its announced end was not empty") == true, "\(volumes.error ?? "")")
+    }
+}

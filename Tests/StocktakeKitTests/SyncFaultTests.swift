@@ -1,6 +1,7 @@
 import Foundation
 import Reliability
 import GRDB
+import Logging
 import Simulator
 @testable import StocktakeKit
 import Testing
@@ -115,6 +116,22 @@ struct SyncFaultTests {
             // 6 scopes, a few pages each; the refused listing was asked once, not retried.
             #expect(harness.simulator.stats().faultsByKind["server_error"] == 1)
             #expect(harness.simulator.stats().requests > requestsBefore)
+        }
+    }
+
+    @Test("A body larger than the transport accepts fails its scope at once, without retries or memory to match")
+    func oversizedBody() async throws {
+        try await SyncHarness.with { harness in
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let database = try InventoryDatabase(path: harness.databasePath)
+            let engine = SyncEngine(configuration: harness.configuration, database: database,
+                                    transport: AsyncHTTPTransport(maximumBodyBytes: 4000), logger: logger)
+            let report = try await engine.run(accounts: ["scw"])
+            #expect(report.applied == 0)
+            #expect(report.scopes.allSatisfy { $0.error?.contains("a body of more than 4000 bytes, which no listing page is") == true },
+                    "\(report.scopes.map(\.line))")
+            #expect(harness.simulator.stats().requests == 4, "one request per scope, none retried")
         }
     }
 

@@ -48,6 +48,10 @@ struct AccountHTTPClient: Sendable {
                 throw error
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let oversized as OversizedBody {
+                throw SyncError.invalidResponse(
+                    account: account, url: display,
+                    detail: "a body of more than \(oversized.limit >= 1 << 20 ? "\(oversized.limit >> 20) MB" : "\(oversized.limit) bytes"), which no listing page is; nothing was applied")
             } catch {
                 logger.debug("GET \(display) failed: \(error)", metadata: ["account": "\(account)"])
                 if let reason = TransportFailure.unreachable(error) {

@@ -32,8 +32,9 @@ public protocol HTTPTransport: Sendable {
 /// client until the request's deadline: the retry policy decides, and a host
 /// that refuses connections fails in seconds, not minutes.
 public struct AsyncHTTPTransport: HTTPTransport {
-    /// Bodies above this size are refused rather than buffered.
-    public static let maximumBodyBytes = 1 << 30
+    /// Bodies above this size are refused rather than buffered: a page of at most 100 objects is a
+    /// few hundred kilobytes, so a larger body is a broken or hostile server, not a listing.
+    public let maximumBodyBytes: Int
 
     /// Lives as long as the process (a static is never deinitialized, so it needs no shutdown).
     private static let client: HTTPClient = {
@@ -44,7 +45,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
-    public init() {}
+    public init(maximumBodyBytes: Int = 64 << 20) {
+        self.maximumBodyBytes = maximumBodyBytes
+    }
 
     public func get(_ url: String, headers: [(name: String, value: String)], timeout: Duration) async throws -> HTTPReply {
         var request = HTTPClientRequest(url: url)
@@ -53,7 +56,17 @@ public struct AsyncHTTPTransport: HTTPTransport {
         }
         let seconds = timeout.components.seconds
         let response = try await Self.client.execute(request, timeout: .seconds(max(1, seconds)))
-        let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: maximumBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw OversizedBody(limit: maximumBodyBytes)
+        }
         return HTTPReply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
     }
+}
+
+/// A response body larger than the transport accepts; never retried.
+public struct OversizedBody: Error, Sendable {
+    public let limit: Int
 }

@@ -5,6 +5,8 @@ import NIOCore
 struct ListingSummary: Sendable {
     var pages = 0
     var announcedTotals: [Int] = []
+    /// Objects came back from the page after the announced end: the listing holds more than it said.
+    var moreAfterEnd = false
 }
 
 /// One page as read: its objects and the evidence it carries about where the listing ends.
@@ -84,9 +86,9 @@ extension ListingReader {
         let lastCount = rest.last?.objects ?? first.objects.count
         if lastCount == perPage, rest.count == max(0, pages - 1) {
             let after = try await fetch(max(1, pages))
-            try await consume(after.objects)
             summary.pages += 1
             summary.announcedTotals += after.total.map { [$0] } ?? []
+            summary.moreAfterEnd = !after.objects.isEmpty
         }
         return summary
     }

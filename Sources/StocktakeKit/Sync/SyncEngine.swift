@@ -185,7 +185,7 @@ public struct SyncEngine: Sendable {
                 report.pages += summary.pages
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
-                if totals.isEmpty || totals == [count] {
+                if !summary.moreAfterEnd, totals.isEmpty || totals == [count] {
                     let hadResources = try owners.isEmpty ? database.hasLiveResources(scope) : true
                     judged = true
                     let owner: String?
@@ -200,7 +200,7 @@ public struct SyncEngine: Sendable {
                     return (report, false)
                 }
                 guard attempt == 1 else {
-                    throw SyncError.incompleteListing(scope: scope, announced: totals, read: count)
+                    throw SyncError.incompleteListing(scope: scope, announced: totals, read: count, moreAfterEnd: summary.moreAfterEnd)
                 }
                 logger.warning("the listing changed while it was read; reading it again",
                                metadata: ["scope": "\(scope)", "announced": "\(totals)", "read": "\(count)"])

@@ -12,7 +12,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     /// The body was not the JSON the provider documents.
     case invalidResponse(account: String, url: String, detail: String)
     /// The distinct objects read did not match the announced total, twice.
-    case incompleteListing(scope: SyncScope, announced: [Int], read: Int)
+    /// `moreAfterEnd`: the page after the announced end was not empty.
+    case incompleteListing(scope: SyncScope, announced: [Int], read: Int, moreAfterEnd: Bool)
     /// A complete listing came from another owner than the account's: nothing applied.
     case otherOwner(scope: SyncScope, known: String, seen: String)
     /// The scope was not read within `sync.scope_timeout_seconds`.
@@ -48,9 +49,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             return "account '\(account)': GET \(url) failed: \(detail); check the api_url and the network"
         case .invalidResponse(let account, let url, let detail):
             return "account '\(account)': GET \(url) returned a body Stocktake cannot read: \(detail)"
-        case .incompleteListing(let scope, let announced, let read):
+        case .incompleteListing(let scope, let announced, let read, let moreAfterEnd):
             let totals = announced.map(String.init).joined(separator: ", ")
-            return "\(scope): the listing changed while it was read (announced \(totals) objects, read \(read) distinct), twice; nothing applied, the next sync will retry"
+            let more = moreAfterEnd ? ", and the page after its announced end was not empty" : ""
+            return "\(scope): the listing changed while it was read (announced \(totals) objects, read \(read) distinct\(more)), twice; nothing applied, the next sync will retry"
         case .otherOwner(let scope, let known, let seen):
             let owner: String
             switch scope.provider {
