@@ -79,25 +79,15 @@ public struct KillRun: Sendable {
 
     /// Runs `stocktake sync`; with `killAfter`, SIGKILLs it after that many seconds if it still runs.
     private func sync(_ config: String, harness: ReliabilityHarness, killAfter: Double?) async throws -> (status: Int32, seconds: Double) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["sync", "--config", config, "--db", harness.databasePath, "--wait", "30"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let (ended, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.terminationHandler = { continuation.yield($0.terminationStatus) }
         let started = ContinuousClock.now
-        try ProcessLauncher.run(process)
-        let pid = process.processIdentifier
+        let child = try SpawnedChild(binary, ["sync", "--config", config, "--db", harness.databasePath, "--wait", "30"],
+                                     environment: ProcessInfo.processInfo.environment)
         let status = await withTaskGroup(of: Int32?.self) { group in
-            group.addTask {
-                var iterator = ended.makeAsyncIterator()
-                return await iterator.next() ?? -1
-            }
+            group.addTask { await child.wait() }
             if let killAfter {
                 group.addTask {
                     guard (try? await Task.sleep(for: .milliseconds(Int(killAfter * 1000)))) != nil else { return nil }
-                    kill(pid, SIGKILL)
+                    child.signal(SIGKILL)
                     return nil
                 }
             }

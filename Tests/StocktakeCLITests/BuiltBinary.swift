@@ -23,44 +23,32 @@ enum BuiltBinary {
 
 /// A spawned `stocktake` process. Its output goes to files, so waiting for it
 /// never blocks a thread that an in-process simulator needs.
-final class SpawnedProcess: @unchecked Sendable {
-    // @unchecked: the Process is only touched from the test that owns this object;
-    // `exited` is written once by the termination handler before anyone reads it.
-    let process = Process()
+final class SpawnedProcess: Sendable {
+    let child: SpawnedChild
     private let outputURL: URL
     private let errorURL: URL
-    private let exited: AsyncStream<Int32>
-    private let exitedContinuation: AsyncStream<Int32>.Continuation
+    private let inputURL: URL?
 
     /// Runs the built `stocktake` (or `executable`, e.g. a wrapper that runs it as another user).
     init(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, executable: String? = nil) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)")
         outputURL = base.appendingPathExtension("out")
         errorURL = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        (exited, exitedContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.executableURL = try executable.map { URL(fileURLWithPath: $0) } ?? BuiltBinary.url
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
         if let stdin {
-            let input = Pipe()
-            process.standardInput = input
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
+            let input = base.appendingPathExtension("in")
+            try Data(stdin.utf8).write(to: input)
+            inputURL = input
         } else {
-            process.standardInput = FileHandle.nullDevice
+            inputURL = nil
         }
-        let continuation = exitedContinuation
-        process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        try ProcessLauncher.run(process)
+        child = try SpawnedChild(
+            try executable ?? BuiltBinary.url.path, arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdin: inputURL?.path, stdout: outputURL.path, stderr: errorURL.path)
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: outputURL)
-        try? FileManager.default.removeItem(at: errorURL)
+        for url in [outputURL, errorURL] + [inputURL].compactMap({ $0 }) { try? FileManager.default.removeItem(at: url) }
     }
 
     var standardOutput: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
@@ -88,17 +76,16 @@ final class SpawnedProcess: @unchecked Sendable {
         return try condition()
     }
 
-    /// Waits for the process to end.
+    /// Waits for the process to end: its exit code (or the signal that ended it) and its output.
     func finish() async -> (status: Int32, stdout: String, stderr: String) {
-        var iterator = exited.makeAsyncIterator()
-        let status = await iterator.next() ?? -1
+        let status = await child.wait()
         return (status, standardOutput, standardError)
     }
 
     /// Sends `signal` and waits for the process to end; returns its status
     /// (the signal number when the signal killed it).
     func stop(signal: Int32) async -> Int32 {
-        kill(process.processIdentifier, signal)
+        child.signal(signal)
         return await finish().status
     }
 }

@@ -110,7 +110,8 @@ struct SyncCommandTests {
                 process.standardError.split(separator: "\n").contains { $0.hasPrefix("scw ") && $0.contains(" objects, ") }
             }
             #expect(applied, "a Scaleway scope applied first")
-            let result = await { kill(process.process.processIdentifier, signal); return await process.finish() }()
+            process.child.signal(signal)
+            let result = await process.finish()
             #expect(result.status == status, "\(result.stderr)")
             #expect(result.stderr.contains("stopped by \(name): run 2 recorded as interrupted"), "\(result.stderr)")
             var configuration = Configuration()

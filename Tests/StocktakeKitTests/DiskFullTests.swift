@@ -13,22 +13,22 @@ struct DiskFullTests {
         let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-full-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
-        guard getuid() == 0, run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint]) == 0 else {
+        guard getuid() == 0, await run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint]) == 0 else {
             return false
         }
-        defer { _ = run("/usr/bin/umount", [mountPoint]) }
-        try await body(mountPoint)
+        do {
+            try await body(mountPoint)
+        } catch {
+            _ = await run("/usr/bin/umount", [mountPoint])
+            throw error
+        }
+        _ = await run("/usr/bin/umount", [mountPoint])
         return true
     }
 
-    static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        guard (try? ProcessLauncher.run(process)) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+    static func run(_ tool: String, _ arguments: [String]) async -> Int32 {
+        guard let child = try? SpawnedChild(tool, arguments, environment: ProcessInfo.processInfo.environment) else { return -1 }
+        return await child.wait()
     }
 
     /// Fills the file system holding `folder` until about `leave` bytes are free.

@@ -57,6 +57,19 @@ struct ReadOnlyTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/stocktake-vacuum-copy.sqlite"))
     }
 
+    @Test("Every table of every resource kind has a history twin, and as of a run a view with its columns in its order")
+    func asOfViewsCoverEveryKind() async throws {
+        let fixture = try await NamedQueryTests.fixture.value
+        let inventory = try ReadOnlyInventory(path: fixture.databasePath, asOf: "1")
+        for table in ResourceTableSpec.allTables.map(\.table) {
+            let main = try inventory.execute("SELECT name FROM pragma_table_info('\(table)', 'main') ORDER BY cid").rows
+            let view = try inventory.execute("SELECT name FROM pragma_table_info('\(table)', 'temp') ORDER BY cid").rows
+            let history = try inventory.execute("SELECT COUNT(*) FROM pragma_table_info('\(table)_history', 'main')").rows
+            #expect(!main.isEmpty && view == main, "\(table)")
+            #expect(history.first?.first != DatabaseValue(value: Int64(0)), "\(table) has a history twin")
+        }
+    }
+
     @Test("Statements that only read are allowed, PRAGMAs that read included", arguments: [
         "PRAGMA journal_mode", "PRAGMA table_info(servers)", "PRAGMA user_version", "SELECT json_extract(raw, '$.name') FROM servers LIMIT 1",
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n",

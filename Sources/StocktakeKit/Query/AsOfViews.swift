@@ -3,34 +3,43 @@ import GRDB
 /// TEMP views that shadow the inventory tables with their state as of a run.
 ///
 /// SQLite resolves an unqualified name in `temp` before `main`, so a query that
-/// reads `servers` reads the view. Resource views hold the resources that
-/// existed after run k (so `deleted_at` is NULL); `changes`, `sync_runs` and
-/// `sync_scopes` keep what runs up to k recorded.
+/// reads `servers` reads the view. The views are derived from the schema, so a
+/// resource kind cannot lack one: every table with a `<table>_history` twin gets
+/// a view of the versions alive after run k, with the table's own columns in its
+/// own order (columns the twin does not keep, such as `deleted_at` or `runtime`,
+/// are NULL). The run-bounded tables keep what runs up to k recorded.
 enum AsOfViews {
+    /// Tables that are not versioned but grow by run: (table, its run column).
+    static let runBounded = [("changes", "run_id"), ("sync_runs", "id"), ("sync_scopes", "run_id")]
+
     static func create(asOf run: Int64, in db: Database) throws {
         let alive = "valid_from_run <= \(run) AND (valid_to_run IS NULL OR valid_to_run > \(run))"
-        let servers = InventorySchema.serverColumns.joined(separator: ", ")
-        let drives = InventorySchema.driveColumns.joined(separator: ", ")
-        try db.execute(sql: """
-            CREATE TEMP VIEW servers AS
-                SELECT account, id, provider, zone, \(servers), first_seen, NULL AS first_seen_run, NULL AS deleted_at,
-                       raw, NULL AS runtime, NULL AS content_hash, NULL AS wire_hash
-                FROM main.servers_history WHERE \(alive);
-            CREATE TEMP VIEW drives AS
-                SELECT account, id, provider, zone, \(drives), first_seen, NULL AS first_seen_run, NULL AS deleted_at,
-                       raw, NULL AS content_hash, NULL AS wire_hash
-                FROM main.drives_history WHERE \(alive);
-            CREATE TEMP VIEW server_drives AS
-                SELECT account, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", "))
-                FROM main.server_drives_history WHERE \(alive);
-            CREATE TEMP VIEW server_nics AS
-                SELECT account, server_id, nic_id, \(InventorySchema.serverNICColumns.joined(separator: ", "))
-                FROM main.server_nics_history WHERE \(alive);
-            CREATE TEMP VIEW tags AS
-                SELECT account, resource_type, resource_id, tag FROM main.tags_history WHERE \(alive);
-            CREATE TEMP VIEW changes AS SELECT * FROM main.changes WHERE run_id <= \(run);
-            CREATE TEMP VIEW sync_runs AS SELECT * FROM main.sync_runs WHERE id <= \(run);
-            CREATE TEMP VIEW sync_scopes AS SELECT * FROM main.sync_scopes WHERE run_id <= \(run);
+        var statements: [String] = []
+        for table in try versionedTables(in: db) {
+            let kept = Set(try columns(of: table + "_history", in: db))
+            let selected = try columns(of: table, in: db).map { kept.contains($0) ? $0 : "NULL AS \($0)" }
+            statements.append("""
+                CREATE TEMP VIEW \(table) AS SELECT \(selected.joined(separator: ", ")) FROM main.\(table)_history WHERE \(alive)
+                """)
+        }
+        for (table, column) in runBounded {
+            statements.append("CREATE TEMP VIEW \(table) AS SELECT * FROM main.\(table) WHERE \(column) <= \(run)")
+        }
+        try db.execute(sql: statements.joined(separator: ";\n"))
+    }
+
+    /// The tables that have a `_history` twin, in name order.
+    static func versionedTables(in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT t.name FROM main.sqlite_master t
+            WHERE t.type = 'table' AND EXISTS (
+                SELECT 1 FROM main.sqlite_master h WHERE h.type = 'table' AND h.name = t.name || '_history')
+            ORDER BY t.name
             """)
+    }
+
+    /// A table's columns in their order.
+    static func columns(of table: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?, 'main') ORDER BY cid", arguments: [table])
     }
 }

@@ -3,17 +3,15 @@ import Foundation
 /// Writes the inventory (resources that exist now, or as of a run), the change
 /// log and a manifest into a directory, one file per table.
 public enum InventoryExporter {
-    /// The tables exported, with the SQL that reads each.
-    static let tables: [(name: String, sql: String)] = [
-        ("accounts", "SELECT * FROM accounts ORDER BY name"),
-        ("servers", "SELECT * FROM servers WHERE deleted_at IS NULL ORDER BY account, id"),
-        ("drives", "SELECT * FROM drives WHERE deleted_at IS NULL ORDER BY account, id"),
-        ("server_drives", "SELECT * FROM server_drives ORDER BY account, server_id, drive_id"),
-        ("server_nics", "SELECT * FROM server_nics ORDER BY account, server_id, nic_id"),
-        ("tags", "SELECT * FROM tags ORDER BY account, resource_type, resource_id, tag"),
-        ("changes", "SELECT * FROM changes ORDER BY id"),
-        ("sync_runs", "SELECT * FROM sync_runs ORDER BY id"),
-    ]
+    /// The tables exported, with the SQL that reads each: the accounts, every table of every
+    /// resource kind (from the kinds' declarations; resources that exist now), the change log and the runs.
+    static var tables: [(name: String, sql: String)] {
+        let kinds = ResourceTableSpec.allTables.map { table in
+            (table.table, "SELECT * FROM \(table.table)\(table.isResource ? " WHERE deleted_at IS NULL" : "") ORDER BY \(table.key)")
+        }
+        return [("accounts", "SELECT * FROM accounts ORDER BY name")] + kinds
+            + [("changes", "SELECT * FROM changes ORDER BY id"), ("sync_runs", "SELECT * FROM sync_runs ORDER BY id")]
+    }
 
     /// The files an export into a directory writes.
     public static func files(format: ResultFormat) -> [String] {

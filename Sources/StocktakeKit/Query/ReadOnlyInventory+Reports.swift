@@ -29,16 +29,18 @@ extension ReadOnlyInventory {
         let accountFilter = account == nil ? "" : " AND account = :account"
         var arguments = ["id": id]
         if let account { arguments["account"] = account }
+        // One version branch per resource kind, from its declaration.
+        let versions = ResourceTableSpec.all.map { spec in
+            let summary = (spec.summaryColumns + ["valid_to_run"]).map { "'\($0)', \($0)" }.joined(separator: ", ")
+            return """
+                SELECT valid_from AS time, valid_from_run AS run, 0 AS entry, 0 AS seq, account, '\(spec.changeType)' AS resource_type,
+                       'version' AS kind, NULL AS field, NULL AS old_value, json_object(\(summary)) AS new_value
+                FROM \(spec.table)_history WHERE id = :id\(accountFilter)
+                """
+        }
         return try execute("""
             SELECT time, run, account, resource_type, kind, field, old_value, new_value FROM (
-                SELECT valid_from AS time, valid_from_run AS run, 0 AS entry, 0 AS seq, account, 'server' AS resource_type,
-                       'version' AS kind, NULL AS field, NULL AS old_value,
-                       json_object('name', name, 'status', status, 'zone', zone, 'valid_to_run', valid_to_run) AS new_value
-                FROM servers_history WHERE id = :id\(accountFilter)
-                UNION ALL
-                SELECT valid_from, valid_from_run, 0, 0, account, 'drive', 'version', NULL, NULL,
-                       json_object('name', name, 'status', status, 'size_bytes', size_bytes, 'valid_to_run', valid_to_run)
-                FROM drives_history WHERE id = :id\(accountFilter)
+                \(versions.joined(separator: "\nUNION ALL\n"))
                 UNION ALL
                 SELECT changed_at, run_id, 1, id, account, resource_type, kind,
                        CASE WHEN child_key IS NULL THEN field ELSE child_key || COALESCE('.' || field, '') END,

@@ -9,17 +9,37 @@ struct ResourceTableSpec: Sendable {
     /// Whether the table keeps a `runtime` column of volatile values.
     let hasRuntime: Bool
     let children: [ChildTableSpec]
+    /// Columns a version shows in `stocktake history`, besides `valid_to_run`.
+    let summaryColumns: [String]
 
     /// The table a scope's rows are staged in (in its stage file), one per scope.
     func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
 
     static let servers = ResourceTableSpec(
         table: "servers", changeType: "server", columns: InventorySchema.serverColumns, hasRuntime: true,
-        children: [.serverDrives, .serverNICs, .serverTags])
+        children: [.serverDrives, .serverNICs, .serverTags], summaryColumns: ["name", "status", "zone"])
 
     static let drives = ResourceTableSpec(
         table: "drives", changeType: "drive", columns: InventorySchema.driveColumns, hasRuntime: false,
-        children: [.driveTags])
+        children: [.driveTags], summaryColumns: ["name", "status", "size_bytes"])
+
+    /// Every resource table, one per kind, in the order reports list them.
+    static var all: [ResourceTableSpec] {
+        ResourceKind.allCases.map(forKind)
+    }
+
+    /// Every table a resource or its children are kept in, each once, with the columns that key its
+    /// rows and whether it holds resources (with `deleted_at`) or their children.
+    static var allTables: [(table: String, key: String, isResource: Bool)] {
+        var tables: [(table: String, key: String, isResource: Bool)] = []
+        for spec in all {
+            tables.append((spec.table, "account, id", true))
+            for child in spec.children where !tables.contains(where: { $0.table == child.table }) {
+                tables.append((child.table, child.key, false))
+            }
+        }
+        return tables
+    }
 
     static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
         switch kind {
@@ -44,6 +64,11 @@ struct ChildTableSpec: Sendable {
 
     /// The table a scope's child rows are staged in (in its stage file), one per scope.
     func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
+
+    /// The columns that key a row: the account, the owning resource (and its type), the child.
+    var key: String {
+        (["account"] + [discriminator?.column].compactMap { $0 } + [parentColumn, keyColumn]).joined(separator: ", ")
+    }
 
     /// `AND t.resource_type = 'server'` or nothing.
     func discriminatorFilter(_ alias: String) -> String {
