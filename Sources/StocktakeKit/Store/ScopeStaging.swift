@@ -12,27 +12,31 @@ enum ScopeStaging {
     /// The schema name a stage file is attached under while its scope is applied.
     static let schema = "staged"
 
-    /// Creates the scope's staging tables.
+    /// Creates the scope's staging tables, from the kinds' table specs: one per resource
+    /// table (its versioned columns, raw, runtime where kept, hashes) and one per child table.
     static func createTables(scope: Int64, in db: Database) throws {
-        let servers = InventorySchema.serverColumns.joined(separator: ", ")
-        let drives = InventorySchema.driveColumns.joined(separator: ", ")
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS \(ResourceTableSpec.servers.stageTable(scope)) (
-                scope INTEGER NOT NULL, id TEXT NOT NULL, \(servers), raw TEXT NOT NULL, runtime TEXT,
-                content_hash INTEGER NOT NULL, wire_hash INTEGER);
-            CREATE TABLE IF NOT EXISTS \(ResourceTableSpec.drives.stageTable(scope)) (
-                scope INTEGER NOT NULL, id TEXT NOT NULL, \(drives), raw TEXT NOT NULL, content_hash INTEGER NOT NULL,
-                wire_hash INTEGER);
-            CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope)) (
-                scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
-                \(InventorySchema.serverDriveColumns.joined(separator: ", ")));
-            CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverNICs.stageTable(scope)) (
-                scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL,
-                \(InventorySchema.serverNICColumns.joined(separator: ", ")));
-            CREATE TABLE IF NOT EXISTS \(ChildTableSpec.serverTags.stageTable(scope)) (
-                scope INTEGER NOT NULL, parent_row INTEGER NOT NULL, resource_type TEXT NOT NULL,
-                resource_id TEXT NOT NULL, tag TEXT NOT NULL);
-            """)
+        var statements: [String] = []
+        for spec in ResourceTableSpec.all {
+            let columns = ["scope INTEGER NOT NULL", "id TEXT NOT NULL"] + spec.columns + ["raw TEXT NOT NULL"]
+                + (spec.hasRuntime ? ["runtime TEXT"] : []) + ["content_hash INTEGER NOT NULL", "wire_hash INTEGER"]
+            statements.append("CREATE TABLE IF NOT EXISTS \(spec.stageTable(scope)) (\(columns.joined(separator: ", ")))")
+        }
+        for child in childSpecs {
+            let columns = ["scope INTEGER NOT NULL", "parent_row INTEGER NOT NULL"]
+                + [child.discriminator?.column].compactMap { $0.map { "\($0) TEXT NOT NULL" } }
+                + ["\(child.parentColumn) TEXT NOT NULL", "\(child.keyColumn) TEXT NOT NULL"] + child.attributes
+            statements.append("CREATE TABLE IF NOT EXISTS \(child.stageTable(scope)) (\(columns.joined(separator: ", ")))")
+        }
+        try db.execute(sql: statements.joined(separator: ";\n"))
+    }
+
+    /// One spec per child table (server and drive tags share `tags`).
+    static var childSpecs: [ChildTableSpec] {
+        var specs: [ChildTableSpec] = []
+        for child in ResourceTableSpec.all.flatMap(\.children) where !specs.contains(where: { $0.table == child.table }) {
+            specs.append(child)
+        }
+        return specs
     }
 
     /// Creates the writer connection's TEMP tables that hold what applying a scope found.
@@ -147,21 +151,19 @@ enum ScopeStaging {
     /// drops later copies of an object staged twice (and their child rows), and
     /// returns how many distinct objects were staged.
     static func finish(_ kind: ResourceKind, scope: Int64, in db: Database) throws -> Int {
-        let table = ResourceTableSpec.forKind(kind).stageTable(scope)
-        try db.execute(sql: """
-            CREATE INDEX IF NOT EXISTS \(table)_by_id ON \(table) (scope, id);
-            CREATE INDEX IF NOT EXISTS \(ChildTableSpec.serverDrives.stageTable(scope))_by_key
-                ON \(ChildTableSpec.serverDrives.stageTable(scope)) (scope, server_id, drive_id);
-            CREATE INDEX IF NOT EXISTS \(ChildTableSpec.serverNICs.stageTable(scope))_by_key
-                ON \(ChildTableSpec.serverNICs.stageTable(scope)) (scope, server_id, nic_id);
-            CREATE INDEX IF NOT EXISTS \(ChildTableSpec.serverTags.stageTable(scope))_by_key
-                ON \(ChildTableSpec.serverTags.stageTable(scope)) (scope, resource_type, resource_id, tag);
-            """)
+        let spec = ResourceTableSpec.forKind(kind)
+        let table = spec.stageTable(scope)
+        var indexes = ["CREATE INDEX IF NOT EXISTS \(table)_by_id ON \(table) (scope, id)"]
+        for child in spec.children {
+            let key = child.key.replacingOccurrences(of: "account, ", with: "")
+            indexes.append("CREATE INDEX IF NOT EXISTS \(child.stageTable(scope))_by_key ON \(child.stageTable(scope)) (scope, \(key))")
+        }
+        try db.execute(sql: indexes.joined(separator: ";\n"))
         let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
         let distinct = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM \(table)") ?? 0
         if rows != distinct {
             try db.execute(sql: "DELETE FROM \(table) WHERE rowid NOT IN (SELECT min(rowid) FROM \(table) GROUP BY id)")
-            for child in [ChildTableSpec.serverDrives, .serverNICs, .serverTags] {
+            for child in spec.children {
                 try db.execute(sql: """
                     DELETE FROM \(child.stageTable(scope)) WHERE parent_row NOT IN (SELECT rowid FROM \(table))
                     """)
