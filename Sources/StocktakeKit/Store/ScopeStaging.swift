@@ -21,22 +21,13 @@ enum ScopeStaging {
                 + (spec.hasRuntime ? ["runtime TEXT"] : []) + ["content_hash INTEGER NOT NULL", "wire_hash INTEGER"]
             statements.append("CREATE TABLE IF NOT EXISTS \(spec.stageTable(scope)) (\(columns.joined(separator: ", ")))")
         }
-        for child in childSpecs {
+        for child in ResourceTableSpec.allChildren {
             let columns = ["scope INTEGER NOT NULL", "parent_row INTEGER NOT NULL"]
                 + [child.discriminator?.column].compactMap { $0.map { "\($0) TEXT NOT NULL" } }
                 + ["\(child.parentColumn) TEXT NOT NULL", "\(child.keyColumn) TEXT NOT NULL"] + child.attributes
             statements.append("CREATE TABLE IF NOT EXISTS \(child.stageTable(scope)) (\(columns.joined(separator: ", ")))")
         }
         try db.execute(sql: statements.joined(separator: ";\n"))
-    }
-
-    /// One spec per child table (server and drive tags share `tags`).
-    static var childSpecs: [ChildTableSpec] {
-        var specs: [ChildTableSpec] = []
-        for child in ResourceTableSpec.all.flatMap(\.children) where !specs.contains(where: { $0.table == child.table }) {
-            specs.append(child)
-        }
-        return specs
     }
 
     /// Creates the writer connection's TEMP tables that hold what applying a scope found.

@@ -31,14 +31,16 @@ struct ResourceTableSpec: Sendable {
     /// Every table a resource or its children are kept in, each once, with the columns that key its
     /// rows and whether it holds resources (with `deleted_at`) or their children.
     static var allTables: [(table: String, key: String, isResource: Bool)] {
-        var tables: [(table: String, key: String, isResource: Bool)] = []
-        for spec in all {
-            tables.append((spec.table, "account, id", true))
-            for child in spec.children where !tables.contains(where: { $0.table == child.table }) {
-                tables.append((child.table, child.key, false))
-            }
+        all.map { ($0.table, "account, id", true) } + allChildren.map { ($0.table, $0.key, false) }
+    }
+
+    /// One spec per child table, in the kinds' order (server and drive tags share `tags`).
+    static var allChildren: [ChildTableSpec] {
+        var specs: [ChildTableSpec] = []
+        for child in all.flatMap(\.children) where !specs.contains(where: { $0.table == child.table }) {
+            specs.append(child)
         }
-        return tables
+        return specs
     }
 
     static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
