@@ -145,3 +145,24 @@ struct IgnoredPagingTests {
         #expect(volumes.error?.contains("the page after its announced end was not empty") == true, "\(volumes.error ?? "")")
     }
 }
+
+@Suite("Listing declarations")
+struct ListingDeclarationTests {
+    @Test("Every provider's listing of every kind has a URL, pinned here as the APIs document them")
+    func urls() {
+        #expect(ListingDeclaration.of(.servers, on: .scaleway).url(root: "https://api.scaleway.com", zone: "fr-par-1")
+                == "https://api.scaleway.com/instance/v1/zones/fr-par-1/servers")
+        #expect(ListingDeclaration.of(.drives, on: .scaleway).url(root: "https://api.scaleway.com", zone: "nl-ams-1")
+                == "https://api.scaleway.com/instance/v1/zones/nl-ams-1/volumes")
+        #expect(ListingDeclaration.of(.servers, on: .cloudsigma).url(root: "https://zrh.cloudsigma.com/api/2.0/", zone: "zrh")
+                == "https://zrh.cloudsigma.com/api/2.0/servers/detail/")
+        #expect(ListingDeclaration.of(.drives, on: .cloudsigma).url(root: "https://zrh.cloudsigma.com/api/2.0/", zone: "zrh")
+                == "https://zrh.cloudsigma.com/api/2.0/drives/detail/")
+        for provider in Provider.allCases {
+            for kind in ResourceKind.allCases {
+                let listing = ListingDeclaration.of(kind, on: provider)
+                #expect(!listing.envelope.isEmpty && !listing.path.hasPrefix("/"))
+            }
+        }
+    }
+}

@@ -8,20 +8,21 @@ struct CloudSigmaListingReader: ListingReader {
     let window: Int
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
-        let resource = scope.listingName
+        let listing = ListingDeclaration.of(scope.kind, on: .cloudsigma)
+        let base = listing.url(root: baseURL, zone: scope.zone)
         let limit = max(1, pageSize)
-        let fetch: @Sendable (Int) async throws -> ListingPage = { [client, baseURL] offset in
-            let url = "\(baseURL)\(resource)/detail/?limit=\(limit)&offset=\(offset)"
+        let fetch: @Sendable (Int) async throws -> ListingPage = { [client] offset in
+            let url = "\(base)?limit=\(limit)&offset=\(offset)"
             let reply = try await client.get(url)
-            let parsed = try Self.objects(in: reply.body, key: "objects", idKey: Provider.cloudsigma.idKey, account: client.account, url: url)
+            let parsed = try Self.objects(in: reply.body, key: listing.envelope, idKey: Provider.cloudsigma.idKey,
+                                          account: client.account, url: url)
             let total = try Self.checkedTotal(parsed.root.object("meta")?.int("total_count"), account: client.account, url: url)
             return ListingPage(objects: parsed.objects, total: total)
         }
         let first = try await fetch(0)
         try await consume(first.objects)
         guard let total = first.total else {
-            throw SyncError.invalidResponse(account: client.account, url: "\(baseURL)\(resource)/detail/",
-                                            detail: "no meta.total_count in the response")
+            throw SyncError.invalidResponse(account: client.account, url: base, detail: "no meta.total_count in the response")
         }
         return try await readAnnounced(total: total, first: first, perPage: limit, window: window,
                                        fetch: { try await fetch($0 * limit) }, consume: consume)

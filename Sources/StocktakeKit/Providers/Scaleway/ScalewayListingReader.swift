@@ -10,8 +10,9 @@ struct ScalewayListingReader: ListingReader {
     let window: Int
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
-        let key = scope.listingName
-        let base = "\(baseURL)/instance/v1/zones/\(scope.zone)/\(key)"
+        let listing = ListingDeclaration.of(scope.kind, on: .scaleway)
+        let key = listing.envelope
+        let base = listing.url(root: baseURL, zone: scope.zone)
         let perPage = min(100, max(1, pageSize))
         let fetch: @Sendable (Int) async throws -> ListingPage = { [client] page in
             let url = "\(base)?page=\(page)&per_page=\(perPage)"
