@@ -33,6 +33,22 @@ struct JSONStrictnessTests {
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) is NSObject)
     }
 
+    @Test("Every recorded real response that Foundation reads, the strict parser reads too",
+          .enabled(if: Recordings.enabled, Recordings.skipReason))
+    func recordedResponses() throws {
+        let files = FileManager.default.enumerator(at: Recordings.root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" } ?? []
+        #expect(files.count > 100, "the recordings are there")
+        var read = 0
+        for file in files {
+            let data = try Data(contentsOf: file)
+            guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else { continue }
+            #expect(throws: Never.self, "\(file.path)") { _ = try JSONDocument(parsing: Array(data)) }
+            read += 1
+        }
+        #expect(read > 100)
+    }
+
     @Test("Generated documents: accepted, and the canonical form means what Foundation reads")
     func generatedDocuments() async {
         await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
