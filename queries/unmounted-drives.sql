@@ -1,10 +1,10 @@
 -- name: unmounted-drives
 -- title: Drives and volumes attached to no server, by either side's word
--- description: Every drive or volume that exists now, that no server lists, and that does not itself say it is attached (status mounted, a CloudSigma mounted_on, a Scaleway volume's server), largest first: storage that is paid for and not used. A drive whose two sides disagree is never here: attachment-mismatch lists it.
+-- description: Every drive or volume that exists now, that no server lists, whose own status is unmounted (not mounted, and not in a state such as creating or cloning), and that names no server (a CloudSigma mounted_on, a Scaleway volume's server), largest first: storage that is paid for and not used. A drive whose two sides disagree is never here: attachment-mismatch lists it.
 SELECT d.account, d.provider, d.zone, d.id, d.name, d.size_bytes, d.media, d.storage_type, d.provider_status
 FROM drives d
 WHERE d.deleted_at IS NULL
-  AND d.status != 'mounted'
+  AND d.status = 'unmounted'
   AND NOT EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id)
   AND COALESCE(json_array_length(d.raw, '$.mounted_on'), 0) = 0
   AND json_extract(d.raw, '$.server.id') IS NULL

@@ -63,9 +63,11 @@ struct NamedQueryTests {
         var servers: [(account: String, zone: String, id: String, name: String, status: String, tags: [String],
                        drives: [String], bootable: Bool, nics: Int, publicIPv4: [String])] = []
         /// `servers`: the listed servers the drive names (which list it too); `foreign`: servers no
-        /// listing returns that the drive also names; `mounted`: the drive's own status says mounted.
+        /// listing returns that the drive also names; `mounted`: the drive's own status says mounted;
+        /// `unmounted`: its own status says unmounted (not mounted, not creating or cloning).
         var drives: [(account: String, zone: String, id: String, name: String, size: Int64, type: String,
-                      media: String, tags: [String], servers: [String], foreign: [String], mounted: Bool)] = []
+                      media: String, tags: [String], servers: [String], foreign: [String], mounted: Bool,
+                      unmounted: Bool)] = []
 
         init(_ truth: GroundTruth) {
             for server in truth.scalewayServers {
@@ -88,11 +90,13 @@ struct NamedQueryTests {
                 drives.append(("scw", volume.zone, volume.id, volume.name, volume.size, volume.volumeType, "disk",
                                volume.tags, volume.serverID.map { [$0] } ?? [],
                                volume.serverID == nil ? volume.foreignServerID.map { [$0] } ?? [] : [],
-                               volume.serverID != nil || volume.foreignServerID != nil))
+                               volume.serverID != nil || volume.foreignServerID != nil,
+                               volume.serverID == nil && volume.foreignServerID == nil))
             }
             for drive in truth.cloudSigmaDrives {
                 drives.append(("cs", "zrh", drive.uuid, drive.name, drive.size, drive.storageType, drive.media,
-                               drive.tags, drive.mountedOn, drive.foreignMounts, drive.status == "mounted"))
+                               drive.tags, drive.mountedOn, drive.foreignMounts, drive.status == "mounted",
+                               drive.status == "unmounted"))
             }
         }
 
@@ -115,7 +119,9 @@ struct NamedQueryTests {
         let claimedElsewhere = truth.drives.filter { $0.servers.isEmpty && !$0.foreign.isEmpty }
         #expect(Set(claimedElsewhere.map(\.account)) == ["scw", "cs"], "both providers have drives claimed by servers of no listing")
         #expect(Self.keys(try fixture.run("unmounted-drives"), "account", "id")
-                == Set(truth.drives.filter { $0.servers.isEmpty && $0.foreign.isEmpty && !$0.mounted }.map { "\($0.account)|\($0.id)" }))
+                == Set(truth.drives.filter { $0.servers.isEmpty && $0.foreign.isEmpty && $0.unmounted }.map { "\($0.account)|\($0.id)" }))
+        #expect(truth.drives.contains { $0.servers.isEmpty && $0.foreign.isEmpty && !$0.unmounted && !$0.mounted },
+                "drives in a transitional state exist, and are not offered for clean-up")
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
                 == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
