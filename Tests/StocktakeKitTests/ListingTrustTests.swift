@@ -48,7 +48,7 @@ struct ListingTrustTests {
         .scaleway(.idValue, value: "42", "has a number as its `id`, not a string"),
         .scaleway(.idValue, value: "true", "has a boolean as its `id`, not a string"),
         .scaleway(.idValue, value: "null", "has null as its `id`, not a string"),
-        .scaleway(.idValue, value: #""\u0007bell""#, "control or replacement characters"),
+        .scaleway(.idValue, value: #""\u0007bell""#, "with control characters"),
         .scaleway(.invalidUTF8ID, "invalid UTF-8"),
         .scaleway(.rawName, value: "1.2.3", "invalid JSON at byte"),
         .scaleway(.rawName, value: "1-2", "invalid JSON at byte"),

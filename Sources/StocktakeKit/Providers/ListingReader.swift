@@ -139,13 +139,23 @@ extension ListingReader {
         guard element.isObject else { return "is \(element.node.kind.phrase), not an object" }
         guard let id = element[idKey] else { return "has no `\(idKey)`" }
         switch id.node.kind {
-        case .string, .escapedString: break
-        default: return "has \(id.node.kind.phrase) as its `\(idKey)`, not a string"
-        }
-        guard let text = id.stringValue, !text.isEmpty else { return "has an empty `\(idKey)`" }
-        guard text.utf8.count <= ListingLimits.maximumIDLength else { return "has an `\(idKey)` longer than \(ListingLimits.maximumIDLength) bytes" }
-        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) else {
-            return "has an `\(idKey)` with control or replacement characters"
+        case .string:
+            // Unescaped: the parser already refused control characters and bad UTF-8; check the bytes, allocate nothing.
+            let length = Int(id.node.length)
+            guard length > 0 else { return "has an empty `\(idKey)`" }
+            guard length <= ListingLimits.maximumIDLength else { return "has an `\(idKey)` longer than \(ListingLimits.maximumIDLength) bytes" }
+            let start = Int(id.node.start)
+            guard !id.document.bytes[start..<start + length].contains(0x7F) else {
+                return "has an `\(idKey)` with control characters"
+            }
+        case .escapedString:
+            guard let text = id.stringValue, !text.isEmpty else { return "has an empty `\(idKey)`" }
+            guard text.utf8.count <= ListingLimits.maximumIDLength else { return "has an `\(idKey)` longer than \(ListingLimits.maximumIDLength) bytes" }
+            guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                return "has an `\(idKey)` with control characters"
+            }
+        default:
+            return "has \(id.node.kind.phrase) as its `\(idKey)`, not a string"
         }
         return nil
     }
