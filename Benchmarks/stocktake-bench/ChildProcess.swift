@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,17 +20,8 @@ struct ChildProcess {
     static func run(_ path: String, _ arguments: [String]) throws -> ChildProcess {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).log").path
         defer { unlink(log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
         let started = ContinuousClock.now
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(spawned)))") }
+        let pid = try SpawnedChild(path, arguments, environment: ProcessInfo.processInfo.environment, stdout: log, stderr: nil).pid
         var status: Int32 = 0
         var peak = 0
         while true {
@@ -60,9 +52,6 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
 
 /// The median of some measurements.
 func median(_ values: [Double]) -> Double {

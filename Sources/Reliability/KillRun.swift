@@ -103,7 +103,3 @@ public struct KillRun: Sendable {
         return (status, (ContinuousClock.now - started).seconds)
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -11,17 +11,22 @@ import Glibc
 public struct SpawnedChild: Sendable {
     public let pid: pid_t
 
-    /// Starts `path` with `arguments` and `environment`; stdin is `stdin` (a file) or /dev/null.
+    /// Starts `path` with `arguments` and `environment`; stdin is `stdin` (a file) or /dev/null;
+    /// stderr goes to its own file, or with `stderr: nil` into stdout's.
     public init(
         _ path: String, _ arguments: [String], environment: [String: String], stdin: String? = nil,
-        stdout: String = "/dev/null", stderr: String = "/dev/null"
+        stdout: String = "/dev/null", stderr: String? = "/dev/null"
     ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let stderr {
+            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
