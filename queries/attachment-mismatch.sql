@@ -1,6 +1,6 @@
 -- name: attachment-mismatch
 -- title: Drives whose status or attachments disagree, on either side
--- description: A drive marked mounted that no server lists, or unmounted while a server lists it; a drive that names a server (CloudSigma mounted_on, Scaleway server) that does not list it; a server that lists a drive which does not name it.
+-- description: A drive marked mounted that no server lists, or unmounted while a server lists it; a drive that names a server (CloudSigma mounted_on, a Scaleway Instance volume's server, a Block Storage volume's instance_server reference) that does not list it; a server that lists a drive which does not name it.
 WITH claimed AS (
     SELECT d.account, d.id AS drive_id, json_extract(m.value, '$.uuid') AS server_id
     FROM drives d, json_each(d.raw, '$.mounted_on') m
@@ -9,6 +9,12 @@ WITH claimed AS (
     SELECT d.account, d.id, json_extract(d.raw, '$.server.id')
     FROM drives d
     WHERE d.deleted_at IS NULL AND d.provider = 'scaleway' AND json_extract(d.raw, '$.server.id') IS NOT NULL
+    UNION
+    SELECT d.account, d.id, json_extract(r.value, '$.product_resource_id')
+    FROM drives d, json_each(d.raw, '$.references') r
+    WHERE d.deleted_at IS NULL AND d.listing = 'block_volumes'
+      AND json_extract(r.value, '$.product_resource_type') = 'instance_server'
+      AND json_extract(r.value, '$.product_resource_id') IS NOT NULL
 ), listed AS (
     SELECT sd.account, sd.drive_id, sd.server_id
     FROM server_drives sd JOIN drives d ON d.account = sd.account AND d.id = sd.drive_id AND d.deleted_at IS NULL

@@ -4,7 +4,8 @@
 SELECT d.account, d.provider, d.zone, d.storage_type,
        CASE WHEN EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id) THEN 'mounted'
             WHEN d.status = 'mounted' THEN 'mounted'
-            -- A Scaleway volume's `server` already made its status mounted; only CloudSigma's mounted_on can disagree.
+            -- A Scaleway volume's `server`, a Block volume's references or in_use already made its status mounted;
+            -- only CloudSigma's mounted_on can disagree.
             -- (looked up by key for those drives alone, so the summary still reads only the covering index).
             WHEN d.provider = 'cloudsigma' AND EXISTS (
                 SELECT 1 FROM drives r WHERE r.account = d.account AND r.id = d.id

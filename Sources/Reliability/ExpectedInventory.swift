@@ -23,6 +23,11 @@ public struct ExpectedInventory: Sendable, Equatable {
             drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(volume.serverID == nil && volume.foreignServerID == nil ? "unmounted" : "mounted")")
             for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
         }
+        for volume in truth.blockVolumes {
+            let status = volume.claimsAttachment ? "mounted" : volume.status == "available" ? "unmounted" : "other"
+            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)")
+            for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
+        }
         for server in truth.cloudSigmaServers {
             servers.insert("cs|\(server.uuid)|zrh|\(server.name)|\(server.status)")
             for drive in server.drives { attachments.insert("cs|\(server.uuid)|\(drive.driveUUID)") }

@@ -19,6 +19,13 @@ enum BetweenPagesMutation {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
+        case .blockVolumes(let zone):
+            if create {
+                let volume = fleet.factory.blockVolume(zone: zone, serial: fleet.nextSerial(), epoch: fleet.epoch, random: &random)
+                fleet.addBlockVolume(volume, first: true, recorder: &recorder)
+            } else if let id = fleet.blockVolumes[zone]?.ids.first {
+                fleet.deleteBlockVolume(id, zone: zone, recorder: &recorder)
+            }
         case .sigmaServers, .sigmaServerSummaries:
             if create {
                 let server = fleet.factory.cloudSigmaServer(serial: fleet.nextSerial(), epoch: fleet.epoch, tags: fleet.sigmaTags, random: &random)

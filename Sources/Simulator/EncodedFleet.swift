@@ -2,11 +2,23 @@
 enum ListingKey: Hashable, Sendable {
     case scalewayServers(zone: String)
     case scalewayVolumes(zone: String)
+    case blockVolumes(zone: String)
     case sigmaServers
     case sigmaServerSummaries
     case sigmaDrives
     case sigmaDriveSummaries
     case sigmaTags
+}
+
+extension ListingKey {
+    /// The Scaleway listing that serves a `FleetChange.resource` (server, volume, block_volume) of `zone`.
+    static func scaleway(resource: String, zone: String) -> ListingKey {
+        switch resource {
+        case "server": return .scalewayServers(zone: zone)
+        case "block_volume": return .blockVolumes(zone: zone)
+        default: return .scalewayVolumes(zone: zone)
+        }
+    }
 }
 
 /// Every API object of the fleet, encoded once and kept in listing order.
@@ -54,6 +66,11 @@ struct EncodedFleet: Sendable {
         }
         update(.scalewayVolumes(zone: zone), records: volumes, ids: volumeIDs) { volume in
             ScalewayWire.volume(volume, serverName: volume.serverID.flatMap { servers[$0]?.name })
+        }
+        if let block = fleet.blockVolumes[zone] {
+            let key = ListingKey.blockVolumes(zone: zone)
+            let blockIDs = touched.map { Set($0.filter { block[$0] != nil || objects[key]?[$0] != nil }) }
+            update(key, records: block, ids: blockIDs, encode: BlockWire.volume)
         }
     }
 

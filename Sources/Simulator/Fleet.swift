@@ -11,6 +11,8 @@ struct Fleet: Sendable {
     /// Scaleway servers and volumes by zone.
     var scalewayServers: [String: OrderedRecords<ScalewayServer>] = [:]
     var scalewayVolumes: [String: OrderedRecords<ScalewayVolume>] = [:]
+    /// Scaleway Block Storage volumes by zone.
+    var blockVolumes: [String: OrderedRecords<BlockVolume>] = [:]
     var sigmaServers = OrderedRecords<CloudSigmaServer>()
     var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
     var sigmaTags: [CloudSigmaTag] = []
@@ -27,6 +29,7 @@ struct Fleet: Sendable {
         for zone in configuration.zones {
             scalewayServers[zone] = OrderedRecords()
             scalewayVolumes[zone] = OrderedRecords()
+            blockVolumes[zone] = OrderedRecords()
         }
     }
 
@@ -35,7 +38,7 @@ struct Fleet: Sendable {
 
     var resourceCount: Int {
         scalewayServers.values.reduce(0) { $0 + $1.count } + scalewayVolumes.values.reduce(0) { $0 + $1.count }
-            + sigmaServers.count + sigmaDrives.count
+            + blockVolumes.values.reduce(0) { $0 + $1.count } + sigmaServers.count + sigmaDrives.count
     }
 
     mutating func nextSerial() -> Int {
@@ -53,6 +56,7 @@ struct Fleet: Sendable {
         for zone in zones {
             scalewayServers[zone]?.compact()
             scalewayVolumes[zone]?.compact()
+            blockVolumes[zone]?.compact()
         }
         sigmaServers.compact()
         sigmaDrives.compact()
@@ -149,13 +153,16 @@ struct Fleet: Sendable {
         recorder.record(.created, provider: "scaleway", scope: volume.zone, resource: "volume", id: volume.id)
     }
 
-    /// Deletes a server; its listed volumes stay, detached.
+    /// Deletes a server; its volumes (Instance and Block Storage) stay, detached.
     mutating func deleteScalewayServer(_ id: String, zone: String, recorder: inout ChangeRecorder) {
         guard let server = scalewayServers[zone]?[id] else { return }
         for attachment in server.volumes where attachment.listed {
             updateScalewayVolume(attachment.volumeID, zone: zone, fields: ["server"], recorder: &recorder) {
                 $0.serverID = nil
             }
+        }
+        for attachment in server.volumes where !attachment.listed && blockVolumes[zone]?[attachment.volumeID] != nil {
+            releaseBlockVolume(attachment.volumeID, zone: zone, recorder: &recorder)
         }
         scalewayServers[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "server", id: id)
@@ -171,6 +178,75 @@ struct Fleet: Sendable {
         }
         scalewayVolumes[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "volume", id: id)
+    }
+
+    // MARK: Scaleway Block Storage
+
+    mutating func updateBlockVolume(
+        _ id: String, zone: String, fields: [String], recorder: inout ChangeRecorder, _ body: (inout BlockVolume) -> Void
+    ) {
+        let stamp = SimulatedClock.blockTimestamp(now)
+        blockVolumes[zone]?.update(id) {
+            body(&$0)
+            $0.updatedAt = stamp
+        }
+        recorder.record(.updated, provider: "scaleway", scope: zone, resource: "block_volume", id: id,
+                        fields: fields + ["updated_at"])
+    }
+
+    mutating func addBlockVolume(_ volume: BlockVolume, first: Bool = false, recorder: inout ChangeRecorder) {
+        if first {
+            blockVolumes[volume.zone]?.insertFirst(volume, id: volume.id)
+        } else {
+            blockVolumes[volume.zone]?.append(volume, id: volume.id)
+        }
+        recorder.record(.created, provider: "scaleway", scope: volume.zone, resource: "block_volume", id: volume.id)
+    }
+
+    /// Attaches an available Block volume to a server's lowest free slot, as an `sbs_volume`.
+    mutating func attachBlockVolume(_ volumeID: String, to serverID: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let volume = blockVolumes[zone]?[volumeID], !volume.claimsAttachment, volume.status == "available",
+              let server = scalewayServers[zone]?[serverID] else { return }
+        let used = Set(server.volumes.map(\.slot))
+        let slot = (0...).first { !used.contains($0) } ?? 0
+        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+            $0.volumes.append(.init(slot: slot, volumeID: volumeID, volumeType: "sbs_volume", listed: false))
+            $0.volumes.sort { $0.slot < $1.slot }
+        }
+        updateBlockVolume(volumeID, zone: zone, fields: ["references", "status"], recorder: &recorder) {
+            $0.serverID = serverID
+            $0.status = "in_use"
+        }
+    }
+
+    /// Detaches a Block volume from the server that holds it.
+    mutating func detachBlockVolume(_ volumeID: String, from serverID: String, zone: String, recorder: inout ChangeRecorder) {
+        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+            $0.volumes.removeAll { $0.volumeID == volumeID }
+        }
+        releaseBlockVolume(volumeID, zone: zone, recorder: &recorder)
+    }
+
+    /// The volume's side of a detachment: no reference, available, detached now.
+    private mutating func releaseBlockVolume(_ volumeID: String, zone: String, recorder: inout ChangeRecorder) {
+        let stamp = SimulatedClock.blockTimestamp(now)
+        updateBlockVolume(volumeID, zone: zone, fields: ["references", "status", "last_detached_at"], recorder: &recorder) {
+            $0.serverID = nil
+            $0.status = "available"
+            $0.lastDetachedAt = stamp
+        }
+    }
+
+    /// Deletes a Block volume, detaching it first if needed.
+    mutating func deleteBlockVolume(_ id: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let volume = blockVolumes[zone]?[id] else { return }
+        if let serverID = volume.serverID {
+            updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+                $0.volumes.removeAll { $0.volumeID == id }
+            }
+        }
+        blockVolumes[zone]?.remove(id)
+        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "block_volume", id: id)
     }
 
     // MARK: CloudSigma

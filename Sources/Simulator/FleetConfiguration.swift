@@ -9,7 +9,8 @@ public struct FleetConfiguration: Sendable, Codable, Equatable {
     public var seed: UInt64
     /// Servers in all: half (rounded up) on Scaleway spread over `zones`, the rest on CloudSigma.
     public var servers: Int
-    /// Drives and volumes in all: half (rounded up) Scaleway volumes, the rest CloudSigma drives.
+    /// Drives and volumes in all: half (rounded up) Scaleway volumes (of those, half rounded
+    /// down are Block Storage volumes, the rest Instance volumes), the rest CloudSigma drives.
     public var drives: Int
     /// Scaleway zones that hold resources; other known zones list empty.
     public var zones: [String]
@@ -30,6 +31,8 @@ public struct FleetConfiguration: Sendable, Codable, Equatable {
     var scalewayServerCount: Int { servers - servers / 2 }
     var cloudSigmaServerCount: Int { servers / 2 }
     var scalewayVolumeCount: Int { drives - drives / 2 }
+    var blockVolumeCount: Int { scalewayVolumeCount / 2 }
+    var instanceVolumeCount: Int { scalewayVolumeCount - blockVolumeCount }
     var cloudSigmaDriveCount: Int { drives / 2 }
 
     /// Throws when a size is negative, a zone is unknown or listed twice, or there is no zone.

@@ -37,6 +37,10 @@ enum ScalewayEvolution {
         let servers = pool.scalewayServers[zone] ?? []
         let volumes = pool.scalewayVolumes[zone] ?? []
         let epoch = fleet.epoch
+        if [.attach, .detach, .resize, .createDrive, .deleteDrive].contains(operation), random.chance(0.5) {
+            BlockStorageEvolution.apply(operation, zone: zone, to: &fleet, pool: pool, random: &random, recorder: &recorder)
+            return
+        }
         switch operation {
         case .createServer:
             let server = fleet.factory.scalewayServer(zone: zone, serial: fleet.nextSerial(), epoch: epoch, random: &random)
@@ -88,6 +92,43 @@ enum ScalewayEvolution {
                 fleet.scalewayVolumes[zone]?[id].map { $0.serverID == nil } ?? false
             }) else { return }
             fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
+        }
+    }
+}
+
+/// Epoch operations on Scaleway Block Storage volumes (the volume operations half the time).
+enum BlockStorageEvolution {
+    static func apply(
+        _ operation: FleetEvolver.Operation, zone: String, to fleet: inout Fleet, pool: EpochPool,
+        random: inout SeededGenerator, recorder: inout ChangeRecorder
+    ) {
+        let servers = pool.scalewayServers[zone] ?? []
+        let volumes = pool.blockVolumes[zone] ?? []
+        let exists: (String) -> Bool = { fleet.blockVolumes[zone]?[$0] != nil }
+        switch operation {
+        case .attach:
+            guard let volumeID = EpochPool.sample(volumes, random: &random, where: { id in
+                fleet.blockVolumes[zone]?[id].map { !$0.claimsAttachment && $0.status == "available" } ?? false
+            }), let serverID = EpochPool.sample(servers, random: &random, where: { fleet.scalewayServers[zone]?[$0] != nil })
+            else { return }
+            fleet.attachBlockVolume(volumeID, to: serverID, zone: zone, recorder: &recorder)
+        case .detach:
+            guard let volumeID = EpochPool.sample(volumes, random: &random, where: { fleet.blockVolumes[zone]?[$0]?.serverID != nil }),
+                  let serverID = fleet.blockVolumes[zone]?[volumeID]?.serverID else { return }
+            fleet.detachBlockVolume(volumeID, from: serverID, zone: zone, recorder: &recorder)
+        case .resize:
+            guard let id = EpochPool.sample(volumes, random: &random, where: exists) else { return }
+            fleet.updateBlockVolume(id, zone: zone, fields: ["size"], recorder: &recorder) { $0.size += 10_000_000_000 }
+        case .createDrive:
+            let volume = fleet.factory.blockVolume(zone: zone, serial: fleet.nextSerial(), epoch: fleet.epoch, random: &random)
+            fleet.addBlockVolume(volume, recorder: &recorder)
+        case .deleteDrive:
+            guard let id = EpochPool.sample(volumes, random: &random, where: { id in
+                fleet.blockVolumes[zone]?[id].map { !$0.claimsAttachment } ?? false
+            }) else { return }
+            fleet.deleteBlockVolume(id, zone: zone, recorder: &recorder)
+        case .createServer, .deleteServer, .power, .rename, .retag:
+            return
         }
     }
 }
@@ -156,12 +197,14 @@ enum CloudSigmaEvolution {
 struct EpochPool {
     let scalewayServers: [String: [String]]
     let scalewayVolumes: [String: [String]]
+    let blockVolumes: [String: [String]]
     let sigmaServers: [String]
     let sigmaDrives: [String]
 
     init(_ fleet: Fleet) {
         scalewayServers = fleet.scalewayServers.mapValues(\.ids)
         scalewayVolumes = fleet.scalewayVolumes.mapValues(\.ids)
+        blockVolumes = fleet.blockVolumes.mapValues(\.ids)
         sigmaServers = fleet.sigmaServers.ids
         sigmaDrives = fleet.sigmaDrives.ids
     }

@@ -22,6 +22,22 @@ enum FleetGenerator {
                 if random.chance(0.04) { fleet.scalewayVolumes[zone]?.update(id) { $0.foreignServerID = random.uuid() } }
             }
         }
+        for zone in fleet.zones {
+            for id in fleet.blockVolumes[zone]?.ids ?? [] {
+                guard let volume = fleet.blockVolumes[zone]?[id] else { continue }
+                if volume.serverID != nil {
+                    // As recorded: a volume still `creating` while its reference says attached.
+                    if random.chance(0.03) { fleet.blockVolumes[zone]?.update(id) { $0.status = "creating" } }
+                } else if volume.status == "available", random.chance(0.12) {
+                    // Half name a server no listing returns; half are in_use with no reference at all.
+                    let foreign = random.chance(0.5) ? random.uuid() : nil
+                    fleet.blockVolumes[zone]?.update(id) {
+                        $0.foreignServerID = foreign
+                        $0.status = "in_use"
+                    }
+                }
+            }
+        }
         for uuid in fleet.sigmaDrives.ids where fleet.sigmaDrives[uuid]?.status == "unmounted" {
             guard random.chance(0.04) else { continue }
             let server = random.uuid()
@@ -35,10 +51,15 @@ enum FleetGenerator {
     private static func addScaleway(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
         let zones = fleet.zones
         let configuration = fleet.configuration
-        for index in 0..<configuration.scalewayVolumeCount {
+        for index in 0..<configuration.instanceVolumeCount {
             let volume = fleet.factory.scalewayVolume(
                 zone: zones[index % zones.count], serial: fleet.nextSerial(), epoch: 0, random: &random)
             fleet.addScalewayVolume(volume, recorder: &recorder)
+        }
+        for index in 0..<configuration.blockVolumeCount {
+            let volume = fleet.factory.blockVolume(
+                zone: zones[index % zones.count], serial: fleet.nextSerial(), epoch: 0, random: &random)
+            fleet.addBlockVolume(volume, recorder: &recorder)
         }
         for index in 0..<configuration.scalewayServerCount {
             let server = fleet.factory.scalewayServer(
@@ -47,30 +68,18 @@ enum FleetGenerator {
         }
         for zone in zones {
             var pool = fleet.scalewayVolumes[zone]?.ids[...] ?? []
+            var blockPool = (fleet.blockVolumes[zone]?.records ?? []).filter { $0.status == "available" }.map(\.id)[...]
             for serverID in fleet.scalewayServers[zone]?.ids ?? [] {
+                // Today's Instances boot from Block Storage: about half hold an sbs_volume, the rest local volumes.
                 let wanted = ResourceFactory.weighted([0.08, 0.62, 0.22, 0.08], random: &random)
+                if random.chance(0.5), let volumeID = blockPool.popFirst() {
+                    fleet.attachBlockVolume(volumeID, to: serverID, zone: zone, recorder: &recorder)
+                }
                 for _ in 0..<wanted {
                     guard let volumeID = pool.popFirst() else { break }
                     fleet.attachScalewayVolume(volumeID, to: serverID, zone: zone, recorder: &recorder)
                 }
-                if random.chance(0.05) {
-                    attachBlockStorageVolume(serverID, zone: zone, fleet: &fleet, random: &random, recorder: &recorder)
-                }
             }
-        }
-    }
-
-    /// Adds an `sbs_volume` that the `/volumes` listing never returns.
-    static func attachBlockStorageVolume(
-        _ serverID: String, zone: String, fleet: inout Fleet, random: inout SeededGenerator,
-        recorder: inout ChangeRecorder
-    ) {
-        let volumeID = random.uuid()
-        fleet.updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) { server in
-            let used = Set(server.volumes.map(\.slot))
-            let slot = (0...).first { !used.contains($0) } ?? 0
-            server.volumes.append(.init(slot: slot, volumeID: volumeID, volumeType: "sbs_volume", listed: false))
-            server.volumes.sort { $0.slot < $1.slot }
         }
     }
 

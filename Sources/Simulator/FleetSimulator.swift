@@ -102,7 +102,7 @@ public final class FleetSimulator: Sendable {
     private static func visiblyChanged(_ change: FleetChange, before: Fleet, beforeEncoded: EncodedFleet, after: State) -> Bool {
         switch (change.provider, change.resource) {
         case ("scaleway", let resource):
-            let key: ListingKey = resource == "server" ? .scalewayServers(zone: change.scope) : .scalewayVolumes(zone: change.scope)
+            let key = ListingKey.scaleway(resource: resource, zone: change.scope)
             return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
         case (_, "server"):
             var old = before.sigmaServers[change.id]

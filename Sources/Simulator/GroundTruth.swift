@@ -8,6 +8,8 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var zones: [String]
     public var scalewayServers: [ScalewayServer]
     public var scalewayVolumes: [ScalewayVolume]
+    /// Scaleway Block Storage volumes, zone by zone in listing order.
+    public var blockVolumes: [BlockVolume]
     public var cloudSigmaServers: [CloudSigmaServer]
     public var cloudSigmaDrives: [CloudSigmaDrive]
     public var cloudSigmaTags: [CloudSigmaTag]
@@ -20,6 +22,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         zones = fleet.zones
         scalewayServers = fleet.zones.flatMap { fleet.scalewayServers[$0]?.records ?? [] }
         scalewayVolumes = fleet.zones.flatMap { fleet.scalewayVolumes[$0]?.records ?? [] }
+        blockVolumes = fleet.zones.flatMap { fleet.blockVolumes[$0]?.records ?? [] }
         cloudSigmaServers = fleet.sigmaServers.records
         cloudSigmaDrives = fleet.sigmaDrives.records
         cloudSigmaTags = fleet.sigmaTags

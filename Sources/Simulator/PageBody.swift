@@ -15,6 +15,16 @@ enum PageBody {
         return Reply(.ok, body: buffer, headers: fields)
     }
 
+    /// `{"volumes": [...], "total_count": N}`: Block Storage, the total in the body and no paging headers.
+    static func scalewayCounted(_ page: FleetSimulator.Page, key: String) -> Reply {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(page.objects.reduce(48) { $0 + $1.maximumSize + 1 })
+        buffer.writeString("{\"\(key)\":[")
+        writeObjects(page, into: &buffer)
+        buffer.writeString("],\"total_count\":\(page.total)}")
+        return Reply(.ok, body: buffer, headers: [.contentType: "application/json"])
+    }
+
     /// `{"meta": {"limit", "offset", "total_count"}, "objects": [...]}`.
     static func cloudSigma(_ page: FleetSimulator.Page, limit: Int, offset: Int) -> Reply {
         var buffer = ByteBuffer()

@@ -35,10 +35,20 @@ enum ProviderResponses {
         401, message: "authentication is denied", type: "denied_authentication",
         extra: [("method", .string("api_key")), ("reason", .string("invalid_argument"))])
 
-    static func scalewayError(status: Int) -> Response {
+    /// `resource` is the listing (servers, volumes, block_volumes): a 403 names what may not be read, as the API does.
+    static func scalewayError(status: Int, resource: String? = nil) -> Response {
         switch status {
         case 401: return scalewayUnauthorized
-        case 403: return scaleway(403, message: "insufficient permissions", type: "permissions_denied")
+        case 403:
+            let denied: String
+            switch resource {
+            case "block_volumes": denied = "volume"
+            case "volumes": denied = "compute_volumes"
+            default: denied = "compute_servers"
+            }
+            return scaleway(403, message: "insufficient permissions", type: "permissions_denied", extra: [
+                ("details", .array([.object([("resource", .string(denied)), ("action", .string("read"))])])),
+            ])
         case 404: return scaleway(404, message: "resource is not found", type: "not_found")
         case 409: return scaleway(409, message: "resource is busy, retry later", type: "conflict")
         case 400..<500: return scaleway(status, message: "invalid request", type: "invalid_request_error")
@@ -91,7 +101,10 @@ enum ProviderResponses {
         return response
     }
 
-    static func error(_ provider: APIRequest.Provider, status: Int) -> Response {
-        provider == .scaleway ? scalewayError(status: status) : cloudSigmaError(status: status)
+    static func error(_ provider: APIRequest.Provider, status: Int, resource: String? = nil) -> Response {
+        switch provider {
+        case .scaleway: return scalewayError(status: status, resource: resource)
+        case .cloudsigma: return cloudSigmaError(status: status)
+        }
     }
 }

@@ -15,9 +15,20 @@ extension Reply {
         var reply = self
         let listKey: String
         let idKey: String
-        switch provider {
-        case .scaleway: (listKey, idKey) = (resource, "id")
-        case .cloudsigma: (listKey, idKey) = ("objects", "uuid")
+        let total: TotalPlace
+        switch (provider, resource) {
+        case (.scaleway, "block_volumes"): (listKey, idKey, total) = ("volumes", "id", .body)
+        case (.scaleway, _): (listKey, idKey, total) = (resource, "id", .header)
+        case (.cloudsigma, _): (listKey, idKey, total) = ("objects", "uuid", .meta)
+        }
+        func announce(_ value: NSNumber?, dropLink: Bool = false) {
+            switch total {
+            case .header:
+                reply.headers[Self.totalCount] = value.map { $0.stringValue }
+                if dropLink { reply.headers[Self.link] = nil }
+            case .body: root["total_count"] = value
+            case .meta: root["meta"] = Self.meta(root["meta"], total: value)
+            }
         }
         var list = root[listKey] as? [Any] ?? []
         var raw: [UInt8]?
@@ -26,29 +37,18 @@ extension Reply {
             list.insert(NSNull(), at: 0)
         case .nullElementNoTotal:
             list.insert(NSNull(), at: 0)
-            switch provider {
-            case .scaleway: reply.headers[Self.totalCount] = nil
-            case .cloudsigma: root["meta"] = Self.meta(root["meta"], total: nil)
-            }
+            announce(nil)
         case .idValue, .invalidUTF8ID, .rawName:
             guard var first = list.first as? [String: Any] else { return self }
             first[lie == .rawName ? "name" : idKey] = Self.marker
             list[0] = first
             raw = lie == .invalidUTF8ID ? [UInt8(ascii: "\""), 0xFF, 0xFE, UInt8(ascii: "\"")] : Array((rule.value ?? "null").utf8)
         case .total:
-            let total = rule.total ?? 0
-            switch provider {
-            case .scaleway: reply.headers[Self.totalCount] = String(total)
-            case .cloudsigma: root["meta"] = Self.meta(root["meta"], total: NSNumber(value: total))
-            }
-        case .noTotal, .noTotalNoLink:
-            switch provider {
-            case .scaleway:
-                reply.headers[Self.totalCount] = nil
-                if lie == .noTotalNoLink { reply.headers[Self.link] = nil }
-            case .cloudsigma:
-                root["meta"] = Self.meta(root["meta"], total: nil)
-            }
+            announce(NSNumber(value: rule.total ?? 0))
+        case .noTotal:
+            announce(nil)
+        case .noTotalNoLink:
+            announce(nil, dropLink: true)
         }
         root[listKey] = list
         guard var bytes = try? Array(JSONSerialization.data(withJSONObject: root)) else { return self }
@@ -59,6 +59,11 @@ extension Reply {
         reply.body = ByteBuffer(bytes: bytes)
         reply.headers[.contentLength] = nil
         return reply
+    }
+
+    /// Where a listing announces its total: Scaleway Instance's header, Block Storage's body, CloudSigma's `meta`.
+    private enum TotalPlace {
+        case header, body, meta
     }
 
     private static let marker = "__stocktake_simulator_lie__"

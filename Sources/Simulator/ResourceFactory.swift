@@ -95,6 +95,20 @@ struct ResourceFactory: Sendable {
             tags: Self.someOf(Self.scalewayTags, upTo: 1, random: &random))
     }
 
+    /// A Block Storage volume, not attached: mostly available, a few still creating or in error.
+    func blockVolume(zone: String, serial: Int, epoch: Int, random: inout SeededGenerator) -> BlockVolume {
+        let created = SimulatedClock.seconds(epoch: epoch, offset: Int64(serial % 80_000))
+        let timestamp = SimulatedClock.blockTimestamp(created, micros: random.int(in: 0...999_999))
+        return BlockVolume(
+            id: random.uuid(), name: name("sbs", serial: serial, random: &random), zone: zone,
+            project: random.pick(projectIDs), size: Int64(random.pick([5, 10, 20, 50, 100, 250, 1000])) * 1_000_000_000,
+            type: random.chance(0.8) ? "sbs_5k" : "sbs_15k",
+            status: random.chance(0.94) ? "available" : random.pick(["creating", "error", "updating"]),
+            serverID: nil, parentSnapshotID: random.chance(0.3) ? random.uuid() : nil,
+            createdAt: timestamp, updatedAt: timestamp, lastDetachedAt: nil,
+            tags: Self.someOf(Self.scalewayTags, upTo: 2, random: &random))
+    }
+
     func cloudSigmaServer(serial: Int, epoch: Int, tags: [CloudSigmaTag], random: inout SeededGenerator) -> CloudSigmaServer {
         let status = Self.cloudSigmaStatus(random: &random)
         let nicCount = Self.weighted([0.12, 0.6, 0.2, 0.08], random: &random)

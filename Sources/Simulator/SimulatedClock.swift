@@ -14,6 +14,12 @@ enum SimulatedClock {
         return iso(seconds) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "+00:00"
     }
 
+    /// Scaleway Block Storage style: `2026-01-05T08:00:00.123456Z`.
+    static func blockTimestamp(_ seconds: Int64, micros: Int = 0) -> String {
+        let fraction = String(micros % 1_000_000)
+        return iso(seconds) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+    }
+
     /// CloudSigma style: `2026-01-05T08:00:00+00:00`.
     static func cloudSigmaTimestamp(_ seconds: Int64) -> String {
         iso(seconds) + "+00:00"

@@ -19,6 +19,9 @@ struct SimulatorResponder: HTTPResponder {
         if segments.count >= 5, segments[0...3] == ["instance", "v1", "zones", segments[3]] {
             return try await scaleway(request, zone: segments[3], rest: Array(segments.dropFirst(4)), context: context)
         }
+        if segments.count >= 5, segments[0] == "block", ["v1", "v1alpha1"].contains(segments[1]), segments[2] == "zones" {
+            return try await blockStorage(request, zone: segments[3], rest: Array(segments.dropFirst(4)), context: context)
+        }
         if segments.count >= 3, segments[0...1] == ["api", "2.0"] {
             return try await cloudSigma(request, rest: Array(segments.dropFirst(2)), context: context)
         }
@@ -79,6 +82,55 @@ struct SimulatorResponder: HTTPResponder {
             headers[ProviderResponses.linkHeader] = Self.linkHeader(
                 path: request.uri.path, page: page, perPage: perPage, total: served.total)
             return PageBody.scaleway(served, key: resource, headers: headers)
+        }
+        applyBetweenPages(fault, listing: key)
+        return response
+    }
+
+    // MARK: Scaleway Block Storage
+
+    /// `GET /block/v1/zones/{zone}/volumes[/{id}]`: `page` / `page_size`, the total in the body's `total_count`.
+    private func blockStorage(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
+        let apiRequest = APIRequest(provider: .scaleway, resource: "block_volumes", zone: zone, hasNextPage: false)
+        guard rest[0] == "volumes", rest.count <= 2 else {
+            return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found")
+        }
+        guard request.method == .get else {
+            return ProviderResponses.scaleway(405, message: "method not allowed", type: "invalid_request_error")
+        }
+        guard request.headers[HTTPField.Name("X-Auth-Token")!] == simulator.credentials.scalewaySecretKey else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayUnauthorized
+        }
+        guard FleetConfiguration.knownZones.contains(zone) else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(zone)")
+        }
+        let key = ListingKey.blockVolumes(zone: zone)
+        if rest.count == 2 {
+            let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
+            return try await answer(fault: fault, request: apiRequest, context: context) {
+                guard let object else {
+                    return ProviderResponses.jsonReply(.notFound, .object([
+                        ("message", .string("resource is not found")), ("resource", .string("volume")),
+                        ("resource_id", .string(rest[1])), ("type", .string("not_found")),
+                    ]))
+                }
+                return PageBody.single(object, key: nil, readSequence: sequence)
+            }
+        }
+        let query = request.uri.queryParameters
+        guard let page = Int(query["page"].map(String.init) ?? "1"), page >= 1 else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayInvalidArgument("page", "must be a positive integer")
+        }
+        guard let pageSize = Int(query["page_size"].map(String.init) ?? "50"), (1...100).contains(pageSize) else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.scalewayInvalidArgument("page_size", "must be between 1 and 100")
+        }
+        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (page - 1) * pageSize, limit: pageSize)
+        let response = try await answer(fault: fault, request: apiRequest, context: context) {
+            PageBody.scalewayCounted(served, key: "volumes")
         }
         applyBetweenPages(fault, listing: key)
         return response
@@ -168,7 +220,7 @@ struct SimulatorResponder: HTTPResponder {
         case .rateLimit:
             return ProviderResponses.rateLimited(provider: request.provider, retryAfter: fault.retryAfter)
         case .serverError:
-            return ProviderResponses.error(request.provider, status: fault.status ?? 503)
+            return ProviderResponses.error(request.provider, status: fault.status ?? 503, resource: request.resource)
         case .concurrency:
             return ProviderResponses.error(request.provider, status: 409)
         case .delay:

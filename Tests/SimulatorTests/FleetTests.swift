@@ -101,6 +101,26 @@ struct FleetTests {
                 }
             }
             #expect(slotsByVolume == serverByVolume)
+            // Block Storage: a server's sbs_volume entries and the volumes' references to listed servers agree.
+            var stubs = Set<String>()
+            for server in servers {
+                for (_, volume) in server["volumes"] as? [String: [String: Any]] ?? [:]
+                where volume["volume_type"] as? String == "sbs_volume" {
+                    stubs.insert("\(volume["id"] as? String ?? "")@\(server["id"] as? String ?? "")")
+                }
+            }
+            var references = Set<String>()
+            for volume in try await client.blockVolumesAll(zone) {
+                for reference in volume["references"] as? [[String: Any]] ?? [] {
+                    guard let server = reference["product_resource_id"] as? String else { continue }
+                    if serverIDs.contains(server) {
+                        references.insert("\(volume["id"] as? String ?? "")@\(server)")
+                    } else {
+                        foreignClaims += 1
+                    }
+                }
+            }
+            #expect(!stubs.isEmpty && stubs == references)
         }
         let servers = try await client.cloudSigmaAll("servers")
         let drives = try await client.cloudSigmaAll("drives")
@@ -196,6 +216,7 @@ struct WireSnapshot {
             for resource in ["servers", "volumes"] {
                 for object in try await client.scalewayAll(zone, resource) { add(object, id: "id") }
             }
+            for object in try await client.blockVolumesAll(zone) { add(object, id: "id") }
         }
         for resource in ["servers", "drives"] {
             for object in try await client.cloudSigmaAll(resource) { add(object, id: "uuid") }

@@ -32,7 +32,7 @@ struct LoopbackClient {
     func get(_ path: String, method: HTTPMethod = .GET, body: String? = nil) async throws -> Fetched {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
-        if path.hasPrefix("/instance/"), let scalewayToken {
+        if path.hasPrefix("/instance/") || path.hasPrefix("/block/"), let scalewayToken {
             request.headers.add(name: "X-Auth-Token", value: scalewayToken)
         }
         if path.hasPrefix("/api/"), let cloudSigmaUser {
@@ -57,6 +57,21 @@ struct LoopbackClient {
             let items = try fetched.object()[resource] as? [[String: Any]] ?? []
             objects += items
             if items.count < perPage { return objects }
+            page += 1
+        }
+    }
+
+    /// Every Block Storage volume of a zone, paged with `page_size` until `total_count` is reached.
+    func blockVolumesAll(_ zone: String, pageSize: Int = 100) async throws -> [[String: Any]] {
+        var objects: [[String: Any]] = []
+        var page = 1
+        while true {
+            let fetched = try await get("/block/v1/zones/\(zone)/volumes?page=\(page)&page_size=\(pageSize)")
+            guard fetched.status == 200 else { throw TestFailure("status \(fetched.status) for page \(page)") }
+            let body = try fetched.object()
+            objects += body["volumes"] as? [[String: Any]] ?? []
+            guard let total = body["total_count"] as? Int else { throw TestFailure("no total_count") }
+            if objects.count >= total || (body["volumes"] as? [Any])?.isEmpty != false { return objects }
             page += 1
         }
     }

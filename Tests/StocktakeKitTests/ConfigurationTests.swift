@@ -47,7 +47,7 @@ struct ConfigurationTests {
         #expect(configuration.accounts[1].credentials == .cloudsigma(username: "ops@example.com", password: "cs-secret"))
         #expect(configuration.sync == SyncSettings(concurrency: 3, pageSize: 50, timeoutSeconds: 30, maxRetries: 5))
         #expect(configuration.database == "/tmp/x.sqlite")
-        #expect(configuration.accounts[0].scopes.count == 4)
+        #expect(configuration.accounts[0].scopes.count == 6)
     }
 
     @Test("Mistakes name the file, the line and the problem", arguments: [
@@ -129,10 +129,14 @@ struct ConfigurationTests {
               - {name: a, provider: scaleway, secret_key: k, zones: [fr-par-1], kinds: [volumes]}
               - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [Drives, servers]}
               - {name: c, provider: scaleway, secret_key: k, zones: [fr-par-1]}
+              - {name: d, provider: scaleway, secret_key: k, zones: [fr-par-1], kinds: [block_volumes, servers]}
             """)
         #expect(configuration.accounts[0].scopes.map(\.listingName) == ["volumes"])
         #expect(configuration.accounts[1].kinds == [.drives, .servers])
-        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes"])
+        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes"])
+        #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
+        let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")
+        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives") == true)
     }
 
     @Test("HOME is honoured, `~` expands, and a relative database: is taken from the configuration's folder")

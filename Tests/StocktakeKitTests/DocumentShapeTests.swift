@@ -29,8 +29,9 @@ struct DocumentShapeTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-doc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = StocktakeConfiguration(accounts: [
+            // The document predates Block Storage: its account lists Instance servers and volumes only.
             AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "https://api.example", zones: ["fr-par-1"],
-                                 credentials: .scaleway(secretKey: "k")),
+                                 credentials: .scaleway(secretKey: "k"), kinds: [.servers, .drives]),
             AccountConfiguration(name: "cs", provider: .cloudsigma, apiURL: "https://zrh.example/api/2.0/", zones: ["zrh"],
                                  credentials: .cloudsigma(username: "u", password: "p")),
         ], sync: SyncSettings(concurrency: 2, pageSize: 100))

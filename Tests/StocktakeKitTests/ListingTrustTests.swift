@@ -18,6 +18,9 @@ struct ListingTrustTests {
         /// What the scope's error must say.
         var message: String
 
+        /// The listing the lie hits, as `sync_scopes.kind` and `drives.listing` name it.
+        var listing: String { rule.resource ?? "" }
+
         var testDescription: String {
             "\(rule.provider ?? "") \(rule.lie?.rawValue ?? rule.kind.rawValue)\(rule.value.map { " \($0)" } ?? "")\(rule.total.map { " \($0)" } ?? "")\(rule.after.map { " after \($0)" } ?? "")"
         }
@@ -26,6 +29,12 @@ struct ListingTrustTests {
             Case(rule: FaultRule(.lie, provider: "scaleway", resource: "volumes", zone: "fr-par-1", lie: lie, value: value,
                                  total: total, after: after),
                  account: "scw", zone: "fr-par-1", table: "drives", message: message)
+        }
+
+        static func block(_ lie: FaultRule.Lie, value: String? = nil, total: Int64? = nil, after: Int? = nil, _ message: String) -> Case {
+            Case(rule: FaultRule(.lie, provider: "scaleway", resource: "block_volumes", zone: "nl-ams-1", lie: lie, value: value,
+                                 total: total, after: after),
+                 account: "scw", zone: "nl-ams-1", table: "drives", message: message)
         }
 
         static func cloudSigma(_ lie: FaultRule.Lie, value: String? = nil, total: Int64? = nil, after: Int? = nil, _ message: String) -> Case {
@@ -40,7 +49,7 @@ struct ListingTrustTests {
         .scaleway(.nullElementNoTotal, "element 1 of `volumes` is null, not an object"),
         .scaleway(.noTotalNoLink, "neither an X-Total-Count nor a Link header"),
         .scaleway(.total, total: 10, "announced 10 objects"),
-        .scaleway(.total, total: 20, after: 1, "announced"),
+        .scaleway(.total, total: 27, after: 1, "announced"),
         .scaleway(.total, total: Int64.max, "cannot be right"),
         .scaleway(.total, total: 1_000_000_000_000, "cannot be right"),
         .scaleway(.total, total: -5, "cannot be right"),
@@ -53,6 +62,10 @@ struct ListingTrustTests {
         .scaleway(.rawName, value: "1.2.3", "invalid JSON at byte"),
         .scaleway(.rawName, value: "1-2", "invalid JSON at byte"),
         .scaleway(.rawName, value: #""\x""#, "an invalid escape"),
+        .block(.nullElement, "element 1 of `volumes` is null, not an object"),
+        .block(.total, total: 10, "announced 10 objects"),
+        .block(.noTotal, "no total_count in the response"),
+        .block(.idValue, value: "42", "has a number as its `id`, not a string"),
         .cloudSigma(.nullElement, "element 1 of `objects` is null, not an object"),
         .cloudSigma(.total, total: 20, "announced 20 objects"),
         .cloudSigma(.total, total: Int64.max, "cannot be right"),
@@ -66,22 +79,24 @@ struct ListingTrustTests {
         try await SyncHarness.with { harness in
             try await harness.sync()
             try harness.simulator.advanceEpoch(churn: 0.1)
-            let before = try harness.snapshot(table: lie.table, account: lie.account, zone: lie.zone)
+            let before = try harness.snapshot(table: lie.table, account: lie.account, zone: lie.zone, listing: lie.listing)
             try harness.simulator.addFault(lie.rule)
             let report = try await harness.sync()
             let failed = report.scopes.filter { $0.outcome == .failed }
             #expect(failed.count == 1, "\(failed.map(\.line))")
             let scope = try #require(failed.first)
-            #expect(scope.account == lie.account && scope.zone == lie.zone && scope.kind == (lie.account == "scw" ? "volumes" : "drives"))
+            #expect(scope.account == lie.account && scope.zone == lie.zone && scope.kind == lie.listing)
             #expect(scope.error?.contains(lie.message) == true, "\(scope.error ?? "")")
             #expect(report.exitCode == 2)
-            #expect(try harness.snapshot(table: lie.table, account: lie.account, zone: lie.zone) == before)
+            #expect(try harness.snapshot(table: lie.table, account: lie.account, zone: lie.zone, listing: lie.listing) == before)
             let deletedNow = try harness.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM changes WHERE run_id = 2 AND kind = 'deleted' AND resource_type = 'drive' AND account = ?",
                                  arguments: [lie.account])
             }
             let truthDeleted = try harness.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drives WHERE account = ? AND zone != ? AND deleted_at IS NOT NULL", arguments: [lie.account, lie.zone])
+                try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM drives WHERE account = ? AND NOT (zone = ? AND listing = ?) AND deleted_at IS NOT NULL
+                    """, arguments: [lie.account, lie.zone, lie.listing])
             }
             #expect(deletedNow == truthDeleted, "only the other zones' real deletions")
             // The lie gone, the next sync settles on the truth.
@@ -95,7 +110,9 @@ struct ListingTrustTests {
     @Test("Without X-Total-Count, the Link header's rel=\"next\" is the evidence, and the listing applies")
     func linkWithoutTotal() async throws {
         try await SyncHarness.with { harness in
-            try harness.simulator.addFault(FaultRule(.lie, provider: "scaleway", lie: .noTotal))
+            // The Instance API's listings; Block Storage has no Link header (its test is in BlockStorageTests).
+            try harness.simulator.addFault(FaultRule(.lie, provider: "scaleway", resource: "servers", lie: .noTotal))
+            try harness.simulator.addFault(FaultRule(.lie, provider: "scaleway", resource: "volumes", lie: .noTotal))
             let report = try await harness.sync()
             #expect(report.exitCode == 0, "\(report.scopes.compactMap(\.error))")
             let stored = try harness.read { try ExpectedInventory(database: $0) }
@@ -150,19 +167,29 @@ struct IgnoredPagingTests {
 struct ListingDeclarationTests {
     @Test("Every provider's listing of every kind has a URL, pinned here as the APIs document them")
     func urls() {
-        #expect(ListingDeclaration.of(.servers, on: .scaleway).url(root: "https://api.scaleway.com", zone: "fr-par-1")
+        func url(_ kind: ResourceKind, _ provider: Provider, _ root: String, _ zone: String) -> String? {
+            ListingDeclaration.of(kind, on: provider)?.url(root: root, zone: zone)
+        }
+        #expect(url(.servers, .scaleway, "https://api.scaleway.com", "fr-par-1")
                 == "https://api.scaleway.com/instance/v1/zones/fr-par-1/servers")
-        #expect(ListingDeclaration.of(.drives, on: .scaleway).url(root: "https://api.scaleway.com", zone: "nl-ams-1")
+        #expect(url(.drives, .scaleway, "https://api.scaleway.com", "nl-ams-1")
                 == "https://api.scaleway.com/instance/v1/zones/nl-ams-1/volumes")
-        #expect(ListingDeclaration.of(.servers, on: .cloudsigma).url(root: "https://zrh.cloudsigma.com/api/2.0/", zone: "zrh")
+        #expect(url(.blockVolumes, .scaleway, "https://api.scaleway.com", "pl-waw-2")
+                == "https://api.scaleway.com/block/v1/zones/pl-waw-2/volumes")
+        #expect(url(.servers, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh")
                 == "https://zrh.cloudsigma.com/api/2.0/servers/detail/")
-        #expect(ListingDeclaration.of(.drives, on: .cloudsigma).url(root: "https://zrh.cloudsigma.com/api/2.0/", zone: "zrh")
+        #expect(url(.drives, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh")
                 == "https://zrh.cloudsigma.com/api/2.0/drives/detail/")
+        #expect(ListingDeclaration.of(.blockVolumes, on: .cloudsigma) == nil)
+        #expect(Provider.scaleway.resourceKinds == [.servers, .drives, .blockVolumes])
+        #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives])
         for provider in Provider.allCases {
-            for kind in ResourceKind.allCases {
+            for kind in provider.resourceKinds {
                 let listing = ListingDeclaration.of(kind, on: provider)
-                #expect(!listing.envelope.isEmpty && !listing.path.hasPrefix("/"))
+                #expect(listing.map { !$0.envelope.isEmpty && !$0.path.hasPrefix("/") && !$0.permission.isEmpty } == true)
+                #expect(ResourceKind.named(kind.listingName(for: provider), for: provider) == kind)
             }
         }
+        #expect(ResourceKind.named("block_volumes", for: .cloudsigma) == nil)
     }
 }

@@ -93,6 +93,13 @@ struct NamedQueryTests {
                                volume.serverID != nil || volume.foreignServerID != nil,
                                volume.serverID == nil && volume.foreignServerID == nil))
             }
+            for volume in truth.blockVolumes {
+                // A Block volume's own side: a reference (to a listed server or not) or in_use says attached.
+                drives.append(("scw", volume.zone, volume.id, volume.name, volume.size, volume.type, "disk", volume.tags,
+                               volume.serverID.map { [$0] } ?? [],
+                               volume.serverID == nil ? volume.foreignServerID.map { [$0] } ?? [] : [],
+                               volume.claimsAttachment, !volume.claimsAttachment && volume.status == "available"))
+            }
             for drive in truth.cloudSigmaDrives {
                 drives.append(("cs", "zrh", drive.uuid, drive.name, drive.size, drive.storageType, drive.media,
                                drive.tags, drive.mountedOn, drive.foreignMounts, drive.status == "mounted",
@@ -122,6 +129,20 @@ struct NamedQueryTests {
                 == Set(truth.drives.filter { $0.servers.isEmpty && $0.foreign.isEmpty && $0.unmounted }.map { "\($0.account)|\($0.id)" }))
         #expect(truth.drives.contains { $0.servers.isEmpty && $0.foreign.isEmpty && !$0.unmounted && !$0.mounted },
                 "drives in a transitional state exist, and are not offered for clean-up")
+        // Block Storage: detached volumes are offered, and one in_use with no reference and no server is not.
+        let blockIDs = Set(fixture.truth.blockVolumes.map(\.id))
+        let offered = Set(try fixture.run("unmounted-drives").compactMap { $0["id"] })
+        #expect(!offered.intersection(blockIDs).isEmpty, "detached Block Storage volumes are offered for clean-up")
+        let inUseAlone = fixture.truth.blockVolumes.filter { $0.status == "in_use" && $0.referencedServerID == nil }
+        #expect(!inUseAlone.isEmpty && offered.isDisjoint(with: inUseAlone.map(\.id)))
+        #expect(fixture.truth.blockVolumes.contains { $0.status == "creating" && $0.serverID != nil }, "creating while attached")
+        let unjoined = try ReadOnlyInventory(path: fixture.databasePath).execute("""
+            SELECT COUNT(*) FROM server_drives sd JOIN servers s ON s.account = sd.account AND s.id = sd.server_id
+            WHERE s.deleted_at IS NULL AND sd.volume_type = 'sbs_volume' AND NOT EXISTS (
+                SELECT 1 FROM drives d WHERE d.account = sd.account AND d.id = sd.drive_id AND d.deleted_at IS NULL
+                  AND d.listing = 'block_volumes')
+            """)
+        #expect(unjoined.rows.first?.first.map(ResultFormat.plain) == "0", "every sbs_volume attachment joins a Block volume row")
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
                 == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
@@ -198,7 +219,8 @@ struct NamedQueryTests {
         let fixture = try await Self.fixture.value
         let changes = fixture.truth.changes.filter { $0.epoch >= 1 }
         let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
-                        + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.cloudSigmaDrives.map(\.uuid))
+                        + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
+                        + fixture.truth.cloudSigmaDrives.map(\.uuid))
         func type(_ change: FleetChange) -> String { change.resource == "server" ? "server" : "drive" }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
                 == Set(changes.filter { $0.action == .created && alive.contains($0.id) }.map { "\(type($0))|\($0.id)" }))
@@ -216,8 +238,8 @@ struct NamedQueryTests {
         let fixture = try await Self.fixture.value
         #expect(try fixture.run("stale-scopes", ["max_age": "3650d"]).isEmpty)
         #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
-                == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes",
-                    "cs|zrh|servers", "cs|zrh|drives"])
+                == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|nl-ams-1|servers",
+                    "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "cs|zrh|servers", "cs|zrh|drives"])
     }
 
     @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])

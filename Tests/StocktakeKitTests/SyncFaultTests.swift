@@ -9,11 +9,8 @@ import Testing
 @Suite("Sync under faults")
 struct SyncFaultTests {
     /// Every row of the scope's table for one account and zone, as text, to compare before and after.
-    static func snapshot(_ harness: SyncHarness, table: String, account: String, zone: String) throws -> [String] {
-        try harness.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE account = ? AND zone = ? ORDER BY id", arguments: [account, zone])
-                .map { $0.description }
-        }
+    static func snapshot(_ harness: SyncHarness, table: String, account: String, zone: String, listing: String? = nil) throws -> [String] {
+        try harness.snapshot(table: table, account: account, zone: zone, listing: listing)
     }
 
     @Test("A scope that keeps failing changes nothing; the others apply; exit code 2 and a message naming it")
@@ -21,7 +18,7 @@ struct SyncFaultTests {
         try await SyncHarness.with { harness in
             try await harness.sync()
             try harness.simulator.advanceEpoch(churn: 0.2)
-            let before = try Self.snapshot(harness, table: "drives", account: "scw", zone: "fr-par-1")
+            let before = try Self.snapshot(harness, table: "drives", account: "scw", zone: "fr-par-1", listing: "volumes")
             try harness.simulator.addFault(FaultRule(.serverError, provider: "scaleway", resource: "volumes", zone: "fr-par-1", status: 500))
             let report = try await harness.sync()
             #expect(report.exitCode == 2)
@@ -30,7 +27,7 @@ struct SyncFaultTests {
             #expect(failed.first?.zone == "fr-par-1")
             #expect(failed.first?.error?.contains("account 'scw'") == true)
             #expect(failed.first?.error?.contains("HTTP 500") == true)
-            #expect(try Self.snapshot(harness, table: "drives", account: "scw", zone: "fr-par-1") == before)
+            #expect(try Self.snapshot(harness, table: "drives", account: "scw", zone: "fr-par-1", listing: "volumes") == before)
             let truth = ExpectedInventory(harness.simulator.groundTruth())
             let stored = try harness.read { try ExpectedInventory(database: $0) }
             #expect(stored.servers == truth.servers, "the other scopes applied the epoch")
@@ -83,17 +80,17 @@ struct SyncFaultTests {
             try harness.simulator.addFault(FaultRule(.delay, provider: "scaleway", delayMilliseconds: 300))
             let report = try await harness.sync()
             let scaleway = report.scopes.filter { $0.account == "scw" }
-            #expect(scaleway.count == 4 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
+            #expect(scaleway.count == 6 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
                     "\(scaleway.map(\.line))")
             let recorded = try harness.read { db in
                 try String.fetchAll(db, sql: "SELECT outcome || ': ' || error FROM sync_scopes WHERE run_id = 1 AND account = 'scw'")
             }
-            #expect(recorded.count == 4)
+            #expect(recorded.count == 6)
             #expect(recorded.allSatisfy { $0.hasPrefix("failed: ") && $0.contains("refused the credentials") }, "\(recorded)")
             let run = try harness.read { db in
                 try String.fetchOne(db, sql: "SELECT status || ' ' || scopes_applied || ' ' || scopes_failed FROM sync_runs WHERE id = 1")
             }
-            #expect(run == "partial 2 4")
+            #expect(run == "partial 2 6")
             let status = try ReadOnlyInventory(path: harness.databasePath).status()
             #expect(status.filter { $0.account == "scw" }.allSatisfy { $0.lastError?.contains("refused the credentials") == true })
         }
@@ -131,7 +128,7 @@ struct SyncFaultTests {
             #expect(report.applied == 0)
             #expect(report.scopes.allSatisfy { $0.error?.contains("a body of more than 4000 bytes, which no listing page is") == true },
                     "\(report.scopes.map(\.line))")
-            #expect(harness.simulator.stats().requests == 4, "one request per scope, none retried")
+            #expect(harness.simulator.stats().requests == 6, "one request per scope, none retried")
         }
     }
 
@@ -167,7 +164,7 @@ struct SyncFaultTests {
     func retriesExhaustedAfterPages() async throws {
         try await SyncHarness.with(maxRetries: 2) { harness in
             try await harness.sync()
-            let before = try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1")
+            let before = try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1", listing: "volumes")
             try harness.simulator.advanceEpoch(churn: 0.2)
             // Two pages answer, then every request of the listing is rate limited with Retry-After: 1.
             try harness.simulator.addFault(FaultRule(.rateLimit, provider: "scaleway", resource: "volumes", zone: "nl-ams-1",
@@ -178,7 +175,7 @@ struct SyncFaultTests {
             let failed = try #require(report.scopes.first { $0.outcome == .failed })
             #expect(failed.zone == "nl-ams-1" && failed.kind == "volumes" && failed.error?.contains("HTTP 429") == true, "\(failed.line)")
             #expect(elapsed >= .seconds(2), "two retries, each after Retry-After: 1")
-            #expect(try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1") == before)
+            #expect(try harness.snapshot(table: "drives", account: "scw", zone: "nl-ams-1", listing: "volumes") == before)
         }
     }
 

@@ -56,9 +56,11 @@ struct SyncHarness: Sendable {
     }
 
     /// Every row of a scope's table for one account and zone, as text, to compare before and after.
-    func snapshot(table: String, account: String, zone: String) throws -> [String] {
+    /// Rows of one listing only, when `listing` is given (Instance and Block volumes share `drives`).
+    func snapshot(table: String, account: String, zone: String, listing: String? = nil) throws -> [String] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE account = ? AND zone = ? ORDER BY id", arguments: [account, zone])
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE account = ? AND zone = ? AND listing = coalesce(?, listing) ORDER BY id",
+                             arguments: [account, zone, listing])
                 .map { $0.description }
         }
     }

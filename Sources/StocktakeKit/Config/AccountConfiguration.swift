@@ -18,9 +18,9 @@ public struct AccountConfiguration: Sendable, Equatable {
 
     public init(
         name: String, provider: Provider, apiURL: String, zones: [String], credentials: Credentials,
-        kinds: [ResourceKind] = ResourceKind.allCases
+        kinds: [ResourceKind]? = nil
     ) {
-        self.kinds = kinds
+        self.kinds = kinds ?? provider.resourceKinds
         self.name = name
         self.provider = provider
         self.apiURL = apiURL

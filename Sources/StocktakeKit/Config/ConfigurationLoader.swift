@@ -136,7 +136,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// `kinds: [servers, volumes]`: the listings to sync, in the provider's words.
     private func kinds(_ node: Node, account: String, provider: Provider, reader: NodeReader) throws -> [ResourceKind] {
-        let known = ResourceKind.allCases.map { $0.listingName(for: provider) }
+        let known = provider.resourceKinds.map { $0.listingName(for: provider) }
         var kinds: [ResourceKind] = []
         for kindNode in try reader.sequence(node, context: "kinds") {
             let name = try reader.string(kindNode, context: "kinds")

@@ -26,23 +26,35 @@ public enum Provider: String, Sendable, Codable, CaseIterable {
         case .cloudsigma: return "drives"
         }
     }
+
+    /// The kinds of resource listing the provider has, in sync order: every
+    /// kind that has a `ListingDeclaration` for it.
+    public var resourceKinds: [ResourceKind] {
+        ResourceKind.allCases.filter { ListingDeclaration.of($0, on: self) != nil }
+    }
 }
 
-/// The two kinds of resource listing a scope reads.
+/// The kinds of resource listing a scope reads. Several listings may feed one
+/// table: Scaleway's Instance volumes and Block Storage volumes are both `drives`.
 public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case servers
+    /// CloudSigma drives, Scaleway Instance volumes.
     case drives
+    /// Scaleway Block Storage volumes (`/block/v1/zones/{zone}/volumes`).
+    case blockVolumes = "block_volumes"
 
-    /// The provider's word for this listing, as configuration (`kinds:`) and messages write it.
+    /// The provider's word for this listing, as configuration (`kinds:`),
+    /// messages, `sync_scopes.kind` and the resource rows' `listing` write it.
     public func listingName(for provider: Provider) -> String {
         switch self {
         case .servers: return "servers"
         case .drives: return provider.driveNoun
+        case .blockVolumes: return "block_volumes"
         }
     }
 
-    /// The kind `provider` calls `name` (`servers`, `volumes`, `drives`), or nil.
+    /// The kind `provider` lists under `name` (`servers`, `volumes`, `block_volumes`, `drives`), or nil.
     public static func named(_ name: String, for provider: Provider) -> ResourceKind? {
-        allCases.first { $0.listingName(for: provider) == name.lowercased() }
+        provider.resourceKinds.first { $0.listingName(for: provider) == name.lowercased() }
     }
 }

@@ -23,7 +23,9 @@ struct ResourceMapping: Sendable {
     }
 
     /// Whose resource the object is: Scaleway's `organization` (one key may see
-    /// several projects of it), CloudSigma's `owner` user.
+    /// several projects of it), CloudSigma's `owner` user. Block Storage volumes
+    /// name only their `project_id`: they name no owner, and their listing is
+    /// judged by the account's other listings, as an empty one is.
     func owner(of object: WireValue) -> String? {
         switch provider {
         case .scaleway: return object.string("organization")
@@ -42,6 +44,14 @@ struct ResourceMapping: Sendable {
         switch provider {
         case .scaleway: return ScalewayMapping.volume(object)
         case .cloudsigma: return CloudSigmaMapping.drive(object, tagNames: tagNames)
+        }
+    }
+
+    /// A Block Storage volume; only Scaleway has them.
+    func blockVolume(_ object: WireValue) -> DriveRow? {
+        switch provider {
+        case .scaleway: return ScalewayMapping.blockVolume(object)
+        case .cloudsigma: return nil
         }
     }
 

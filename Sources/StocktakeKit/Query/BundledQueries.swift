@@ -6,7 +6,7 @@ enum BundledQueries {
         ("attachment-mismatch.sql", #"""
 -- name: attachment-mismatch
 -- title: Drives whose status or attachments disagree, on either side
--- description: A drive marked mounted that no server lists, or unmounted while a server lists it; a drive that names a server (CloudSigma mounted_on, Scaleway server) that does not list it; a server that lists a drive which does not name it.
+-- description: A drive marked mounted that no server lists, or unmounted while a server lists it; a drive that names a server (CloudSigma mounted_on, a Scaleway Instance volume's server, a Block Storage volume's instance_server reference) that does not list it; a server that lists a drive which does not name it.
 WITH claimed AS (
     SELECT d.account, d.id AS drive_id, json_extract(m.value, '$.uuid') AS server_id
     FROM drives d, json_each(d.raw, '$.mounted_on') m
@@ -15,6 +15,12 @@ WITH claimed AS (
     SELECT d.account, d.id, json_extract(d.raw, '$.server.id')
     FROM drives d
     WHERE d.deleted_at IS NULL AND d.provider = 'scaleway' AND json_extract(d.raw, '$.server.id') IS NOT NULL
+    UNION
+    SELECT d.account, d.id, json_extract(r.value, '$.product_resource_id')
+    FROM drives d, json_each(d.raw, '$.references') r
+    WHERE d.deleted_at IS NULL AND d.listing = 'block_volumes'
+      AND json_extract(r.value, '$.product_resource_type') = 'instance_server'
+      AND json_extract(r.value, '$.product_resource_id') IS NOT NULL
 ), listed AS (
     SELECT sd.account, sd.drive_id, sd.server_id
     FROM server_drives sd JOIN drives d ON d.account = sd.account AND d.id = sd.drive_id AND d.deleted_at IS NULL
@@ -244,7 +250,8 @@ ORDER BY stopped_since, s.account, s.id;
 SELECT d.account, d.provider, d.zone, d.storage_type,
        CASE WHEN EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id) THEN 'mounted'
             WHEN d.status = 'mounted' THEN 'mounted'
-            -- A Scaleway volume's `server` already made its status mounted; only CloudSigma's mounted_on can disagree.
+            -- A Scaleway volume's `server`, a Block volume's references or in_use already made its status mounted;
+            -- only CloudSigma's mounted_on can disagree.
             -- (looked up by key for those drives alone, so the summary still reads only the covering index).
             WHEN d.provider = 'cloudsigma' AND EXISTS (
                 SELECT 1 FROM drives r WHERE r.account = d.account AND r.id = d.id
@@ -259,7 +266,7 @@ ORDER BY d.account, d.zone, d.storage_type, mounted;
         ("unmounted-drives.sql", #"""
 -- name: unmounted-drives
 -- title: Drives and volumes attached to no server, by either side's word
--- description: Every drive or volume that exists now, that no server lists, whose own status is unmounted (not mounted, and not in a state such as creating or cloning), and that names no server (a CloudSigma mounted_on, a Scaleway volume's server), largest first: storage that is paid for and not used. A drive whose two sides disagree is never here: attachment-mismatch lists it.
+-- description: Every drive or volume that exists now, that no server lists, whose own status is unmounted (not mounted, and not in a state such as creating or cloning), and that names no server (a CloudSigma mounted_on, a Scaleway Instance volume's server, a Block Storage volume's references; a Block volume is unmounted only when available with no reference), largest first: storage that is paid for and not used. A drive whose two sides disagree is never here: attachment-mismatch lists it.
 SELECT d.account, d.provider, d.zone, d.id, d.name, d.size_bytes, d.media, d.storage_type, d.provider_status
 FROM drives d
 WHERE d.deleted_at IS NULL
@@ -267,6 +274,7 @@ WHERE d.deleted_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = d.account AND sd.drive_id = d.id)
   AND COALESCE(json_array_length(d.raw, '$.mounted_on'), 0) = 0
   AND json_extract(d.raw, '$.server.id') IS NULL
+  AND COALESCE(json_array_length(d.raw, '$.references'), 0) = 0
 ORDER BY d.size_bytes DESC, d.account, d.id;
 """#),
         ("untagged.sql", #"""

@@ -156,17 +156,21 @@ public final class InventoryDatabase: Sendable {
     }
 
     /// The owner the account's listings came from, as last applied.
-    func owner(of account: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT owner FROM accounts WHERE name = ?", arguments: [account]) }
+    func owner(of account: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT owner FROM accounts WHERE name = ?", arguments: [account]) }
     }
 
     /// True when the scope holds live resources.
-    func hasLiveResources(_ scope: SyncScope) throws -> Bool {
-        try pool.read { db in
+    ///
+    /// Async: a synchronous read from a task would hold one of the few cooperative
+    /// threads while it waits for a reader, and GRDB's own reads need those threads
+    /// to hand readers back (a deadlock on a two-core machine).
+    func hasLiveResources(_ scope: SyncScope) async throws -> Bool {
+        try await pool.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM \(ResourceTableSpec.forKind(scope.kind).table)
-                               WHERE account = ? AND zone = ? AND deleted_at IS NULL)
-                """, arguments: [scope.account, scope.zone]) ?? false
+                               WHERE account = ? AND zone = ? AND listing = ? AND deleted_at IS NULL)
+                """, arguments: [scope.account, scope.zone, scope.listingName]) ?? false
         }
     }
 

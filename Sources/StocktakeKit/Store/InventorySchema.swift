@@ -52,6 +52,19 @@ enum InventorySchema {
             // a complete listing from another owner (a credential of the wrong account) deletes nothing.
             try db.execute(sql: "ALTER TABLE accounts ADD COLUMN owner TEXT")
         }
+        migrator.registerMigration("v6-resource-listing") { db in
+            // Which listing each resource came from (servers; Scaleway volumes or block_volumes;
+            // CloudSigma drives), so that a complete listing deletes only what it lists: Scaleway's
+            // Instance and Block Storage volumes share `drives` in one zone.
+            try db.execute(sql: """
+                ALTER TABLE servers ADD COLUMN listing TEXT NOT NULL DEFAULT 'servers';
+                ALTER TABLE servers_history ADD COLUMN listing TEXT NOT NULL DEFAULT 'servers';
+                ALTER TABLE drives ADD COLUMN listing TEXT NOT NULL DEFAULT 'drives';
+                ALTER TABLE drives_history ADD COLUMN listing TEXT NOT NULL DEFAULT 'drives';
+                UPDATE drives SET listing = 'volumes' WHERE provider = 'scaleway';
+                UPDATE drives_history SET listing = 'volumes' WHERE provider = 'scaleway';
+                """)
+        }
         return migrator
     }
 

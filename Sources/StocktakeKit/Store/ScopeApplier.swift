@@ -29,6 +29,7 @@ struct ScopeApplier {
         arguments = [
             "account": scope.account, "zone": scope.zone, "provider": scope.provider.rawValue, "stage": stage,
             "run": run, "now": now, "type": ResourceTableSpec.forKind(scope.kind).changeType,
+            "listing": scope.listingName,
         ]
     }
 
@@ -73,7 +74,7 @@ struct ScopeApplier {
             WHERE s.scope = :stage AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
             INSERT INTO temp.delta (id, action)
             SELECT c.id, 'deleted' FROM \(spec.table) c
-            WHERE c.account = :account AND c.zone = :zone AND c.deleted_at IS NULL
+            WHERE c.account = :account AND c.zone = :zone AND c.listing = :listing AND c.deleted_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s WHERE s.scope = :stage AND s.id = c.id);
             """, arguments: arguments)
     }
@@ -134,14 +135,17 @@ struct ScopeApplier {
               AND id IN (SELECT id FROM temp.delta WHERE action IN ('updated', 'deleted'));
             UPDATE \(spec.table) SET deleted_at = :now
             WHERE account = :account AND id IN (SELECT id FROM temp.delta WHERE action = 'deleted');
-            INSERT INTO \(spec.table) (account, id, provider, zone, \(columns), first_seen, first_seen_run, deleted_at,
-                                       raw, content_hash, wire_hash\(runtime))
-            SELECT :account, s.id, :provider, :zone, \(sColumns), :now, :run, NULL, s.raw, s.content_hash, s.wire_hash\(sRuntime)
+            INSERT INTO \(spec.table) (account, id, provider, zone, listing, \(columns), first_seen, first_seen_run,
+                                       deleted_at, raw, content_hash, wire_hash\(runtime))
+            SELECT :account, s.id, :provider, :zone, :listing, \(sColumns), :now, :run, NULL, s.raw, s.content_hash,
+                   s.wire_hash\(sRuntime)
             FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
             WHERE s.scope = :stage
-            ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, \(updates);
-            INSERT INTO \(spec.table)_history (account, id, provider, zone, \(columns), first_seen, raw, valid_from_run, valid_from)
-            SELECT c.account, c.id, c.provider, c.zone, \(spec.columns.map { "c.\($0)" }.joined(separator: ", ")),
+            ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, listing = excluded.listing,
+                \(updates);
+            INSERT INTO \(spec.table)_history (account, id, provider, zone, listing, \(columns), first_seen, raw, valid_from_run,
+                                               valid_from)
+            SELECT c.account, c.id, c.provider, c.zone, c.listing, \(spec.columns.map { "c.\($0)" }.joined(separator: ", ")),
                    c.first_seen, c.raw, :run, :now
             FROM temp.delta d JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
             WHERE d.action <> 'deleted';

@@ -85,8 +85,9 @@ extension ScopeStatus {
         // `kind` is the listing's word (servers, volumes, drives); the provider says which table holds it.
         if let provider = Provider(rawValue: status.provider), let resource = ResourceKind.named(kind, for: provider) {
             status.objects = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM \(ResourceTableSpec.forKind(resource).table) WHERE account = ? AND zone = ? AND deleted_at IS NULL
-                """, arguments: [account, zone]) ?? 0
+                SELECT COUNT(*) FROM \(ResourceTableSpec.forKind(resource).table)
+                WHERE account = ? AND zone = ? AND listing = ? AND deleted_at IS NULL
+                """, arguments: [account, zone, kind]) ?? 0
         }
         return status
     }

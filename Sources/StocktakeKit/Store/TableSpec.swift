@@ -23,9 +23,13 @@ struct ResourceTableSpec: Sendable {
         table: "drives", changeType: "drive", columns: InventorySchema.driveColumns, hasRuntime: false,
         children: [.driveTags], summaryColumns: ["name", "status", "size_bytes"])
 
-    /// Every resource table, one per kind, in the order reports list them.
+    /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
-        ResourceKind.allCases.map(forKind)
+        var specs: [ResourceTableSpec] = []
+        for spec in ResourceKind.allCases.map(forKind) where !specs.contains(where: { $0.table == spec.table }) {
+            specs.append(spec)
+        }
+        return specs
     }
 
     /// Every table a resource or its children are kept in, each once, with the columns that key its
@@ -46,7 +50,7 @@ struct ResourceTableSpec: Sendable {
     static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
         switch kind {
         case .servers: return servers
-        case .drives: return drives
+        case .drives, .blockVolumes: return drives
         }
     }
 }

@@ -103,7 +103,7 @@ public struct SyncEngine: Sendable {
         var known: String?
         if !acceptOwnerChange {
             do {
-                known = try database.owner(of: account.name)
+                known = try await database.owner(of: account.name)
             } catch {
                 logger.warning("cannot read the account's owner; its listings are not checked against it this run",
                                metadata: ["account": "\(account.name)", "error": "\(error)"])
@@ -186,7 +186,7 @@ public struct SyncEngine: Sendable {
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
                 if !summary.moreAfterEnd, totals.isEmpty || totals == [count] {
-                    let hadResources = try owners.isEmpty ? database.hasLiveResources(scope) : true
+                    let hadResources = owners.isEmpty ? try await database.hasLiveResources(scope) : true
                     judged = true
                     let owner: String?
                     switch await witness.judge(owners: owners.all, hadResources: hadResources) {
@@ -243,6 +243,9 @@ public struct SyncEngine: Sendable {
 
     static func message(_ error: any Error, scope: SyncScope, database: String) -> String {
         switch error {
+        case SyncError.forbidden(let account, let provider, let url, let detail, nil):
+            let permission = ListingDeclaration.of(scope.kind, on: scope.provider)?.permission
+            return SyncError.forbidden(account: account, provider: provider, url: url, detail: detail, permission: permission).description
         case let error as SyncError: return error.description
         case is CancellationError: return stoppedMessage
         case let error as DatabaseError where StorageSpace.isFull(error, near: database):
@@ -266,6 +269,9 @@ public struct SyncEngine: Sendable {
         case .drives:
             try await staged.stage(drives: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
                                                       map: mapping.drive, runtime: { _ in nil }))
+        case .blockVolumes:
+            try await staged.stage(drives: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
+                                                      map: mapping.blockVolume, runtime: { _ in nil }))
         }
     }
 }

@@ -4,7 +4,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     /// 401: the account's credentials were refused.
     case authentication(account: String, provider: Provider, status: Int)
     /// 403: the credentials may not read one listing; the account's other listings go on.
-    case forbidden(account: String, provider: Provider, url: String, detail: String)
+    /// `permission` names what to grant (the listing's `ListingDeclaration.permission`), when known.
+    case forbidden(account: String, provider: Provider, url: String, detail: String, permission: String? = nil)
     /// An HTTP error status that retrying does not fix (or that kept coming back).
     case http(account: String, url: String, status: Int, detail: String)
     /// The connection failed, timed out or was cut, after every retry.
@@ -34,13 +35,13 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
                 hint = "check its username and password (or CLOUDSIGMA_USERNAME / CLOUDSIGMA_PASSWORD, or ~/.cloudsigma.conf)"
             }
             return "account '\(account)': \(provider.displayName) refused the credentials (HTTP \(status)); \(hint)"
-        case .forbidden(let account, let provider, let url, let detail):
+        case .forbidden(let account, let provider, let url, let detail, let permission):
             let grant: String
             switch provider {
             case .scaleway:
-                grant = "give the key's IAM policy a read permission set for it (InstancesReadOnly for Instance servers and volumes, BlockStorageReadOnly for Block Storage)"
+                grant = "give the key's IAM policy the \(permission ?? "read permission set of that API") permission set (InstancesReadOnly reads Instance servers and volumes, BlockStorageReadOnly reads Block Storage volumes)"
             case .cloudsigma:
-                grant = "check that the user may list it (a sub-user needs the permission from the account owner)"
+                grant = "check that the user has \(permission ?? "read access to it") (a sub-user needs the permission from the account owner)"
             }
             return "account '\(account)': \(provider.displayName) does not let these credentials list \(url) (HTTP 403\(detail.isEmpty ? "" : ": \(detail)")); \(grant), or leave the listing out with `kinds:`; the account's other listings were read"
         case .http(let account, let url, let status, let detail):

@@ -8,7 +8,7 @@ struct CloudSigmaListingReader: ListingReader {
     let window: Int
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
-        let listing = ListingDeclaration.of(scope.kind, on: .cloudsigma)
+        let listing = try ListingDeclaration.of(scope)
         let base = listing.url(root: baseURL, zone: scope.zone)
         let limit = max(1, pageSize)
         let fetch: @Sendable (Int) async throws -> ListingPage = { [client] offset in

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Pages through `/instance/v1/zones/{zone}/servers` or `/volumes` with
-/// `page` / `per_page`, learning the total from `X-Total-Count`, or, when
-/// there is none, following the `Link` header's `rel="next"`.
+/// Pages through a Scaleway listing as its declaration says: the Instance
+/// API's `/servers` and `/volumes` with `page` / `per_page`, learning the
+/// total from `X-Total-Count` (or, when there is none, following the `Link`
+/// header's `rel="next"`); Block Storage's `/volumes` with `page` /
+/// `page_size`, learning the total from the body's `total_count`.
 struct ScalewayListingReader: ListingReader {
     let client: AccountHTTPClient
     let baseURL: String
@@ -10,21 +12,35 @@ struct ScalewayListingReader: ListingReader {
     let window: Int
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
-        let listing = ListingDeclaration.of(scope.kind, on: .scaleway)
+        let listing = try ListingDeclaration.of(scope)
         let key = listing.envelope
         let base = listing.url(root: baseURL, zone: scope.zone)
         let perPage = min(100, max(1, pageSize))
+        let totalInBody: Bool
+        switch listing.paging {
+        case .scalewayHeaders: totalInBody = false
+        case .scalewayBody: totalInBody = true
+        case .cloudSigmaOffset:
+            throw SyncError.invalidResponse(account: client.account, url: base, detail: "not a Scaleway listing")
+        }
+        let sizeParameter = totalInBody ? "page_size" : "per_page"
         let fetch: @Sendable (Int) async throws -> ListingPage = { [client] page in
-            let url = "\(base)?page=\(page)&per_page=\(perPage)"
+            let url = "\(base)?page=\(page)&\(sizeParameter)=\(perPage)"
             let reply = try await client.get(url)
             let parsed = try Self.objects(in: reply.body, key: key, idKey: Provider.scaleway.idKey, account: client.account, url: url)
-            let total = try Self.checkedTotal(try Self.totalHeader(reply, account: client.account, url: url),
-                                              account: client.account, url: url)
+            let announced = totalInBody
+                ? parsed.root.int("total_count")
+                : try Self.totalHeader(reply, account: client.account, url: url)
+            let total = try Self.checkedTotal(announced, account: client.account, url: url)
             return ListingPage(objects: parsed.objects, total: total, hasNext: reply.header("Link").map(Self.namesNext))
         }
         let first = try await fetch(1)
         try await consume(first.objects)
         guard let total = first.total else {
+            if totalInBody {
+                throw SyncError.invalidResponse(account: client.account, url: base,
+                                                detail: "no total_count in the response, so there is no telling whether the listing is complete")
+            }
             return try await readByLinks(first: first, base: base, perPage: perPage, fetch: fetch, consume: consume)
         }
         return try await readAnnounced(total: total, first: first, perPage: perPage, window: window,

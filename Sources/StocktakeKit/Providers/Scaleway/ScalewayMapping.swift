@@ -24,6 +24,27 @@ enum ScalewayMapping {
             modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object), tags: tags(object))
     }
 
+    /// A Block Storage volume. Whether it is attached is decided from both of
+    /// its own signals, never one status word: any `references` entry (an
+    /// attachment, whatever its status: attached, attaching, detaching, error)
+    /// or `status: in_use` makes it mounted; only `available` with no
+    /// reference is unmounted; anything else (creating, updating, error) is other.
+    static func blockVolume(_ object: WireValue) -> DriveRow? {
+        guard let id = object.string("id") else { return nil }
+        let state = object.string("status")
+        let status: String
+        if !object.elements("references").isEmpty || state == "in_use" {
+            status = "mounted"
+        } else {
+            status = state == "available" ? "unmounted" : "other"
+        }
+        return DriveRow(
+            id: id, name: object.string("name"), sizeBytes: object.int("size"), media: "disk",
+            storageType: object.string("type") ?? object.string("volume_type"), status: status, providerStatus: state,
+            allowMultimount: false, createdAt: object.string("created_at"), modifiedAt: object.string("updated_at"),
+            raw: RawSanitizer.raw(object), tags: tags(object))
+    }
+
     static func tags(_ object: WireValue) -> [String] {
         Array(Set(object.elements("tags").compactMap(\.stringValue))).sorted()
     }
