@@ -94,9 +94,11 @@ enum ProviderResponses {
         guard let retryAfter else {
             return Response(status: .tooManyRequests, headers: [.contentLength: "0"], body: .init())
         }
-        var response = provider == .scaleway
-            ? scaleway(429, message: "rate limit exceeded, retry later", type: "too_many_requests")
-            : cloudSigma(429, type: "throttled", message: "Request was throttled, retry later.")
+        var response: Response
+        switch provider {
+        case .scaleway: response = scaleway(429, message: "rate limit exceeded, retry later", type: "too_many_requests")
+        case .cloudsigma: response = cloudSigma(429, type: "throttled", message: "Request was throttled, retry later.")
+        }
         response.headers[.retryAfter] = String(retryAfter)
         return response
     }

@@ -50,19 +50,19 @@ struct SimulatorResponder: HTTPResponder {
             return ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
                                               extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
         }
-        let key: ListingKey = resource == "servers" ? .scalewayServers(zone: zone) : .scalewayVolumes(zone: zone)
+        let key = ListingKey.scaleway(resource: String(resource.dropLast()), zone: zone)
         if rest.count == 2 {
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             guard let object else {
                 return try await answer(fault: fault, request: apiRequest, context: context) {
                     ProviderResponses.jsonReply(.notFound, .object([
                         ("message", .string("resource is not found")),
-                        ("resource", .string(resource == "servers" ? "instance_server" : "instance_volume")),
+                        ("resource", .string("instance_" + resource.dropLast())),
                         ("resource_id", .string(rest[1])), ("type", .string("not_found")),
                     ]))
                 }
             }
-            let wrapper = resource == "servers" ? "server" : "volume"
+            let wrapper = String(resource.dropLast())
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 PageBody.single(object, key: wrapper, readSequence: sequence)
             }
