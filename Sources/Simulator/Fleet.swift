@@ -127,29 +127,19 @@ struct Fleet: Sendable {
 
     /// Detaches a volume (listed or not) from whatever server holds it.
     mutating func detachScalewayVolume(_ volumeID: String, from serverID: String, zone: String, recorder: inout ChangeRecorder) {
-        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
-            $0.volumes.removeAll { $0.volumeID == volumeID }
-        }
+        dropVolume(volumeID, fromServer: serverID, zone: zone, recorder: &recorder)
         if scalewayVolumes[zone]?[volumeID] != nil {
             updateScalewayVolume(volumeID, zone: zone, fields: ["server"], recorder: &recorder) { $0.serverID = nil }
         }
     }
 
     mutating func addScalewayServer(_ server: ScalewayServer, first: Bool = false, recorder: inout ChangeRecorder) {
-        if first {
-            scalewayServers[server.zone]?.insertFirst(server, id: server.id)
-        } else {
-            scalewayServers[server.zone]?.append(server, id: server.id)
-        }
+        scalewayServers[server.zone]?.add(server, id: server.id, first: first)
         recorder.record(.created, provider: "scaleway", scope: server.zone, resource: "server", id: server.id)
     }
 
     mutating func addScalewayVolume(_ volume: ScalewayVolume, first: Bool = false, recorder: inout ChangeRecorder) {
-        if first {
-            scalewayVolumes[volume.zone]?.insertFirst(volume, id: volume.id)
-        } else {
-            scalewayVolumes[volume.zone]?.append(volume, id: volume.id)
-        }
+        scalewayVolumes[volume.zone]?.add(volume, id: volume.id, first: first)
         recorder.record(.created, provider: "scaleway", scope: volume.zone, resource: "volume", id: volume.id)
     }
 
@@ -172,12 +162,17 @@ struct Fleet: Sendable {
     mutating func deleteScalewayVolume(_ id: String, zone: String, recorder: inout ChangeRecorder) {
         guard let volume = scalewayVolumes[zone]?[id] else { return }
         if let serverID = volume.serverID {
-            updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
-                $0.volumes.removeAll { $0.volumeID == id }
-            }
+            dropVolume(id, fromServer: serverID, zone: zone, recorder: &recorder)
         }
         scalewayVolumes[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "volume", id: id)
+    }
+
+    /// Takes a volume (Instance or Block Storage) out of a server's `volumes` map.
+    private mutating func dropVolume(_ volumeID: String, fromServer serverID: String, zone: String, recorder: inout ChangeRecorder) {
+        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
+            $0.volumes.removeAll { $0.volumeID == volumeID }
+        }
     }
 
     // MARK: Scaleway Block Storage
@@ -195,11 +190,7 @@ struct Fleet: Sendable {
     }
 
     mutating func addBlockVolume(_ volume: BlockVolume, first: Bool = false, recorder: inout ChangeRecorder) {
-        if first {
-            blockVolumes[volume.zone]?.insertFirst(volume, id: volume.id)
-        } else {
-            blockVolumes[volume.zone]?.append(volume, id: volume.id)
-        }
+        blockVolumes[volume.zone]?.add(volume, id: volume.id, first: first)
         recorder.record(.created, provider: "scaleway", scope: volume.zone, resource: "block_volume", id: volume.id)
     }
 
@@ -221,9 +212,7 @@ struct Fleet: Sendable {
 
     /// Detaches a Block volume from the server that holds it.
     mutating func detachBlockVolume(_ volumeID: String, from serverID: String, zone: String, recorder: inout ChangeRecorder) {
-        updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
-            $0.volumes.removeAll { $0.volumeID == volumeID }
-        }
+        dropVolume(volumeID, fromServer: serverID, zone: zone, recorder: &recorder)
         releaseBlockVolume(volumeID, zone: zone, recorder: &recorder)
     }
 
@@ -241,9 +230,7 @@ struct Fleet: Sendable {
     mutating func deleteBlockVolume(_ id: String, zone: String, recorder: inout ChangeRecorder) {
         guard let volume = blockVolumes[zone]?[id] else { return }
         if let serverID = volume.serverID {
-            updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
-                $0.volumes.removeAll { $0.volumeID == id }
-            }
+            dropVolume(id, fromServer: serverID, zone: zone, recorder: &recorder)
         }
         blockVolumes[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "block_volume", id: id)
@@ -300,20 +287,12 @@ struct Fleet: Sendable {
     }
 
     mutating func addSigmaServer(_ server: CloudSigmaServer, first: Bool = false, recorder: inout ChangeRecorder) {
-        if first {
-            sigmaServers.insertFirst(server, id: server.uuid)
-        } else {
-            sigmaServers.append(server, id: server.uuid)
-        }
+        sigmaServers.add(server, id: server.uuid, first: first)
         recorder.record(.created, provider: "cloudsigma", scope: location, resource: "server", id: server.uuid)
     }
 
     mutating func addSigmaDrive(_ drive: CloudSigmaDrive, first: Bool = false, recorder: inout ChangeRecorder) {
-        if first {
-            sigmaDrives.insertFirst(drive, id: drive.uuid)
-        } else {
-            sigmaDrives.append(drive, id: drive.uuid)
-        }
+        sigmaDrives.add(drive, id: drive.uuid, first: first)
         recorder.record(.created, provider: "cloudsigma", scope: location, resource: "drive", id: drive.uuid)
     }
 

@@ -36,6 +36,15 @@ struct OrderedRecords<Record: Sendable>: Sendable {
         order.insert(id, at: 0)
     }
 
+    /// Adds a new record at the tail of the listing, or at its head when `first`.
+    mutating func add(_ record: Record, id: String, first: Bool) {
+        if first {
+            insertFirst(record, id: id)
+        } else {
+            append(record, id: id)
+        }
+    }
+
     mutating func update(_ id: String, _ body: (inout Record) -> Void) {
         guard var record = byID[id] else { return }
         body(&record)

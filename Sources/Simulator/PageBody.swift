@@ -7,32 +7,29 @@ enum PageBody {
     static func scaleway(_ page: FleetSimulator.Page, key: String, headers: HTTPFields) -> Reply {
         var fields = headers
         fields[.contentType] = "application/json"
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(page.objects.reduce(32) { $0 + $1.maximumSize + 1 })
-        buffer.writeString("{\"\(key)\":[")
-        writeObjects(page, into: &buffer)
-        buffer.writeString("]}")
-        return Reply(.ok, body: buffer, headers: fields)
+        return listing(page, opening: "{\"\(key)\":[", closing: "]}", headers: fields)
     }
 
     /// `{"volumes": [...], "total_count": N}`: Block Storage, the total in the body and no paging headers.
     static func scalewayCounted(_ page: FleetSimulator.Page, key: String) -> Reply {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(page.objects.reduce(48) { $0 + $1.maximumSize + 1 })
-        buffer.writeString("{\"\(key)\":[")
-        writeObjects(page, into: &buffer)
-        buffer.writeString("],\"total_count\":\(page.total)}")
-        return Reply(.ok, body: buffer, headers: [.contentType: "application/json"])
+        listing(page, opening: "{\"\(key)\":[", closing: "],\"total_count\":\(page.total)}",
+                headers: [.contentType: "application/json"])
     }
 
     /// `{"meta": {"limit", "offset", "total_count"}, "objects": [...]}`.
     static func cloudSigma(_ page: FleetSimulator.Page, limit: Int, offset: Int) -> Reply {
+        listing(page, opening: "{\"meta\":{\"limit\":\(limit),\"offset\":\(offset),\"total_count\":\(page.total)},\"objects\":[",
+                closing: "]}", headers: [.contentType: "application/json; charset=utf-8"])
+    }
+
+    /// The page's objects, comma-separated, between `opening` and `closing`.
+    private static func listing(_ page: FleetSimulator.Page, opening: String, closing: String, headers: HTTPFields) -> Reply {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(page.objects.reduce(96) { $0 + $1.maximumSize + 1 })
-        buffer.writeString("{\"meta\":{\"limit\":\(limit),\"offset\":\(offset),\"total_count\":\(page.total)},\"objects\":[")
+        buffer.reserveCapacity(page.objects.reduce(opening.utf8.count + closing.utf8.count) { $0 + $1.maximumSize + 1 })
+        buffer.writeString(opening)
         writeObjects(page, into: &buffer)
-        buffer.writeString("]}")
-        return Reply(.ok, body: buffer, headers: [.contentType: "application/json; charset=utf-8"])
+        buffer.writeString(closing)
+        return Reply(.ok, body: buffer, headers: headers)
     }
 
     /// One object, bare (CloudSigma) or wrapped as `{"server": {...}}` (Scaleway).

@@ -32,12 +32,12 @@ struct SimulatorResponder: HTTPResponder {
 
     // MARK: Scaleway
 
-    private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
-        let resource = rest[0]
-        let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
-        guard ["servers", "volumes"].contains(resource), rest.count <= 2 else {
-            return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found")
-        }
+    /// What every Scaleway request is checked for first, in the API's order: a known endpoint,
+    /// GET, the token, a real zone. Returns the refusal, or nil to go on.
+    private func scalewayRefusal(
+        _ request: Request, _ apiRequest: APIRequest, endpointKnown: Bool, zone: String, unknownZone: () -> Response
+    ) -> Response? {
+        guard endpointKnown else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
         guard request.method == .get else {
             return ProviderResponses.scaleway(405, message: "method not allowed", type: "invalid_request_error")
         }
@@ -47,8 +47,39 @@ struct SimulatorResponder: HTTPResponder {
         }
         guard FleetConfiguration.knownZones.contains(zone) else {
             simulator.countRejected(apiRequest)
-            return ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
-                                              extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
+            return unknownZone()
+        }
+        return nil
+    }
+
+    /// A Scaleway listing's `page` (from 1) and page size (`sizeName`, 1 to 100, default 50), or the 400 the API answers.
+    private func scalewayPaging(_ request: Request, _ apiRequest: APIRequest, sizeName: String) -> Result<(page: Int, size: Int), Refused> {
+        let query = request.uri.queryParameters
+        guard let page = Int(query["page"].map(String.init) ?? "1"), page >= 1 else {
+            simulator.countRejected(apiRequest)
+            return .failure(Refused(response: ProviderResponses.scalewayInvalidArgument("page", "must be a positive integer")))
+        }
+        guard let size = Int(query[Substring(sizeName)].map(String.init) ?? "50"), (1...100).contains(size) else {
+            simulator.countRejected(apiRequest)
+            return .failure(Refused(response: ProviderResponses.scalewayInvalidArgument(sizeName, "must be between 1 and 100")))
+        }
+        return .success((page, size))
+    }
+
+    /// A request answered with an error before it reached any data.
+    struct Refused: Error {
+        let response: Response
+    }
+
+    private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
+        let resource = rest[0]
+        let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
+        let known = ["servers", "volumes"].contains(resource) && rest.count <= 2
+        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: known, zone: zone, unknownZone: {
+            ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
+                                       extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
+        }) {
+            return refusal
         }
         let key = ListingKey.scaleway(resource: String(resource.dropLast()), zone: zone)
         if rest.count == 2 {
@@ -67,20 +98,16 @@ struct SimulatorResponder: HTTPResponder {
                 PageBody.single(object, key: wrapper, readSequence: sequence)
             }
         }
-        let query = request.uri.queryParameters
-        guard let page = Int(query["page"].map(String.init) ?? "1"), page >= 1 else {
-            simulator.countRejected(apiRequest)
-            return ProviderResponses.scalewayInvalidArgument("page", "must be a positive integer")
+        let paging: (page: Int, size: Int)
+        switch scalewayPaging(request, apiRequest, sizeName: "per_page") {
+        case .success(let parsed): paging = parsed
+        case .failure(let refused): return refused.response
         }
-        guard let perPage = Int(query["per_page"].map(String.init) ?? "50"), (1...100).contains(perPage) else {
-            simulator.countRejected(apiRequest)
-            return ProviderResponses.scalewayInvalidArgument("per_page", "must be between 1 and 100")
-        }
-        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (page - 1) * perPage, limit: perPage)
+        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (paging.page - 1) * paging.size, limit: paging.size)
         let response = try await answer(fault: fault, request: apiRequest, context: context) {
             var headers: HTTPFields = [ProviderResponses.totalCountHeader: String(served.total)]
             headers[ProviderResponses.linkHeader] = Self.linkHeader(
-                path: request.uri.path, page: page, perPage: perPage, total: served.total)
+                path: request.uri.path, page: paging.page, perPage: paging.size, total: served.total)
             return PageBody.scaleway(served, key: resource, headers: headers)
         }
         applyBetweenPages(fault, listing: key)
@@ -92,19 +119,9 @@ struct SimulatorResponder: HTTPResponder {
     /// `GET /block/v1/zones/{zone}/volumes[/{id}]`: `page` / `page_size`, the total in the body's `total_count`.
     private func blockStorage(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
         let apiRequest = APIRequest(provider: .scaleway, resource: "block_volumes", zone: zone, hasNextPage: false)
-        guard rest[0] == "volumes", rest.count <= 2 else {
-            return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found")
-        }
-        guard request.method == .get else {
-            return ProviderResponses.scaleway(405, message: "method not allowed", type: "invalid_request_error")
-        }
-        guard request.headers[HTTPField.Name("X-Auth-Token")!] == simulator.credentials.scalewaySecretKey else {
-            simulator.countRejected(apiRequest)
-            return ProviderResponses.scalewayUnauthorized
-        }
-        guard FleetConfiguration.knownZones.contains(zone) else {
-            simulator.countRejected(apiRequest)
-            return ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(zone)")
+        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: rest[0] == "volumes" && rest.count <= 2, zone: zone,
+                                         unknownZone: { ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(zone)") }) {
+            return refusal
         }
         let key = ListingKey.blockVolumes(zone: zone)
         if rest.count == 2 {
@@ -119,16 +136,12 @@ struct SimulatorResponder: HTTPResponder {
                 return PageBody.single(object, key: nil, readSequence: sequence)
             }
         }
-        let query = request.uri.queryParameters
-        guard let page = Int(query["page"].map(String.init) ?? "1"), page >= 1 else {
-            simulator.countRejected(apiRequest)
-            return ProviderResponses.scalewayInvalidArgument("page", "must be a positive integer")
+        let paging: (page: Int, size: Int)
+        switch scalewayPaging(request, apiRequest, sizeName: "page_size") {
+        case .success(let parsed): paging = parsed
+        case .failure(let refused): return refused.response
         }
-        guard let pageSize = Int(query["page_size"].map(String.init) ?? "50"), (1...100).contains(pageSize) else {
-            simulator.countRejected(apiRequest)
-            return ProviderResponses.scalewayInvalidArgument("page_size", "must be between 1 and 100")
-        }
-        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (page - 1) * pageSize, limit: pageSize)
+        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (paging.page - 1) * paging.size, limit: paging.size)
         let response = try await answer(fault: fault, request: apiRequest, context: context) {
             PageBody.scalewayCounted(served, key: "volumes")
         }
