@@ -32,9 +32,9 @@ struct ScopeStageFileTests {
 
         // Given a page with s1 and s2, then a later page where s1 shows up again with other content
         let staged = try database.makeStage(0)
-        try await staged.stage(servers: Self.page([Self.server("s1", name: "first", drives: ["d1"]),
-                                                   Self.server("s2", name: "other", drives: [])]))
-        try await staged.stage(servers: Self.page([Self.server("s1", name: "second", drives: ["d2", "d3"])]))
+        try await staged.stage(Self.page([Self.server("s1", name: "first", drives: ["d1"]),
+                                          Self.server("s2", name: "other", drives: [])]), spec: .servers)
+        try await staged.stage(Self.page([Self.server("s1", name: "second", drives: ["d2", "d3"])]), spec: .servers)
 
         // When the scope is finished and applied
         let count = try await staged.finish(.servers)

@@ -1,3 +1,5 @@
+import GRDB
+
 /// A value headed for a SQLite column, and the stable hash of a row of them.
 enum DatabaseCell: Sendable, Equatable {
     case text(String?)
@@ -32,5 +34,15 @@ enum DatabaseCell: Sendable, Equatable {
     @inline(__always)
     private static func mix(_ byte: UInt8, into hash: inout UInt64) {
         hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+}
+
+extension DatabaseCell {
+    /// The value as SQLite stores it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .text(let value): return value.databaseValue
+        case .integer(let value): return value.databaseValue
+        }
     }
 }

@@ -16,8 +16,6 @@ public struct DriveRow: Sendable, Equatable {
     public var tags: [String]
 
     var versionedValues: [DatabaseCell] {
-        [.text(name), .integer(sizeBytes), .text(media), .text(storageType), .text(status), .text(providerStatus),
-         .integer(allowMultimount.map { $0 ? 1 : 0 }), .text(createdAt), .text(modifiedAt), .text(raw)]
-            + tags.map { .text($0) }
+        columnValues + [.text(raw)] + tags.map { .text($0) }
     }
 }

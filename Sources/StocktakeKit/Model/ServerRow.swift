@@ -25,9 +25,7 @@ public struct ServerRow: Sendable, Equatable {
 
     /// The values whose change makes a new version, in a fixed order.
     var versionedValues: [DatabaseCell] {
-        [.text(name), .text(status), .text(providerStatus), .integer(cpuMHz), .integer(smp), .integer(memBytes),
-         .text(commercialType), .text(arch), .text(image), .text(hostname), .text(createdAt), .text(modifiedAt),
-         .text(raw)]
+        columnValues + [.text(raw)]
             + drives.flatMap(\.versionedValues) + nics.flatMap(\.versionedValues) + tags.map { .text($0) }
     }
 }

@@ -36,18 +36,44 @@ struct StagedPage<Row: StagedRow>: Sendable {
     init() {}
 }
 
-/// A normalized row that can be staged: its key, its versioned values and its volatile runtime.
+/// A normalized row that can be staged: what `ScopeStaging` writes for any
+/// resource table, driven by the table's `ResourceTableSpec`.
 protocol StagedRow: Sendable {
     var id: String { get }
     var runtime: String? { get }
+    var raw: String { get }
+    /// The values of the table's versioned columns (`ResourceTableSpec.columns`), in that order.
+    var columnValues: [DatabaseCell] { get }
+    /// The child rows, per child table of the spec: each row its key column then its attributes, in order.
+    var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] { get }
+    /// What the content hash covers, in a fixed order (never reorder: stored hashes would all change).
     var versionedValues: [DatabaseCell] { get }
 }
 
-extension ServerRow: StagedRow {}
+extension ServerRow: StagedRow {
+    var columnValues: [DatabaseCell] {
+        [.text(name), .text(status), .text(providerStatus), .integer(cpuMHz), .integer(smp), .integer(memBytes),
+         .text(commercialType), .text(arch), .text(image), .text(hostname), .text(createdAt), .text(modifiedAt)]
+    }
+
+    var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
+        [(.serverDrives, drives.map(\.versionedValues)), (.serverNICs, nics.map(\.versionedValues)),
+         (.serverTags, tags.map { [.text($0)] })]
+    }
+}
 
 extension DriveRow: StagedRow {
     /// Drives and volumes carry no volatile runtime values.
     var runtime: String? { nil }
+
+    var columnValues: [DatabaseCell] {
+        [.text(name), .integer(sizeBytes), .text(media), .text(storageType), .text(status), .text(providerStatus),
+         .integer(allowMultimount.map { $0 ? 1 : 0 }), .text(createdAt), .text(modifiedAt)]
+    }
+
+    var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
+        [(.driveTags, tags.map { [.text($0)] })]
+    }
 }
 
 /// A resource whose object or content came back as it was: staged as id and hashes only.

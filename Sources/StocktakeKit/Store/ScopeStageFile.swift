@@ -26,17 +26,10 @@ final class ScopeStageFile: Sendable {
         try queue.write { db in try ScopeStaging.createTables(scope: scope, in: db) }
     }
 
-    /// Stages one page of servers.
-    func stage(servers page: StagedPage<ServerRow>) async throws {
+    /// Stages one page of resources of the table `spec` describes.
+    func stage<Row: StagedRow>(_ page: StagedPage<Row>, spec: ResourceTableSpec) async throws {
         try await queue.write { [scope] db in
-            try ScopeStaging.stage(servers: page, scope: scope, in: db)
-        }
-    }
-
-    /// Stages one page of drives or volumes.
-    func stage(drives page: StagedPage<DriveRow>) async throws {
-        try await queue.write { [scope] db in
-            try ScopeStaging.stage(drives: page, scope: scope, in: db)
+            try ScopeStaging.stage(page, spec: spec, scope: scope, in: db)
         }
     }
 

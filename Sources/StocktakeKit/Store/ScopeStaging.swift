@@ -39,29 +39,61 @@ enum ScopeStaging {
             """)
     }
 
-    /// Stages one page of servers; unchanged ones as id, hashes and runtime
-    /// only: applying never reads more of an unchanged row.
-    static func stage(servers page: StagedPage<ServerRow>, scope: Int64, in db: Database) throws {
-        let columns = InventorySchema.serverColumns
-        let table = ResourceTableSpec.servers.stageTable(scope)
+    /// Stages one page of resources of the table `spec` describes, their child
+    /// rows with them; unchanged ones as id, hashes and runtime only: applying
+    /// never reads more of an unchanged row.
+    static func stage<Row: StagedRow>(_ page: StagedPage<Row>, spec: ResourceTableSpec, scope: Int64, in db: Database) throws {
+        let table = spec.stageTable(scope)
+        let runtime = spec.hasRuntime ? ["runtime"] : []
+        let full = ["scope", "id"] + spec.columns + ["raw"] + runtime + ["content_hash", "wire_hash"]
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO \(table) (scope, id, \(columns.joined(separator: ", ")), raw, runtime, content_hash, wire_hash)
-            VALUES (\(placeholders(columns.count + 6)))
+            INSERT INTO \(table) (\(full.joined(separator: ", "))) VALUES (\(placeholders(full.count)))
             """)
+        let compactColumns = ["scope", "id", "raw"] + runtime + ["content_hash", "wire_hash"]
         let compact = try db.cachedStatement(sql: """
-            INSERT INTO \(table) (scope, id, raw, runtime, content_hash, wire_hash) VALUES (?, ?, '', ?, ?, ?)
+            INSERT INTO \(table) (\(compactColumns.joined(separator: ", "))) VALUES (?, ?, ''\(String(repeating: ", ?", count: compactColumns.count - 3)))
             """)
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(full.count)
         for resource in page.unchanged {
-            try compact.execute(arguments: [scope, resource.id, resource.runtime, resource.contentHash, resource.wireHash])
+            values.removeAll(keepingCapacity: true)
+            values.append(scope.databaseValue)
+            values.append(resource.id.databaseValue)
+            if spec.hasRuntime { values.append(resource.runtime.databaseValue) }
+            values.append(resource.contentHash.databaseValue)
+            values.append(resource.wireHash.databaseValue)
+            try compact.execute(arguments: StatementArguments(values))
         }
-        for (server, hash, wireHash) in page.changed {
-            let values: [(any DatabaseValueConvertible)?] = [
-                scope, server.id, server.name, server.status, server.providerStatus, server.cpuMHz, server.smp,
-                server.memBytes, server.commercialType, server.arch, server.image, server.hostname, server.createdAt,
-                server.modifiedAt, server.raw, server.runtime, hash, wireHash,
-            ]
+        for (row, hash, wireHash) in page.changed {
+            values.removeAll(keepingCapacity: true)
+            values.append(scope.databaseValue)
+            values.append(row.id.databaseValue)
+            for cell in row.columnValues { values.append(cell.databaseValue) }
+            values.append(row.raw.databaseValue)
+            if spec.hasRuntime { values.append(row.runtime.databaseValue) }
+            values.append(hash.databaseValue)
+            values.append(wireHash.databaseValue)
             try insert.execute(arguments: StatementArguments(values))
-            try stageAttachments(server, row: db.lastInsertedRowID, scope: scope, in: db)
+            let parentRow = db.lastInsertedRowID
+            for (child, rows) in row.children where !rows.isEmpty {
+                try stage(rows, of: child, parent: row.id, parentRow: parentRow, scope: scope, in: db)
+            }
+        }
+    }
+
+    /// Stages the child rows of one resource (each its key, then its attributes).
+    private static func stage(
+        _ rows: [[DatabaseCell]], of child: ChildTableSpec, parent: String, parentRow: Int64, scope: Int64, in db: Database
+    ) throws {
+        let columns = ["scope", "parent_row"] + [child.discriminator?.column].compactMap { $0 }
+            + [child.parentColumn, child.keyColumn] + child.attributes
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO \(child.stageTable(scope)) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))
+            """)
+        let head: [DatabaseValue] = [scope.databaseValue, parentRow.databaseValue]
+            + [child.discriminator?.value.databaseValue].compactMap { $0 } + [parent.databaseValue]
+        for cells in rows {
+            try insert.execute(arguments: StatementArguments(head + cells.map(\.databaseValue)))
         }
     }
 
@@ -79,63 +111,6 @@ enum ScopeStaging {
             """, arguments: StatementArguments([account] + ids))
         while let row = try rows.next() { result[row[0]] = StoredHashes(content: row[1], wire: row[2]) }
         return result
-    }
-
-    private static func stageAttachments(_ server: ServerRow, row: Int64, scope: Int64, in db: Database) throws {
-        let drives = try db.cachedStatement(sql: """
-            INSERT INTO \(ChildTableSpec.serverDrives.stageTable(scope)) (scope, parent_row, server_id, drive_id, \(InventorySchema.serverDriveColumns.joined(separator: ", ")))
-            VALUES (\(placeholders(4 + InventorySchema.serverDriveColumns.count)))
-            """)
-        for drive in server.drives {
-            try drives.execute(arguments: [scope, row, server.id, drive.driveID, drive.device, drive.devChannel, drive.slot,
-                                           drive.bootOrder, drive.volumeType])
-        }
-        let nics = try db.cachedStatement(sql: """
-            INSERT INTO \(ChildTableSpec.serverNICs.stageTable(scope)) (scope, parent_row, server_id, nic_id, \(InventorySchema.serverNICColumns.joined(separator: ", ")))
-            VALUES (\(placeholders(4 + InventorySchema.serverNICColumns.count)))
-            """)
-        for nic in server.nics {
-            try nics.execute(arguments: [scope, row, server.id, nic.nicID, nic.mac, nic.model, nic.interfaceType, nic.ipv4Conf,
-                                         nic.ipv4Address, nic.ipv6Address, nic.vlan, nic.privateNetwork, nic.firewallPolicy])
-        }
-        try stageTags(server.tags, resourceType: "server", id: server.id, row: row, scope: scope, in: db)
-    }
-
-    /// Stages one page of drives or volumes; unchanged ones as id and hashes only.
-    static func stage(drives page: StagedPage<DriveRow>, scope: Int64, in db: Database) throws {
-        let columns = InventorySchema.driveColumns
-        let table = ResourceTableSpec.drives.stageTable(scope)
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO \(table) (scope, id, \(columns.joined(separator: ", ")), raw, content_hash, wire_hash)
-            VALUES (\(placeholders(columns.count + 5)))
-            """)
-        let compact = try db.cachedStatement(sql: """
-            INSERT INTO \(table) (scope, id, status, raw, content_hash, wire_hash) VALUES (?, ?, '', '', ?, ?)
-            """)
-        for resource in page.unchanged {
-            try compact.execute(arguments: [scope, resource.id, resource.contentHash, resource.wireHash])
-        }
-        for (drive, hash, wireHash) in page.changed {
-            let values: [(any DatabaseValueConvertible)?] = [
-                scope, drive.id, drive.name, drive.sizeBytes, drive.media, drive.storageType, drive.status,
-                drive.providerStatus, drive.allowMultimount, drive.createdAt, drive.modifiedAt, drive.raw, hash, wireHash,
-            ]
-            try insert.execute(arguments: StatementArguments(values))
-            try stageTags(drive.tags, resourceType: "drive", id: drive.id, row: db.lastInsertedRowID, scope: scope, in: db)
-        }
-    }
-
-    private static func stageTags(
-        _ tags: [String], resourceType: String, id: String, row: Int64, scope: Int64, in db: Database
-    ) throws {
-        guard !tags.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO \(ChildTableSpec.serverTags.stageTable(scope)) (scope, parent_row, resource_type, resource_id, tag)
-            VALUES (?, ?, ?, ?, ?)
-            """)
-        for tag in tags {
-            try insert.execute(arguments: [scope, row, resourceType, id, tag])
-        }
     }
 
     /// Ends staging once the listing has been read: keys the scope's tables,

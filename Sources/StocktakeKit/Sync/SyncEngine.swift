@@ -262,16 +262,17 @@ public struct SyncEngine: Sendable {
     ) async throws {
         let ids = objects.map(mapping.id(of:))
         let stored = try await database.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
+        let spec = ResourceTableSpec.forKind(scope.kind)
         switch scope.kind {
         case .servers:
-            try await staged.stage(servers: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
-                                                       map: mapping.server, runtime: mapping.runtime(of:)))
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.server,
+                                              runtime: mapping.runtime(of:)), spec: spec)
         case .drives:
-            try await staged.stage(drives: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
-                                                      map: mapping.drive, runtime: { _ in nil }))
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.drive,
+                                              runtime: { _ in nil }), spec: spec)
         case .blockVolumes:
-            try await staged.stage(drives: StagedPage(objects, ids: ids, stored: stored, mapping: mapping,
-                                                      map: mapping.blockVolume, runtime: { _ in nil }))
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.blockVolume,
+                                              runtime: { _ in nil }), spec: spec)
         }
     }
 }
