@@ -75,6 +75,49 @@ struct BlockStorageTests {
         }
     }
 
+    @Test("A database from before Block Storage upgrades: old volumes belong to the Instance listing, which alone may delete them")
+    func upgradeFromBeforeBlockStorage() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-v5-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try InventorySchema.migrator.migrate(old, upTo: "v5-account-owner")
+        try await old.write { db in
+            try db.execute(sql: """
+                INSERT INTO accounts (name, provider, endpoint, scopes, first_seen) VALUES ('scw', 'scaleway', 'x', 'fr-par-1', 't');
+                INSERT INTO accounts (name, provider, endpoint, scopes, first_seen) VALUES ('cs', 'cloudsigma', 'x', 'zrh', 't');
+                INSERT INTO drives (account, id, provider, zone, status, first_seen, first_seen_run, raw, content_hash)
+                VALUES ('scw', 'old-volume', 'scaleway', 'fr-par-1', 'unmounted', 't', 1, '{}', 1),
+                       ('cs', 'old-drive', 'cloudsigma', 'zrh', 'unmounted', 't', 1, '{}', 1);
+                """)
+        }
+        try old.close()
+
+        let database = try InventoryDatabase(path: path)
+        #expect(try await Self.rows("SELECT id || ' ' || listing FROM drives ORDER BY id", database) == ["old-drive drives", "old-volume volumes"])
+        let block = #"{"volumes": [{"id": "sbs-1", "name": "b", "type": "sbs_5k", "size": 5000000000, "status": "available", "references": []}], "total_count": 1}"#
+        let transport = FixtureTransport(routes: [
+            ("/block/v1/zones/fr-par-1/volumes", block, []),
+            ("/instance/v1/zones/fr-par-1/volumes", #"{"volumes": []}"#, [("X-Total-Count", "0")]),
+        ])
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        func sync(_ kinds: [ResourceKind]) async throws -> SyncReport {
+            let configuration = StocktakeConfiguration(accounts: [
+                AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "https://api.example", zones: ["fr-par-1"],
+                                     credentials: .scaleway(secretKey: "k"), kinds: kinds),
+            ])
+            return try await SyncEngine(configuration: configuration, database: database, transport: transport, logger: logger).run()
+        }
+        // The Block listing of the zone is complete and lacks the old Instance volume: it is not its to delete.
+        #expect(try await sync([.blockVolumes]).exitCode == 0)
+        #expect(try await Self.rows("SELECT id FROM drives WHERE deleted_at IS NULL ORDER BY id", database) == ["old-drive", "old-volume", "sbs-1"])
+        // The Instance listing, complete and empty, is: the volume is gone.
+        #expect(try await sync([.drives]).exitCode == 0)
+        #expect(try await Self.rows("SELECT id FROM drives WHERE deleted_at IS NULL ORDER BY id", database) == ["old-drive", "sbs-1"])
+    }
+
     // MARK: Recorded responses
 
     static let folder = "new-kinds/terraform-provider-scaleway"
