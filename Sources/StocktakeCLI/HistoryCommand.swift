@@ -43,7 +43,7 @@ struct ChangesCommand: ParsableCommand {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Only this resource type: server, drive, server_drive, server_nic, server_tag or drive_tag.")
+    @Option(help: "Only this resource type: server, drive, server_drive, server_nic, server_tag, drive_tag (the change log's resource_type).")
     var type: String?
 
     @OptionGroup var read: ReadOptions
@@ -76,7 +76,7 @@ struct ChangesCommand: ParsableCommand {
             arguments["account"] = account
         }
         if let type {
-            let types = ["server", "drive", "server_drive", "server_nic", "server_tag", "drive_tag"]
+            let types = ReadOnlyInventory.changeTypes
             guard types.contains(type) else {
                 throw ValidationError("unknown --type '\(type)'; use one of \(types.joined(separator: ", "))")
             }

@@ -24,6 +24,11 @@ extension ReadOnlyInventory {
         }
     }
 
+    /// Every `resource_type` the change log can carry (`server`, `drive`, `server_drive`, ...), from the table specs.
+    public static var changeTypes: [String] {
+        ResourceTableSpec.changeTypes
+    }
+
     /// A resource's timeline: its versions and every change that names it, oldest first.
     public func history(id: String, account: String?) throws -> ResultTable {
         let accountFilter = account == nil ? "" : " AND account = :account"

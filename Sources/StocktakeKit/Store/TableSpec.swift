@@ -47,6 +47,11 @@ struct ResourceTableSpec: Sendable {
         return specs
     }
 
+    /// Every `resource_type` the change log can carry, resources first, then their children.
+    static var changeTypes: [String] {
+        all.map(\.changeType) + all.flatMap(\.children).map(\.changeType)
+    }
+
     static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
         switch kind {
         case .servers: return servers
