@@ -1,9 +1,9 @@
 -- name: changes-since
 -- title: Every field-level change since a time
--- description: The change log from `since` on, one row per changed field, attachment, NIC or tag, with the resource's name at the time.
+-- description: The change log from `since` on, one row per changed field, attachment, NIC or tag, of servers, drives and IPs, with the resource's name at the time (an IP's address).
 -- param since 1d: a time (2026-11-01, 2026-11-01T09:00:00Z), a run number (#3) or an age (90m, 12h, 3d)
-SELECT c.changed_at, c.run_id, c.account, COALESCE(s.provider, d.provider) AS provider,
-       COALESCE(s.zone, d.zone) AS zone, c.resource_id AS id, COALESCE(s.name, d.name) AS name,
+SELECT c.changed_at, c.run_id, c.account, COALESCE(s.provider, d.provider, i.provider) AS provider,
+       COALESCE(s.zone, d.zone, i.zone) AS zone, c.resource_id AS id, COALESCE(s.name, d.name, i.address) AS name,
        c.resource_type, c.child_key, c.kind, c.field, c.old_value, c.new_value
 FROM changes c
 LEFT JOIN servers_history s ON c.resource_type LIKE 'server%' AND s.rowid = (
@@ -11,6 +11,9 @@ LEFT JOIN servers_history s ON c.resource_type LIKE 'server%' AND s.rowid = (
       AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
 LEFT JOIN drives_history d ON c.resource_type LIKE 'drive%' AND d.rowid = (
     SELECT x.rowid FROM drives_history x WHERE x.account = c.account AND x.id = c.resource_id
+      AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
+LEFT JOIN ips_history i ON c.resource_type LIKE 'ip%' AND i.rowid = (
+    SELECT x.rowid FROM ips_history x WHERE x.account = c.account AND x.id = c.resource_id
       AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
 WHERE c.changed_at >= stocktake_time(:since)
 ORDER BY c.id;

@@ -7,6 +7,8 @@ public struct ExpectedInventory: Sendable, Equatable {
     public var servers: Set<String> = []
     public var drives: Set<String> = []
     public var attachments: Set<String> = []
+    /// IPs as `account|id|zone|address|status|server`.
+    public var ips: Set<String> = []
     public var nicCounts: [String: Int] = [:]
     public var tags: Set<String> = []
 
@@ -27,6 +29,11 @@ public struct ExpectedInventory: Sendable, Equatable {
             let status = volume.claimsAttachment ? "mounted" : volume.status == "available" ? "unmounted" : "other"
             drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)")
             for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
+        }
+        for ip in truth.scalewayIPs {
+            let status = ip.claimsAttachment ? "attached" : ip.state == "detached" ? "unattached" : "other"
+            ips.insert("scw|\(ip.id)|\(ip.zone)|\(ip.address)|\(status)|\(ip.serverID ?? "")")
+            for tag in ip.tags { tags.insert("scw|ip|\(ip.id)|\(tag)") }
         }
         for server in truth.cloudSigmaServers {
             servers.insert("cs|\(server.uuid)|zrh|\(server.name)|\(server.status)")
@@ -49,6 +56,9 @@ public struct ExpectedInventory: Sendable, Equatable {
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, size_bytes, status FROM drives WHERE deleted_at IS NULL") {
             drives.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["size_bytes"] as Int64? ?? -1)|\(row["status"] as String)")
         }
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, address, status, server_id FROM ips WHERE deleted_at IS NULL") {
+            ips.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["address"] as String? ?? "")|\(row["status"] as String)|\(row["server_id"] as String? ?? "")")
+        }
         for row in try Row.fetchAll(db, sql: "SELECT account, server_id, drive_id FROM server_drives") {
             attachments.insert("\(row["account"] as String)|\(row["server_id"] as String)|\(row["drive_id"] as String)")
         }
@@ -67,6 +77,7 @@ public struct ExpectedInventory: Sendable, Equatable {
     /// Rows in one and not in the other, over every part (a NIC count that differs counts once).
     public func differences(from other: ExpectedInventory) -> Int {
         servers.symmetricDifference(other.servers).count + drives.symmetricDifference(other.drives).count
+            + ips.symmetricDifference(other.ips).count
             + attachments.symmetricDifference(other.attachments).count + tags.symmetricDifference(other.tags).count
             + Set(nicCounts.keys).union(other.nicCounts.keys).filter { nicCounts[$0] != other.nicCounts[$0] }.count
     }

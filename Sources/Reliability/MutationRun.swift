@@ -44,7 +44,7 @@ public struct MutationRun: Sendable {
         let lie = random.pick(FaultRule.Lie.allCases)
         let scaleway = random.chance(0.5)
         var rule = FaultRule(.lie, provider: scaleway ? "scaleway" : "cloudsigma",
-                             resource: scaleway ? random.pick(["servers", "volumes", "block_volumes"]) : random.pick(["servers", "drives"]),
+                             resource: scaleway ? random.pick(["servers", "volumes", "block_volumes", "ips"]) : random.pick(["servers", "drives"]),
                              zone: scaleway ? random.pick(zones) : nil, lie: lie)
         rule.after = random.chance(0.5) ? random.below(3) : nil
         if random.chance(0.3) { rule.count = 1 }

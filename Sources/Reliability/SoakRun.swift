@@ -37,7 +37,7 @@ public struct SoakRun: Sendable {
         let provider = kind == .concurrency ? "cloudsigma" : random.pick(["scaleway", "cloudsigma", nil] as [String?])
         var resource: String?
         switch provider {
-        case "scaleway": resource = random.pick(["servers", "volumes", "block_volumes", nil] as [String?])
+        case "scaleway": resource = random.pick(["servers", "volumes", "block_volumes", "ips", nil] as [String?])
         case "cloudsigma": resource = random.pick(["servers", "drives", nil] as [String?])
         default: resource = nil
         }

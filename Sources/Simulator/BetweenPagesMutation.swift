@@ -19,6 +19,12 @@ enum BetweenPagesMutation {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
+        case .scalewayIPs(let zone):
+            if create {
+                fleet.addScalewayIP(fleet.factory.scalewayIP(zone: zone, random: &random), first: true, recorder: &recorder)
+            } else if let id = fleet.scalewayIPs[zone]?.ids.first {
+                fleet.deleteScalewayIP(id, zone: zone, recorder: &recorder)
+            }
         case .blockVolumes(let zone):
             if create {
                 let volume = fleet.factory.blockVolume(zone: zone, serial: fleet.nextSerial(), epoch: fleet.epoch, random: &random)

@@ -3,6 +3,7 @@ enum ListingKey: Hashable, Sendable {
     case scalewayServers(zone: String)
     case scalewayVolumes(zone: String)
     case blockVolumes(zone: String)
+    case scalewayIPs(zone: String)
     case sigmaServers
     case sigmaServerSummaries
     case sigmaDrives
@@ -16,6 +17,7 @@ extension ListingKey {
         switch resource {
         case "server": return .scalewayServers(zone: zone)
         case "block_volume": return .blockVolumes(zone: zone)
+        case "ip": return .scalewayIPs(zone: zone)
         default: return .scalewayVolumes(zone: zone)
         }
     }
@@ -66,6 +68,13 @@ struct EncodedFleet: Sendable {
         }
         update(.scalewayVolumes(zone: zone), records: volumes, ids: volumeIDs) { volume in
             ScalewayWire.volume(volume, serverName: volume.serverID.flatMap { servers[$0]?.name })
+        }
+        if let ips = fleet.scalewayIPs[zone] {
+            let key = ListingKey.scalewayIPs(zone: zone)
+            let ipIDs = touched.map { Set($0.filter { ips[$0] != nil || objects[key]?[$0] != nil }) }
+            update(key, records: ips, ids: ipIDs) { ip in
+                ScalewayWire.ip(ip, serverName: ip.serverID.flatMap { servers[$0]?.name })
+            }
         }
         if let block = fleet.blockVolumes[zone] {
             let key = ListingKey.blockVolumes(zone: zone)

@@ -13,6 +13,8 @@ struct Fleet: Sendable {
     var scalewayVolumes: [String: OrderedRecords<ScalewayVolume>] = [:]
     /// Scaleway Block Storage volumes by zone.
     var blockVolumes: [String: OrderedRecords<BlockVolume>] = [:]
+    /// Scaleway flexible IPs by zone.
+    var scalewayIPs: [String: OrderedRecords<ScalewayIP>] = [:]
     var sigmaServers = OrderedRecords<CloudSigmaServer>()
     var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
     var sigmaTags: [CloudSigmaTag] = []
@@ -30,6 +32,7 @@ struct Fleet: Sendable {
             scalewayServers[zone] = OrderedRecords()
             scalewayVolumes[zone] = OrderedRecords()
             blockVolumes[zone] = OrderedRecords()
+            scalewayIPs[zone] = OrderedRecords()
         }
     }
 
@@ -38,7 +41,8 @@ struct Fleet: Sendable {
 
     var resourceCount: Int {
         scalewayServers.values.reduce(0) { $0 + $1.count } + scalewayVolumes.values.reduce(0) { $0 + $1.count }
-            + blockVolumes.values.reduce(0) { $0 + $1.count } + sigmaServers.count + sigmaDrives.count
+            + blockVolumes.values.reduce(0) { $0 + $1.count } + scalewayIPs.values.reduce(0) { $0 + $1.count }
+            + sigmaServers.count + sigmaDrives.count
     }
 
     mutating func nextSerial() -> Int {
@@ -57,6 +61,7 @@ struct Fleet: Sendable {
             scalewayServers[zone]?.compact()
             scalewayVolumes[zone]?.compact()
             blockVolumes[zone]?.compact()
+            scalewayIPs[zone]?.compact()
         }
         sigmaServers.compact()
         sigmaDrives.compact()
@@ -84,11 +89,14 @@ struct Fleet: Sendable {
         }
         recorder.record(.updated, provider: "scaleway", scope: zone, resource: "server", id: id,
                         fields: fields + ["modification_date"])
-        // A volume object names its server: a rename shows in the volume listing too.
+        // A volume or IP object names its server: a rename shows in those listings too.
         if fields.contains("name") {
             for attachment in scalewayServers[zone]?[id]?.volumes ?? [] where attachment.listed {
                 recorder.record(.updated, provider: "scaleway", scope: zone, resource: "volume",
                                 id: attachment.volumeID, fields: ["server"])
+            }
+            for ip in scalewayServers[zone]?[id]?.publicIPs ?? [] where scalewayIPs[zone]?[ip.id] != nil {
+                recorder.record(.updated, provider: "scaleway", scope: zone, resource: "ip", id: ip.id, fields: ["server"])
             }
         }
     }
@@ -134,6 +142,14 @@ struct Fleet: Sendable {
     }
 
     mutating func addScalewayServer(_ server: ScalewayServer, first: Bool = false, recorder: inout ChangeRecorder) {
+        // Its flexible (not dynamic) public IPs are IPs of the account, attached to it.
+        for ip in server.publicIPs where !ip.dynamic {
+            let record = ScalewayIP(
+                id: ip.id, address: ip.address, zone: server.zone, organization: server.organization, project: server.project,
+                type: ip.family == "inet" ? "routed_ipv4" : "routed_ipv6", state: "attached", serverID: server.id,
+                reverse: nil, tags: [])
+            addScalewayIP(record, recorder: &recorder)
+        }
         scalewayServers[server.zone]?.add(server, id: server.id, first: first)
         recorder.record(.created, provider: "scaleway", scope: server.zone, resource: "server", id: server.id)
     }
@@ -154,6 +170,13 @@ struct Fleet: Sendable {
         for attachment in server.volumes where !attachment.listed && blockVolumes[zone]?[attachment.volumeID] != nil {
             releaseBlockVolume(attachment.volumeID, zone: zone, recorder: &recorder)
         }
+        for ip in server.publicIPs where scalewayIPs[zone]?[ip.id] != nil {
+            scalewayIPs[zone]?.update(ip.id) {
+                $0.serverID = nil
+                $0.state = "detached"
+            }
+            recorder.record(.updated, provider: "scaleway", scope: zone, resource: "ip", id: ip.id, fields: ["server", "state"])
+        }
         scalewayServers[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "server", id: id)
     }
@@ -173,6 +196,18 @@ struct Fleet: Sendable {
         updateScalewayServer(serverID, zone: zone, fields: ["volumes"], recorder: &recorder) {
             $0.volumes.removeAll { $0.volumeID == volumeID }
         }
+    }
+
+    mutating func addScalewayIP(_ ip: ScalewayIP, first: Bool = false, recorder: inout ChangeRecorder) {
+        scalewayIPs[ip.zone]?.add(ip, id: ip.id, first: first)
+        recorder.record(.created, provider: "scaleway", scope: ip.zone, resource: "ip", id: ip.id)
+    }
+
+    /// Releases an IP no server holds (a reserved IP given back).
+    mutating func deleteScalewayIP(_ id: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let ip = scalewayIPs[zone]?[id], ip.serverID == nil else { return }
+        scalewayIPs[zone]?.remove(id)
+        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "ip", id: id)
     }
 
     // MARK: Scaleway Block Storage

@@ -37,6 +37,10 @@ enum ScalewayEvolution {
         let servers = pool.scalewayServers[zone] ?? []
         let volumes = pool.scalewayVolumes[zone] ?? []
         let epoch = fleet.epoch
+        if [.createDrive, .deleteDrive].contains(operation), random.chance(0.25) {
+            ScalewayIPEvolution.apply(operation, zone: zone, to: &fleet, pool: pool, random: &random, recorder: &recorder)
+            return
+        }
         if [.attach, .detach, .resize, .createDrive, .deleteDrive].contains(operation), random.chance(0.5) {
             BlockStorageEvolution.apply(operation, zone: zone, to: &fleet, pool: pool, random: &random, recorder: &recorder)
             return
@@ -133,6 +137,26 @@ enum BlockStorageEvolution {
     }
 }
 
+/// Epoch operations on Scaleway flexible IPs: one reserved, or one that no server holds released.
+enum ScalewayIPEvolution {
+    static func apply(
+        _ operation: FleetEvolver.Operation, zone: String, to fleet: inout Fleet, pool: EpochPool,
+        random: inout SeededGenerator, recorder: inout ChangeRecorder
+    ) {
+        switch operation {
+        case .createDrive:
+            fleet.addScalewayIP(fleet.factory.scalewayIP(zone: zone, random: &random), recorder: &recorder)
+        case .deleteDrive:
+            guard let id = EpochPool.sample(pool.scalewayIPs[zone] ?? [], random: &random, where: { id in
+                fleet.scalewayIPs[zone]?[id].map { $0.serverID == nil } ?? false
+            }) else { return }
+            fleet.deleteScalewayIP(id, zone: zone, recorder: &recorder)
+        case .createServer, .deleteServer, .power, .rename, .retag, .attach, .detach, .resize:
+            return
+        }
+    }
+}
+
 /// Epoch operations on the CloudSigma side of the fleet.
 enum CloudSigmaEvolution {
     static func apply(
@@ -198,6 +222,7 @@ struct EpochPool {
     let scalewayServers: [String: [String]]
     let scalewayVolumes: [String: [String]]
     let blockVolumes: [String: [String]]
+    let scalewayIPs: [String: [String]]
     let sigmaServers: [String]
     let sigmaDrives: [String]
 
@@ -205,6 +230,7 @@ struct EpochPool {
         scalewayServers = fleet.scalewayServers.mapValues(\.ids)
         scalewayVolumes = fleet.scalewayVolumes.mapValues(\.ids)
         blockVolumes = fleet.blockVolumes.mapValues(\.ids)
+        scalewayIPs = fleet.scalewayIPs.mapValues(\.ids)
         sigmaServers = fleet.sigmaServers.ids
         sigmaDrives = fleet.sigmaDrives.ids
     }

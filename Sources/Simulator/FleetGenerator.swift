@@ -10,7 +10,20 @@ enum FleetGenerator {
         addScaleway(to: &fleet, random: &random, recorder: &recorder)
         addCloudSigma(to: &fleet, random: &random, recorder: &recorder)
         addForeignClaims(to: &fleet, random: &random)
+        addReservedIPs(to: &fleet, random: &random, recorder: &recorder)
         return fleet
+    }
+
+    /// Flexible IPs reserved and attached to nothing (about one per eight servers of a zone); as
+    /// recorded, a few say `attached` while naming no server. Drawn last, like the foreign claims.
+    private static func addReservedIPs(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
+        for zone in fleet.zones {
+            for _ in 0..<max(1, (fleet.scalewayServers[zone]?.count ?? 0) / 8) {
+                var ip = fleet.factory.scalewayIP(zone: zone, random: &random)
+                if random.chance(0.08) { ip.state = "attached" }
+                fleet.addScalewayIP(ip, recorder: &recorder)
+            }
+        }
     }
 
     /// A few unattached drives and volumes that name a server no listing of the account returns,

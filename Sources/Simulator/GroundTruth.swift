@@ -10,11 +10,25 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var scalewayVolumes: [ScalewayVolume]
     /// Scaleway Block Storage volumes, zone by zone in listing order.
     public var blockVolumes: [BlockVolume]
+    /// Scaleway flexible IPs, zone by zone in listing order.
+    public var scalewayIPs: [ScalewayIP]
     public var cloudSigmaServers: [CloudSigmaServer]
     public var cloudSigmaDrives: [CloudSigmaDrive]
     public var cloudSigmaTags: [CloudSigmaTag]
     /// Every change since epoch 0, oldest first.
     public var changes: [FleetChange]
+
+    /// Keys as the admin API writes them (snake case; `scaleway_ips`, not the converter's `scaleway_i_ps`).
+    enum CodingKeys: String, CodingKey {
+        case epoch, location, zones, changes
+        case scalewayServers = "scaleway_servers"
+        case scalewayVolumes = "scaleway_volumes"
+        case blockVolumes = "block_volumes"
+        case scalewayIPs = "scaleway_ips"
+        case cloudSigmaServers = "cloud_sigma_servers"
+        case cloudSigmaDrives = "cloud_sigma_drives"
+        case cloudSigmaTags = "cloud_sigma_tags"
+    }
 
     init(_ fleet: Fleet) {
         epoch = fleet.epoch
@@ -23,6 +37,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         scalewayServers = fleet.zones.flatMap { fleet.scalewayServers[$0]?.records ?? [] }
         scalewayVolumes = fleet.zones.flatMap { fleet.scalewayVolumes[$0]?.records ?? [] }
         blockVolumes = fleet.zones.flatMap { fleet.blockVolumes[$0]?.records ?? [] }
+        scalewayIPs = fleet.zones.flatMap { fleet.scalewayIPs[$0]?.records ?? [] }
         cloudSigmaServers = fleet.sigmaServers.records
         cloudSigmaDrives = fleet.sigmaDrives.records
         cloudSigmaTags = fleet.sigmaTags

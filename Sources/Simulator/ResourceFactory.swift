@@ -95,6 +95,15 @@ struct ResourceFactory: Sendable {
             tags: Self.someOf(Self.scalewayTags, upTo: 1, random: &random))
     }
 
+    /// A flexible IP reserved and attached to nothing.
+    func scalewayIP(zone: String, random: inout SeededGenerator) -> ScalewayIP {
+        ScalewayIP(
+            id: random.uuid(), address: Self.ipv4(prefix: "212.47", random: &random), zone: zone,
+            organization: organizationID, project: random.pick(projectIDs), type: "routed_ipv4", state: "detached",
+            serverID: nil, reverse: random.chance(0.3) ? "ip-\(random.int(in: 1...9999)).example.net" : nil,
+            tags: Self.someOf(Self.scalewayTags, upTo: 1, random: &random))
+    }
+
     /// A Block Storage volume, not attached: mostly available, a few still creating or in error.
     func blockVolume(zone: String, serial: Int, epoch: Int, random: inout SeededGenerator) -> BlockVolume {
         let created = SimulatedClock.seconds(epoch: epoch, offset: Int64(serial % 80_000))

@@ -95,6 +95,25 @@ enum ScalewayWire {
         ]
     }
 
+    /// A flexible IP as `/ips` lists it: `server: {id, name}` or null.
+    static func ip(_ ip: ScalewayIP, serverName: String?) -> JSONValue {
+        let server: JSONValue = ip.serverID.map { .object([("id", .string($0)), ("name", .string(serverName ?? ""))]) } ?? .null
+        return .object([
+            ("id", .string(ip.id)),
+            ("address", .string(ip.address)),
+            ("prefix", .null),
+            ("reverse", .optional(ip.reverse)),
+            ("server", server),
+            ("organization", .string(ip.organization)),
+            ("project", .string(ip.project)),
+            ("zone", .string(ip.zone)),
+            ("type", .string(ip.type)),
+            ("state", .string(ip.state)),
+            ("tags", .array(ip.tags.map(JSONValue.string))),
+            ("ipam_id", .string(ip.id)),
+        ])
+    }
+
     private static func attachedVolume(
         _ attachment: ScalewayServer.VolumeAttachment, server: ScalewayServer, volumes: OrderedRecords<ScalewayVolume>?
     ) -> JSONValue {

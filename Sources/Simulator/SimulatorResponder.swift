@@ -74,7 +74,7 @@ struct SimulatorResponder: HTTPResponder {
     private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
-        let known = ["servers", "volumes"].contains(resource) && rest.count <= 2
+        let known = ["servers", "volumes", "ips"].contains(resource) && rest.count <= 2
         if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: known, zone: zone, unknownZone: {
             ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
                                        extra: [("resource", .string("zone")), ("resource_id", .string(zone))])

@@ -80,7 +80,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let base = "http://127.0.0.1:\(port)"
         let text = """
             simulating \(configuration.servers) servers and \(configuration.drives) drives and volumes (seed \(configuration.seed))
-              Scaleway:   \(base)/instance/v1/zones/{\(configuration.zones.joined(separator: ","))}/servers and /volumes
+              Scaleway:   \(base)/instance/v1/zones/{\(configuration.zones.joined(separator: ","))}/servers, /volumes and /ips
                           \(base)/block/v1/zones/{\(configuration.zones.joined(separator: ","))}/volumes (Block Storage)
               CloudSigma: \(base)/api/2.0/servers/detail/ and /drives/detail/ (location \(configuration.location))
               admin:      \(base)/_simulator/truth, POST /_simulator/epoch?churn=0.01, /_simulator/faults, /_simulator/stats

@@ -64,7 +64,7 @@ struct CLIHarness: Sendable {
         configuration.readonly = true
         return try DatabaseQueue(path: databasePath, configuration: configuration).read { db in
             var lines: [String] = []
-            for table in ["servers", "drives", "server_drives", "server_nics", "tags", "servers_history", "drives_history"] {
+            for table in ["servers", "drives", "ips", "server_drives", "server_nics", "tags", "servers_history", "drives_history", "ips_history"] {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)")
                 lines += rows.map { row in
                     "\(table): " + row.columnNames.filter { $0 != "runtime" }.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")

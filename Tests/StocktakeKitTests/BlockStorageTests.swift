@@ -45,7 +45,7 @@ struct BlockStorageTests {
             let report = try await harness.sync()
             #expect(report.exitCode == 2)
             let scaleway = report.scopes.filter { $0.account == "scw" }
-            #expect(scaleway.count == 6 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
+            #expect(scaleway.count == 8 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
                     "\(scaleway.map(\.line))")
             #expect(report.scopes.filter { $0.account == "cs" }.allSatisfy { $0.outcome == .applied })
         }
@@ -141,7 +141,7 @@ struct BlockStorageTests {
         ])
         let configuration = StocktakeConfiguration(accounts: [
             AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "https://api.example", zones: ["fr-par-1"],
-                                 credentials: .scaleway(secretKey: "k")),
+                                 credentials: .scaleway(secretKey: "k"), kinds: [.servers, .drives, .blockVolumes]),
         ], sync: SyncSettings(concurrency: 2, pageSize: 100))
         var logger = Logger(label: "test")
         logger.logLevel = .critical

@@ -6,6 +6,7 @@ extension ExpectedInventory {
                             sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(actual.servers == expected.servers, sourceLocation: sourceLocation)
         #expect(actual.drives == expected.drives, sourceLocation: sourceLocation)
+        #expect(actual.ips == expected.ips, sourceLocation: sourceLocation)
         #expect(actual.attachments == expected.attachments, sourceLocation: sourceLocation)
         #expect(actual.nicCounts == expected.nicCounts, sourceLocation: sourceLocation)
         #expect(actual.tags == expected.tags, sourceLocation: sourceLocation)

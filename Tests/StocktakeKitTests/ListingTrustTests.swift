@@ -180,8 +180,9 @@ struct ListingDeclarationTests {
                 == "https://zrh.cloudsigma.com/api/2.0/servers/detail/")
         #expect(url(.drives, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh")
                 == "https://zrh.cloudsigma.com/api/2.0/drives/detail/")
+        #expect(url(.ips, .scaleway, "https://api.scaleway.com", "fr-par-2") == "https://api.scaleway.com/instance/v1/zones/fr-par-2/ips")
         #expect(ListingDeclaration.of(.blockVolumes, on: .cloudsigma) == nil)
-        #expect(Provider.scaleway.resourceKinds == [.servers, .drives, .blockVolumes])
+        #expect(Provider.scaleway.resourceKinds == [.servers, .drives, .blockVolumes, .ips])
         #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives])
         for provider in Provider.allCases {
             for kind in provider.resourceKinds {

@@ -143,6 +143,11 @@ struct NamedQueryTests {
                   AND d.listing = 'block_volumes')
             """)
         #expect(unjoined.rows.first?.first.map(ResultFormat.plain) == "0", "every sbs_volume attachment joins a Block volume row")
+        // IPs: unattached only when detached, naming no server, and listed by no existing server.
+        let listedIPs = Set(fixture.truth.scalewayServers.flatMap { server in server.publicIPs.flatMap { [$0.id, $0.address] } })
+        let freeIPs = fixture.truth.scalewayIPs.filter { !$0.claimsAttachment && !listedIPs.contains($0.id) && !listedIPs.contains($0.address) }
+        #expect(!freeIPs.isEmpty && fixture.truth.scalewayIPs.contains { $0.state == "attached" && $0.serverID == nil })
+        #expect(Self.keys(try fixture.run("unattached-ips"), "account", "id") == Set(freeIPs.map { "scw|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
                 == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
@@ -217,11 +222,14 @@ struct NamedQueryTests {
     @Test("History queries: created, deleted and changed since run 2 match what epochs 1 and 2 did")
     func historyQueriesMatchTruth() async throws {
         let fixture = try await Self.fixture.value
-        let changes = fixture.truth.changes.filter { $0.epoch >= 1 }
+        let everyChange = fixture.truth.changes.filter { $0.epoch >= 1 }
+        // created-since and deleted-since list servers and drives, as before IPs were synced.
+        let changes = everyChange.filter { $0.resource != "ip" }
         let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
                         + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
+                        + fixture.truth.scalewayIPs.map(\.id)
                         + fixture.truth.cloudSigmaDrives.map(\.uuid))
-        func type(_ change: FleetChange) -> String { change.resource == "server" ? "server" : "drive" }
+        func type(_ change: FleetChange) -> String { SyncTests.changeType(change.resource) }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
                 == Set(changes.filter { $0.action == .created && alive.contains($0.id) }.map { "\(type($0))|\($0.id)" }))
         let deleted = try fixture.run("deleted-since")
@@ -238,8 +246,9 @@ struct NamedQueryTests {
         let fixture = try await Self.fixture.value
         #expect(try fixture.run("stale-scopes", ["max_age": "3650d"]).isEmpty)
         #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
-                == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|nl-ams-1|servers",
-                    "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "cs|zrh|servers", "cs|zrh|drives"])
+                == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|fr-par-1|ips",
+                    "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
+                    "cs|zrh|servers", "cs|zrh|drives"])
     }
 
     @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])

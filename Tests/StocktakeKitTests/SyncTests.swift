@@ -12,13 +12,13 @@ struct SyncTests {
         try await SyncHarness.with { harness in
             let report = try await harness.sync()
             #expect(report.exitCode == 0)
-            #expect(report.scopes.count == 8)
+            #expect(report.scopes.count == 10)
             #expect(report.run == 1)
             let truth = harness.simulator.groundTruth()
             let stored = try harness.read { try ExpectedInventory(database: $0) }
             ExpectedInventory.expectEqual(stored, ExpectedInventory(truth))
-            let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive')") }
-            #expect(created == truth.scalewayServers.count + truth.scalewayVolumes.count + truth.blockVolumes.count + truth.cloudSigmaServers.count + truth.cloudSigmaDrives.count)
+            let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive', 'ip')") }
+            #expect(created == truth.scalewayServers.count + truth.scalewayVolumes.count + truth.blockVolumes.count + truth.scalewayIPs.count + truth.cloudSigmaServers.count + truth.cloudSigmaDrives.count)
         }
     }
 
@@ -36,14 +36,15 @@ struct SyncTests {
                 let report = try await harness.sync()
                 #expect(report.exitCode == 0)
                 let run = report.run
-                let expected = Set(changes.map { "\($0.resource == "server" ? "server" : "drive")|\($0.id)|\($0.action.rawValue)" })
+                let expected = Set(changes.map { "\(Self.changeType($0.resource))|\($0.id)|\($0.action.rawValue)" })
                 let logged = try harness.read { try Self.changedResources(run: run, in: $0) }
-                #expect(logged == expected, "epoch \(epoch): missing \(changes.filter { !logged.contains("\($0.resource == "server" ? "server" : "drive")|\($0.id)|\($0.action.rawValue)") })")
+                #expect(logged == expected, "epoch \(epoch): missing \(changes.filter { !logged.contains("\(Self.changeType($0.resource))|\($0.id)|\($0.action.rawValue)") })")
                 let versions = try harness.read { db in
                     try Int.fetchOne(db, sql: """
                         SELECT (SELECT COUNT(*) FROM servers_history WHERE valid_from_run = ?)
                              + (SELECT COUNT(*) FROM drives_history WHERE valid_from_run = ?)
-                        """, arguments: [run, run])
+                             + (SELECT COUNT(*) FROM ips_history WHERE valid_from_run = ?)
+                        """, arguments: [run, run, run])
                 }
                 #expect(versions == changes.filter { $0.action != .deleted }.count)
                 let stored = try harness.read { try ExpectedInventory(database: $0) }
@@ -52,13 +53,18 @@ struct SyncTests {
         }
     }
 
+    /// The change log's resource type of a simulator change (`volume` and `block_volume` are drives).
+    static func changeType(_ resource: String) -> String {
+        ["server", "ip"].contains(resource) ? resource : "drive"
+    }
+
     /// `type|id|kind` per resource a run changed; a change to a server's attachments,
     /// NICs or tags counts as an update of the server.
     static func changedResources(run: Int64, in db: Database) throws -> Set<String> {
         var kinds: [String: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT resource_type, resource_id, kind FROM changes WHERE run_id = ?", arguments: [run]) {
             let type: String = row["resource_type"]
-            let parent = type.hasPrefix("server") ? "server" : "drive"
+            let parent = ["server", "ip"].first { type.hasPrefix($0) } ?? "drive"
             let key = "\(parent)|\(row["resource_id"] as String)"
             if type == parent {
                 kinds[key, default: []].insert(row["kind"])

@@ -42,6 +42,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case drives
     /// Scaleway Block Storage volumes (`/block/v1/zones/{zone}/volumes`).
     case blockVolumes = "block_volumes"
+    /// IP addresses the account holds (Scaleway's flexible IPs).
+    case ips
 
     /// The provider's word for this listing, as configuration (`kinds:`),
     /// messages, `sync_scopes.kind` and the resource rows' `listing` write it.
@@ -50,6 +52,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .servers: return "servers"
         case .drives: return provider.driveNoun
         case .blockVolumes: return "block_volumes"
+        case .ips: return "ips"
         }
     }
 

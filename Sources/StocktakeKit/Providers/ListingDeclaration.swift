@@ -35,13 +35,16 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.scaleway, .blockVolumes):
             return ListingDeclaration(path: "block/v1/zones/{zone}/volumes", envelope: "volumes",
                                       paging: .scalewayBody, permission: "BlockStorageReadOnly")
+        case (.scaleway, .ips):
+            return ListingDeclaration(path: "instance/v1/zones/{zone}/ips", envelope: "ips",
+                                      paging: .scalewayHeaders, permission: "InstancesReadOnly")
         case (.cloudsigma, .servers):
             return ListingDeclaration(path: "servers/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to servers")
         case (.cloudsigma, .drives):
             return ListingDeclaration(path: "drives/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to drives")
-        case (.cloudsigma, .blockVolumes):
+        case (.cloudsigma, .blockVolumes), (.cloudsigma, .ips):
             return nil
         }
     }

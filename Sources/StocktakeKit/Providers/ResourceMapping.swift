@@ -55,6 +55,14 @@ struct ResourceMapping: Sendable {
         }
     }
 
+    /// An IP address; Scaleway's flexible IPs so far.
+    func ip(_ object: WireValue) -> IPRow? {
+        switch provider {
+        case .scaleway: return ScalewayMapping.ip(object)
+        case .cloudsigma: return nil
+        }
+    }
+
     /// The volatile runtime column a server keeps even when nothing else changed.
     func runtime(of object: WireValue) -> String? {
         switch provider {

@@ -46,10 +46,10 @@ ORDER BY p.account, p.drive_id, p.server_id, p.problem;
         ("changes-since.sql", #"""
 -- name: changes-since
 -- title: Every field-level change since a time
--- description: The change log from `since` on, one row per changed field, attachment, NIC or tag, with the resource's name at the time.
+-- description: The change log from `since` on, one row per changed field, attachment, NIC or tag, of servers, drives and IPs, with the resource's name at the time (an IP's address).
 -- param since 1d: a time (2026-11-01, 2026-11-01T09:00:00Z), a run number (#3) or an age (90m, 12h, 3d)
-SELECT c.changed_at, c.run_id, c.account, COALESCE(s.provider, d.provider) AS provider,
-       COALESCE(s.zone, d.zone) AS zone, c.resource_id AS id, COALESCE(s.name, d.name) AS name,
+SELECT c.changed_at, c.run_id, c.account, COALESCE(s.provider, d.provider, i.provider) AS provider,
+       COALESCE(s.zone, d.zone, i.zone) AS zone, c.resource_id AS id, COALESCE(s.name, d.name, i.address) AS name,
        c.resource_type, c.child_key, c.kind, c.field, c.old_value, c.new_value
 FROM changes c
 LEFT JOIN servers_history s ON c.resource_type LIKE 'server%' AND s.rowid = (
@@ -57,6 +57,9 @@ LEFT JOIN servers_history s ON c.resource_type LIKE 'server%' AND s.rowid = (
       AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
 LEFT JOIN drives_history d ON c.resource_type LIKE 'drive%' AND d.rowid = (
     SELECT x.rowid FROM drives_history x WHERE x.account = c.account AND x.id = c.resource_id
+      AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
+LEFT JOIN ips_history i ON c.resource_type LIKE 'ip%' AND i.rowid = (
+    SELECT x.rowid FROM ips_history x WHERE x.account = c.account AND x.id = c.resource_id
       AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
 WHERE c.changed_at >= stocktake_time(:since)
 ORDER BY c.id;
@@ -262,6 +265,29 @@ FROM drives d
 WHERE d.deleted_at IS NULL
 GROUP BY d.account, d.provider, d.zone, d.storage_type, mounted
 ORDER BY d.account, d.zone, d.storage_type, mounted;
+"""#),
+        ("unattached-ips.sql", #"""
+-- name: unattached-ips
+-- title: Reserved IP addresses attached to nothing, by either side's word
+-- description: Every IP that exists now whose own side says detached and names no server, and that no existing server lists (as a public IP, by id or address): paid for and unused. An IP that says attached while naming no server, or that a server still lists, is never here.
+WITH listed AS (
+    SELECT n.account, n.nic_id AS key FROM server_nics n
+    JOIN servers s ON s.account = n.account AND s.id = n.server_id AND s.deleted_at IS NULL
+    UNION
+    SELECT n.account, n.ipv4_address FROM server_nics n
+    JOIN servers s ON s.account = n.account AND s.id = n.server_id AND s.deleted_at IS NULL
+    WHERE n.ipv4_address IS NOT NULL
+    UNION
+    SELECT n.account, n.ipv6_address FROM server_nics n
+    JOIN servers s ON s.account = n.account AND s.id = n.server_id AND s.deleted_at IS NULL
+    WHERE n.ipv6_address IS NOT NULL
+)
+SELECT i.account, i.provider, i.zone, i.id, i.address, i.ip_type, i.provider_status, i.reverse
+FROM ips i
+WHERE i.deleted_at IS NULL
+  AND i.status = 'unattached'
+  AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.account = i.account AND l.key IN (i.id, i.address))
+ORDER BY i.account, i.zone, i.address, i.id;
 """#),
         ("unmounted-drives.sql", #"""
 -- name: unmounted-drives

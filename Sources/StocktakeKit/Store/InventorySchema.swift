@@ -12,6 +12,8 @@ enum InventorySchema {
         "name", "size_bytes", "media", "storage_type", "status", "provider_status", "allow_multimount", "created_at",
         "modified_at",
     ]
+    /// Columns of `ips` that make a version and get field-level changes, in order.
+    static let ipColumns = ["address", "ip_type", "status", "provider_status", "server_id", "reverse"]
     static let serverDriveColumns = ["device", "dev_channel", "slot", "boot_order", "volume_type"]
     static let serverNICColumns = [
         "mac", "model", "interface_type", "ipv4_conf", "ipv4_address", "ipv6_address", "vlan", "private_network",
@@ -63,6 +65,24 @@ enum InventorySchema {
                 ALTER TABLE drives_history ADD COLUMN listing TEXT NOT NULL DEFAULT 'drives';
                 UPDATE drives SET listing = 'volumes' WHERE provider = 'scaleway';
                 UPDATE drives_history SET listing = 'volumes' WHERE provider = 'scaleway';
+                """)
+        }
+        migrator.registerMigration("v7-ips") { db in
+            // IP addresses an account holds, with the server their own side names; versioned like the others.
+            try db.execute(sql: """
+                CREATE TABLE ips (
+                    account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+                    zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'ips', \(columns(ipColumns)),
+                    first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+                    content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+                CREATE INDEX ips_by_scope ON ips(account, zone, deleted_at);
+                CREATE INDEX ips_by_address ON ips(address);
+                CREATE TABLE ips_history (
+                    account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+                    listing TEXT NOT NULL DEFAULT 'ips', \(columns(ipColumns)), first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+                    \(history));
+                CREATE INDEX ips_history_by_id ON ips_history(account, id, valid_to_run);
+                CREATE INDEX ips_history_by_run ON ips_history(valid_from_run, valid_to_run);
                 """)
         }
         return migrator

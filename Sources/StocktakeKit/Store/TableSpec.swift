@@ -23,6 +23,10 @@ struct ResourceTableSpec: Sendable {
         table: "drives", changeType: "drive", columns: InventorySchema.driveColumns, hasRuntime: false,
         children: [.driveTags], summaryColumns: ["name", "status", "size_bytes"])
 
+    static let ips = ResourceTableSpec(
+        table: "ips", changeType: "ip", columns: InventorySchema.ipColumns, hasRuntime: false,
+        children: [.ipTags], summaryColumns: ["address", "status", "server_id"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []
@@ -56,6 +60,7 @@ struct ResourceTableSpec: Sendable {
         switch kind {
         case .servers: return servers
         case .drives, .blockVolumes: return drives
+        case .ips: return ips
         }
     }
 }
@@ -97,6 +102,10 @@ struct ChildTableSpec: Sendable {
     static let serverTags = ChildTableSpec(
         table: "tags", changeType: "server_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
         discriminator: ("resource_type", "server"))
+
+    static let ipTags = ChildTableSpec(
+        table: "tags", changeType: "ip_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        discriminator: ("resource_type", "ip"))
 
     static let driveTags = ChildTableSpec(
         table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],

@@ -273,6 +273,9 @@ public struct SyncEngine: Sendable {
         case .blockVolumes:
             try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.blockVolume,
                                               runtime: { _ in nil }), spec: spec)
+        case .ips:
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.ip,
+                                              runtime: { _ in nil }), spec: spec)
         }
     }
 }

@@ -45,6 +45,24 @@ enum ScalewayMapping {
             raw: RawSanitizer.raw(object), tags: tags(object))
     }
 
+    /// A flexible IP. Attached by its own side when it names a server or says `attached`
+    /// (recorded: `attached` with `server: null`); unattached only when `detached` with no server.
+    static func ip(_ object: WireValue) -> IPRow? {
+        guard let id = object.string("id") else { return nil }
+        let state = object.string("state")
+        let server = object.reference("server")
+        let status: String
+        if server != nil || state == "attached" {
+            status = "attached"
+        } else {
+            status = state == "detached" ? "unattached" : "other"
+        }
+        return IPRow(
+            id: id, address: object.string("address") ?? object.string("prefix"), ipType: object.string("type"),
+            status: status, providerStatus: state, serverID: server, reverse: object.string("reverse"),
+            raw: RawSanitizer.raw(object), tags: tags(object))
+    }
+
     static func tags(_ object: WireValue) -> [String] {
         Array(Set(object.elements("tags").compactMap(\.stringValue))).sorted()
     }

@@ -1,0 +1,34 @@
+/// An IP address an account holds, normalized: one row of `ips` plus its tags.
+public struct IPRow: Sendable, Equatable {
+    public var id: String
+    /// The address (or the prefix of a routed IPv6 block).
+    public var address: String?
+    /// The provider's kind of address: `routed_ipv4`, `routed_ipv6`, `nat` (Scaleway).
+    public var ipType: String?
+    /// attached, unattached or other, by the IP's own side.
+    public var status: String
+    public var providerStatus: String?
+    /// The server the IP's own side names, if any.
+    public var serverID: String?
+    /// The reverse DNS name.
+    public var reverse: String?
+    public var raw: String
+    public var tags: [String]
+
+    var versionedValues: [DatabaseCell] {
+        columnValues + [.text(raw)] + tags.map { .text($0) }
+    }
+}
+
+extension IPRow: StagedRow {
+    /// IPs carry no volatile runtime values.
+    var runtime: String? { nil }
+
+    var columnValues: [DatabaseCell] {
+        [.text(address), .text(ipType), .text(status), .text(providerStatus), .text(serverID), .text(reverse)]
+    }
+
+    var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
+        [(.ipTags, tags.map { [.text($0)] })]
+    }
+}
