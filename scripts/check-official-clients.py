@@ -91,6 +91,8 @@ def main():
         sigma_drives = [d["uuid"] for d in cs.Drive(**credentials).list_detail()]
         failures += compare("cloudsigma servers", sigma_servers, [s["uuid"] for s in truth["cloud_sigma_servers"]])
         failures += compare("cloudsigma drives", sigma_drives, [d["uuid"] for d in truth["cloud_sigma_drives"]])
+        sigma_ips = [ip["uuid"] for ip in cs.IP(**credentials).list_detail()]
+        failures += compare("cloudsigma ips", sigma_ips, [ip["uuid"] for ip in truth["cloud_sigma_ips"]])
     finally:
         simulator.terminate()
         simulator.wait()

@@ -41,6 +41,10 @@ public struct ExpectedInventory: Sendable, Equatable {
             nicCounts["cs|\(server.uuid)"] = server.nics.count
             for tag in server.tags { tags.insert("cs|server|\(server.uuid)|\(tagNames[tag] ?? tag)") }
         }
+        for ip in truth.cloudSigmaIPs {
+            ips.insert("cs|\(ip.uuid)|zrh|\(ip.uuid)|\(ip.serverUUID == nil ? "unattached" : "attached")|\(ip.serverUUID ?? "")")
+            for tag in ip.tags { tags.insert("cs|ip|\(ip.uuid)|\(tagNames[tag] ?? tag)") }
+        }
         for drive in truth.cloudSigmaDrives {
             let status = ["mounted", "unmounted"].contains(drive.status) ? drive.status : "other"
             drives.insert("cs|\(drive.uuid)|zrh|\(drive.name)|\(drive.size)|\(status)")

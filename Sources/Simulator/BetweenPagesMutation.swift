@@ -46,6 +46,13 @@ enum BetweenPagesMutation {
             } else if let uuid = fleet.sigmaDrives.ids.first {
                 fleet.deleteSigmaDrive(uuid, recorder: &recorder)
             }
+        case .sigmaIPs, .sigmaIPSummaries:
+            if create {
+                let ip = fleet.factory.cloudSigmaIP(tags: fleet.sigmaTags, random: &random)
+                if fleet.sigmaIPs[ip.uuid] == nil { fleet.addSigmaIP(ip, first: true, recorder: &recorder) }
+            } else if let uuid = fleet.sigmaIPs.ids.first {
+                fleet.deleteSigmaIP(uuid, recorder: &recorder)
+            }
         case .sigmaTags:
             return
         }

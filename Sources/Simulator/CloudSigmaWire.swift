@@ -86,6 +86,35 @@ enum CloudSigmaWire {
         ])
     }
 
+    /// An IP as `/ips/detail/` returns it: the address is the uuid.
+    static func ip(_ ip: CloudSigmaIP, ownerUUID: String) -> JSONValue {
+        let prefix = ip.uuid.split(separator: ".").prefix(3).joined(separator: ".")
+        return .object([
+            ("gateway", .string(prefix + ".1")),
+            ("grantees", .array([])),
+            ("meta", .object([])),
+            ("nameservers", .array([.string("69.194.139.62"), .string("178.22.66.167")])),
+            ("netmask", .int(24)),
+            ("owner", .reference("user", ownerUUID)),
+            ("permissions", .array([])),
+            ("resource_uri", .string("/api/2.0/ips/\(ip.uuid)/")),
+            ("server", ip.serverUUID.map { .reference("servers", $0) } ?? .null),
+            ("subscription", .object([("id", .int(Int64(ip.subscriptionID))),
+                                      ("resource_uri", .string("/api/2.0/subscriptions/\(ip.subscriptionID)/"))])),
+            ("tags", .array(ip.tags.map { .reference("tags", $0) })),
+            ("uuid", .string(ip.uuid)),
+        ])
+    }
+
+    /// The short form `/ips/` returns.
+    static func ipSummary(_ ip: CloudSigmaIP, ownerUUID: String) -> JSONValue {
+        .object([
+            ("owner", .reference("user", ownerUUID)),
+            ("resource_uri", .string("/api/2.0/ips/\(ip.uuid)/")),
+            ("uuid", .string(ip.uuid)),
+        ])
+    }
+
     static func tag(_ tag: CloudSigmaTag, ownerUUID: String) -> JSONValue {
         .object([
             ("meta", .object([])),

@@ -8,6 +8,8 @@ enum ListingKey: Hashable, Sendable {
     case sigmaServerSummaries
     case sigmaDrives
     case sigmaDriveSummaries
+    case sigmaIPs
+    case sigmaIPSummaries
     case sigmaTags
 }
 
@@ -93,6 +95,8 @@ struct EncodedFleet: Sendable {
         update(.sigmaDriveSummaries, records: fleet.sigmaDrives, ids: touched) {
             CloudSigmaWire.driveSummary($0, ownerUUID: owner)
         }
+        update(.sigmaIPs, records: fleet.sigmaIPs, ids: touched) { CloudSigmaWire.ip($0, ownerUUID: owner) }
+        update(.sigmaIPSummaries, records: fleet.sigmaIPs, ids: touched) { CloudSigmaWire.ipSummary($0, ownerUUID: owner) }
         if touched == nil {
             listings[.sigmaTags] = fleet.sigmaTags.map { EncodedObject(id: $0.uuid, value: CloudSigmaWire.tag($0, ownerUUID: owner)) }
         }

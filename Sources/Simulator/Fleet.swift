@@ -18,6 +18,7 @@ struct Fleet: Sendable {
     var sigmaServers = OrderedRecords<CloudSigmaServer>()
     var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
     var sigmaTags: [CloudSigmaTag] = []
+    var sigmaIPs = OrderedRecords<CloudSigmaIP>()
     /// Every change since the fleet was generated, oldest first.
     private(set) var changeLog: [FleetChange] = []
     /// Grows with every resource created; feeds names and creation times.
@@ -42,7 +43,7 @@ struct Fleet: Sendable {
     var resourceCount: Int {
         scalewayServers.values.reduce(0) { $0 + $1.count } + scalewayVolumes.values.reduce(0) { $0 + $1.count }
             + blockVolumes.values.reduce(0) { $0 + $1.count } + scalewayIPs.values.reduce(0) { $0 + $1.count }
-            + sigmaServers.count + sigmaDrives.count
+            + sigmaServers.count + sigmaIPs.count + sigmaDrives.count
     }
 
     mutating func nextSerial() -> Int {
@@ -65,6 +66,7 @@ struct Fleet: Sendable {
         }
         sigmaServers.compact()
         sigmaDrives.compact()
+        sigmaIPs.compact()
     }
 
     /// Replaces the recorded changes of one epoch (after dropping updates that cancelled out).
@@ -322,6 +324,13 @@ struct Fleet: Sendable {
     }
 
     mutating func addSigmaServer(_ server: CloudSigmaServer, first: Bool = false, recorder: inout ChangeRecorder) {
+        // The addresses of its static NICs are IPs of the account; half of them name the server.
+        for (index, nic) in server.nics.enumerated() where nic.ipv4Conf == "static" {
+            guard let address = nic.ipv4Address, sigmaIPs[address] == nil else { continue }
+            let names = (server.uuid.unicodeScalars.last?.value ?? 0) % 2 == UInt32(index % 2)
+            addSigmaIP(CloudSigmaIP(uuid: address, serverUUID: names ? server.uuid : nil,
+                                    subscriptionID: 7000 + sigmaIPs.count, tags: []), recorder: &recorder)
+        }
         sigmaServers.add(server, id: server.uuid, first: first)
         recorder.record(.created, provider: "cloudsigma", scope: location, resource: "server", id: server.uuid)
     }
@@ -331,9 +340,32 @@ struct Fleet: Sendable {
         recorder.record(.created, provider: "cloudsigma", scope: location, resource: "drive", id: drive.uuid)
     }
 
-    /// Deletes a server; its listed drives stay, unmounted from it.
+    mutating func addSigmaIP(_ ip: CloudSigmaIP, first: Bool = false, recorder: inout ChangeRecorder) {
+        sigmaIPs.add(ip, id: ip.uuid, first: first)
+        recorder.record(.created, provider: "cloudsigma", scope: location, resource: "ip", id: ip.uuid)
+    }
+
+    /// Gives back an IP no server uses.
+    mutating func deleteSigmaIP(_ uuid: String, recorder: inout ChangeRecorder) {
+        guard sigmaIPs[uuid] != nil, !sigmaIPInUse(uuid) else { return }
+        sigmaIPs.remove(uuid)
+        recorder.record(.deleted, provider: "cloudsigma", scope: location, resource: "ip", id: uuid)
+    }
+
+    /// Whether a server's NIC uses the address (the servers' side), or the IP names a server (its own).
+    func sigmaIPInUse(_ uuid: String) -> Bool {
+        sigmaIPs[uuid]?.serverUUID != nil
+            || sigmaServers.records.contains { $0.nics.contains { $0.ipv4Conf == "static" && $0.ipv4Address == uuid } }
+    }
+
+    /// Deletes a server; its listed drives stay, unmounted from it; its static IPs stay, reserved.
     mutating func deleteSigmaServer(_ uuid: String, recorder: inout ChangeRecorder) {
         guard let server = sigmaServers[uuid] else { return }
+        for nic in server.nics where nic.ipv4Conf == "static" {
+            guard let address = nic.ipv4Address, let ip = sigmaIPs[address], ip.serverUUID != nil else { continue }
+            sigmaIPs.update(address) { $0.serverUUID = nil }
+            recorder.record(.updated, provider: "cloudsigma", scope: location, resource: "ip", id: address, fields: ["server"])
+        }
         for attachment in server.drives where attachment.listed && sigmaDrives[attachment.driveUUID] != nil {
             updateSigmaDrive(attachment.driveUUID, fields: ["mounted_on", "status"], recorder: &recorder) {
                 $0.mountedOn.removeAll { $0 == uuid }

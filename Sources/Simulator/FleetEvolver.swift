@@ -166,6 +166,15 @@ enum CloudSigmaEvolution {
         let servers = pool.sigmaServers
         let drives = pool.sigmaDrives
         let serverExists: (String) -> Bool = { fleet.sigmaServers[$0] != nil }
+        if [.createDrive, .deleteDrive].contains(operation), random.chance(0.25) {
+            if operation == .createDrive {
+                let ip = fleet.factory.cloudSigmaIP(tags: fleet.sigmaTags, random: &random)
+                if fleet.sigmaIPs[ip.uuid] == nil { fleet.addSigmaIP(ip, recorder: &recorder) }
+            } else if let uuid = EpochPool.sample(pool.sigmaIPs, random: &random, where: { fleet.sigmaIPs[$0]?.serverUUID == nil }) {
+                fleet.deleteSigmaIP(uuid, recorder: &recorder)
+            }
+            return
+        }
         switch operation {
         case .createServer:
             let server = fleet.factory.cloudSigmaServer(
@@ -225,6 +234,7 @@ struct EpochPool {
     let scalewayIPs: [String: [String]]
     let sigmaServers: [String]
     let sigmaDrives: [String]
+    let sigmaIPs: [String]
 
     init(_ fleet: Fleet) {
         scalewayServers = fleet.scalewayServers.mapValues(\.ids)
@@ -233,6 +243,7 @@ struct EpochPool {
         scalewayIPs = fleet.scalewayIPs.mapValues(\.ids)
         sigmaServers = fleet.sigmaServers.ids
         sigmaDrives = fleet.sigmaDrives.ids
+        sigmaIPs = fleet.sigmaIPs.ids
     }
 
     /// A random id that satisfies `predicate`, trying a bounded number of draws.

@@ -24,6 +24,10 @@ enum FleetGenerator {
                 fleet.addScalewayIP(ip, recorder: &recorder)
             }
         }
+        for _ in 0..<max(1, fleet.sigmaServers.count / 8) {
+            let ip = fleet.factory.cloudSigmaIP(tags: fleet.sigmaTags, random: &random)
+            if fleet.sigmaIPs[ip.uuid] == nil { fleet.addSigmaIP(ip, recorder: &recorder) }
+        }
     }
 
     /// A few unattached drives and volumes that name a server no listing of the account returns,

@@ -104,6 +104,8 @@ public final class FleetSimulator: Sendable {
         case ("scaleway", let resource):
             let key = ListingKey.scaleway(resource: resource, zone: change.scope)
             return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
+        case ("cloudsigma", "ip"):
+            return before.sigmaIPs[change.id] != after.fleet.sigmaIPs[change.id]
         case (_, "server"):
             var old = before.sigmaServers[change.id]
             var new = after.fleet.sigmaServers[change.id]

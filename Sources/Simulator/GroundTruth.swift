@@ -15,6 +15,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var cloudSigmaServers: [CloudSigmaServer]
     public var cloudSigmaDrives: [CloudSigmaDrive]
     public var cloudSigmaTags: [CloudSigmaTag]
+    public var cloudSigmaIPs: [CloudSigmaIP]
     /// Every change since epoch 0, oldest first.
     public var changes: [FleetChange]
 
@@ -28,6 +29,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         case cloudSigmaServers = "cloud_sigma_servers"
         case cloudSigmaDrives = "cloud_sigma_drives"
         case cloudSigmaTags = "cloud_sigma_tags"
+        case cloudSigmaIPs = "cloud_sigma_ips"
     }
 
     init(_ fleet: Fleet) {
@@ -41,6 +43,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         cloudSigmaServers = fleet.sigmaServers.records
         cloudSigmaDrives = fleet.sigmaDrives.records
         cloudSigmaTags = fleet.sigmaTags
+        cloudSigmaIPs = fleet.sigmaIPs.records
         changes = fleet.changeLog
     }
 

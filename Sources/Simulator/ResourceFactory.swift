@@ -104,6 +104,12 @@ struct ResourceFactory: Sendable {
             tags: Self.someOf(Self.scalewayTags, upTo: 1, random: &random))
     }
 
+    /// A CloudSigma IP of the account's subscription that no server uses.
+    func cloudSigmaIP(tags: [CloudSigmaTag], random: inout SeededGenerator) -> CloudSigmaIP {
+        CloudSigmaIP(uuid: Self.ipv4(prefix: "178.22", random: &random), serverUUID: nil,
+                     subscriptionID: random.int(in: 7000...9999), tags: Self.someOf(tags.map(\.uuid), upTo: 1, random: &random))
+    }
+
     /// A Block Storage volume, not attached: mostly available, a few still creating or in error.
     func blockVolume(zone: String, serial: Int, epoch: Int, random: inout SeededGenerator) -> BlockVolume {
         let created = SimulatedClock.seconds(epoch: epoch, offset: Int64(serial % 80_000))

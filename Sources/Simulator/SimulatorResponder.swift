@@ -163,7 +163,7 @@ struct SimulatorResponder: HTTPResponder {
     private func cloudSigma(_ request: Request, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
-        guard ["servers", "drives", "tags"].contains(resource), rest.count <= 2 else {
+        guard ["servers", "drives", "ips", "tags"].contains(resource), rest.count <= 2 else {
             return ProviderResponses.cloudSigma(404, type: "notexist", message: "No such resource: /\(rest.joined(separator: "/"))/")
         }
         guard request.method == .get else {
@@ -175,7 +175,7 @@ struct SimulatorResponder: HTTPResponder {
         }
         let detail = rest.count == 2 && rest[1] == "detail"
         if rest.count == 2, !detail {
-            let key: ListingKey = resource == "servers" ? .sigmaServers : resource == "drives" ? .sigmaDrives : .sigmaTags
+            let key = Self.cloudSigmaListing(resource, detail: true)
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 guard let object else {
@@ -209,6 +209,7 @@ struct SimulatorResponder: HTTPResponder {
         switch resource {
         case "servers": return detail ? .sigmaServers : .sigmaServerSummaries
         case "drives": return detail ? .sigmaDrives : .sigmaDriveSummaries
+        case "ips": return detail ? .sigmaIPs : .sigmaIPSummaries
         default: return .sigmaTags
         }
     }

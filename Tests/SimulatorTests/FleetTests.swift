@@ -218,7 +218,7 @@ struct WireSnapshot {
             }
             for object in try await client.blockVolumesAll(zone) { add(object, id: "id") }
         }
-        for resource in ["servers", "drives"] {
+        for resource in ["servers", "drives", "ips"] {
             for object in try await client.cloudSigmaAll(resource) { add(object, id: "uuid") }
         }
     }

@@ -33,7 +33,7 @@ struct DocumentShapeTests {
             AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "https://api.example", zones: ["fr-par-1"],
                                  credentials: .scaleway(secretKey: "k"), kinds: [.servers, .drives]),
             AccountConfiguration(name: "cs", provider: .cloudsigma, apiURL: "https://zrh.example/api/2.0/", zones: ["zrh"],
-                                 credentials: .cloudsigma(username: "u", password: "p")),
+                                 credentials: .cloudsigma(username: "u", password: "p"), kinds: [.servers, .drives]),
         ], sync: SyncSettings(concurrency: 2, pageSize: 100))
         let database = try InventoryDatabase(path: directory.appendingPathComponent("doc.sqlite").path)
         var logger = Logger(label: "test")

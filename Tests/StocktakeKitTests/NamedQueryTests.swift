@@ -147,7 +147,14 @@ struct NamedQueryTests {
         let listedIPs = Set(fixture.truth.scalewayServers.flatMap { server in server.publicIPs.flatMap { [$0.id, $0.address] } })
         let freeIPs = fixture.truth.scalewayIPs.filter { !$0.claimsAttachment && !listedIPs.contains($0.id) && !listedIPs.contains($0.address) }
         #expect(!freeIPs.isEmpty && fixture.truth.scalewayIPs.contains { $0.state == "attached" && $0.serverID == nil })
-        #expect(Self.keys(try fixture.run("unattached-ips"), "account", "id") == Set(freeIPs.map { "scw|\($0.id)" }))
+        let usedAddresses = Set(fixture.truth.cloudSigmaServers.flatMap { server in
+            server.nics.compactMap(\.ipv4Address) + (server.status == "running" ? server.nics.compactMap(\.leasedIPv4) : [])
+        })
+        let freeSigmaIPs = fixture.truth.cloudSigmaIPs.filter { $0.serverUUID == nil && !usedAddresses.contains($0.uuid) }
+        #expect(!freeSigmaIPs.isEmpty && fixture.truth.cloudSigmaIPs.contains { $0.serverUUID == nil && usedAddresses.contains($0.uuid) },
+                "CloudSigma IPs that name no server while a NIC uses them exist, and are not offered")
+        #expect(Self.keys(try fixture.run("unattached-ips"), "account", "id")
+                == Set(freeIPs.map { "scw|\($0.id)" } + freeSigmaIPs.map { "cs|\($0.uuid)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
                 == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
@@ -227,7 +234,7 @@ struct NamedQueryTests {
         let changes = everyChange.filter { $0.resource != "ip" }
         let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
                         + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
-                        + fixture.truth.scalewayIPs.map(\.id)
+                        + fixture.truth.scalewayIPs.map(\.id) + fixture.truth.cloudSigmaIPs.map(\.uuid)
                         + fixture.truth.cloudSigmaDrives.map(\.uuid))
         func type(_ change: FleetChange) -> String { SyncTests.changeType(change.resource) }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
@@ -248,7 +255,7 @@ struct NamedQueryTests {
         #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
                 == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|fr-par-1|ips",
                     "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
-                    "cs|zrh|servers", "cs|zrh|drives"])
+                    "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips"])
     }
 
     @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])

@@ -42,7 +42,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case drives
     /// Scaleway Block Storage volumes (`/block/v1/zones/{zone}/volumes`).
     case blockVolumes = "block_volumes"
-    /// IP addresses the account holds (Scaleway's flexible IPs).
+    /// IP addresses the account holds (Scaleway's flexible IPs, CloudSigma's IPs).
     case ips
 
     /// The provider's word for this listing, as configuration (`kinds:`),

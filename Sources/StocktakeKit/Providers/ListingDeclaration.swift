@@ -44,7 +44,10 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.cloudsigma, .drives):
             return ListingDeclaration(path: "drives/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to drives")
-        case (.cloudsigma, .blockVolumes), (.cloudsigma, .ips):
+        case (.cloudsigma, .ips):
+            return ListingDeclaration(path: "ips/detail/", envelope: "objects", paging: .cloudSigmaOffset,
+                                      permission: "read access to IPs")
+        case (.cloudsigma, .blockVolumes):
             return nil
         }
     }

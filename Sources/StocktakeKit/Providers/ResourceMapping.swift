@@ -55,11 +55,11 @@ struct ResourceMapping: Sendable {
         }
     }
 
-    /// An IP address; Scaleway's flexible IPs so far.
+    /// An IP address: a Scaleway flexible IP, a CloudSigma IP.
     func ip(_ object: WireValue) -> IPRow? {
         switch provider {
         case .scaleway: return ScalewayMapping.ip(object)
-        case .cloudsigma: return nil
+        case .cloudsigma: return CloudSigmaMapping.ip(object, tagNames: tagNames)
         }
     }
 

@@ -78,7 +78,7 @@ public enum SchemaDescriptions {
         "sync_scopes": "one row per scope (account, zone, listing) per run",
         "servers": "every server ever seen",
         "drives": "every CloudSigma drive and Scaleway volume (Instance and Block Storage) the listings returned",
-        "ips": "every IP address the listings returned (Scaleway flexible IPs)",
+        "ips": "every IP address the listings returned (Scaleway flexible IPs, CloudSigma IPs)",
         "ips_history": "every version of every IP",
         "server_drives": "which drive or volume is attached to which existing server",
         "server_nics": "network interfaces, public IPs and private networks of existing servers",

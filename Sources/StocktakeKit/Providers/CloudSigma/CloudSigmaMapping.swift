@@ -23,6 +23,17 @@ enum CloudSigmaMapping {
     }
 
     /// Tag references resolved to names where the account's tag listing knows them.
+    /// An IP of the account: its `uuid` is the address. Its own `server` is often null while a
+    /// server's NIC uses it (recorded), so `unattached` here only says the IP names no server;
+    /// the queries also ask the servers' side.
+    static func ip(_ object: WireValue, tagNames: [String: String]) -> IPRow? {
+        guard let uuid = object.string("uuid") else { return nil }
+        let server = object.reference("server")
+        return IPRow(
+            id: uuid, address: uuid, ipType: nil, status: server == nil ? "unattached" : "attached", providerStatus: nil,
+            serverID: server, reverse: nil, raw: RawSanitizer.raw(object), tags: tags(object, names: tagNames))
+    }
+
     static func tags(_ object: WireValue, names: [String: String]) -> [String] {
         let references = object.elements("tags").compactMap(\.referenceValue)
         return Array(Set(references.map { names[$0] ?? $0 })).sorted()

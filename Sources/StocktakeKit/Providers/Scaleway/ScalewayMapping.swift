@@ -46,7 +46,8 @@ enum ScalewayMapping {
     }
 
     /// A flexible IP. Attached by its own side when it names a server or says `attached`
-    /// (recorded: `attached` with `server: null`); unattached only when `detached` with no server.
+    /// (recorded: `attached` with `server: null`); unattached only when `detached` with no server,
+    /// or, from the API before `state` existed (before 2023), with no server and no state at all.
     static func ip(_ object: WireValue) -> IPRow? {
         guard let id = object.string("id") else { return nil }
         let state = object.string("state")
@@ -55,7 +56,7 @@ enum ScalewayMapping {
         if server != nil || state == "attached" {
             status = "attached"
         } else {
-            status = state == "detached" ? "unattached" : "other"
+            status = state == "detached" || state == nil ? "unattached" : "other"
         }
         return IPRow(
             id: id, address: object.string("address") ?? object.string("prefix"), ipType: object.string("type"),
