@@ -205,6 +205,35 @@ struct Fleet: Sendable {
         recorder.record(.created, provider: "scaleway", scope: ip.zone, resource: "ip", id: ip.id)
     }
 
+    /// Routes a reserved IP to a server: it joins the server's `public_ips`.
+    mutating func attachScalewayIP(_ id: String, to serverID: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let ip = scalewayIPs[zone]?[id], ip.serverID == nil, scalewayServers[zone]?[serverID] != nil else { return }
+        updateScalewayServer(serverID, zone: zone, fields: ["public_ips"], recorder: &recorder) {
+            $0.publicIPs.append(.init(id: ip.id, address: ip.address, dynamic: false, family: "inet"))
+        }
+        scalewayIPs[zone]?.update(id) {
+            $0.serverID = serverID
+            $0.state = "attached"
+        }
+        recorder.record(.updated, provider: "scaleway", scope: zone, resource: "ip", id: id, fields: ["server", "state"])
+    }
+
+    /// Takes an IP off its server; it stays reserved, detached.
+    mutating func detachScalewayIP(_ id: String, zone: String, recorder: inout ChangeRecorder) {
+        guard let serverID = scalewayIPs[zone]?[id]?.serverID else { return }
+        updateScalewayServer(serverID, zone: zone, fields: ["public_ips", "ipv6"], recorder: &recorder) {
+            let address = $0.publicIPs.first { $0.id == id }?.address
+            $0.publicIPs.removeAll { $0.id == id }
+            // The server's `ipv6` block is the routed IPv6 it held: gone with it.
+            if let address, $0.ipv6Address == address { $0.ipv6Address = nil }
+        }
+        scalewayIPs[zone]?.update(id) {
+            $0.serverID = nil
+            $0.state = "detached"
+        }
+        recorder.record(.updated, provider: "scaleway", scope: zone, resource: "ip", id: id, fields: ["server", "state"])
+    }
+
     /// Releases an IP no server holds (a reserved IP given back).
     mutating func deleteScalewayIP(_ id: String, zone: String, recorder: inout ChangeRecorder) {
         guard let ip = scalewayIPs[zone]?[id], ip.serverID == nil else { return }

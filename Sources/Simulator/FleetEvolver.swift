@@ -37,7 +37,7 @@ enum ScalewayEvolution {
         let servers = pool.scalewayServers[zone] ?? []
         let volumes = pool.scalewayVolumes[zone] ?? []
         let epoch = fleet.epoch
-        if [.createDrive, .deleteDrive].contains(operation), random.chance(0.25) {
+        if [.createDrive, .deleteDrive, .attach, .detach].contains(operation), random.chance(0.25) {
             ScalewayIPEvolution.apply(operation, zone: zone, to: &fleet, pool: pool, random: &random, recorder: &recorder)
             return
         }
@@ -137,7 +137,8 @@ enum BlockStorageEvolution {
     }
 }
 
-/// Epoch operations on Scaleway flexible IPs: one reserved, or one that no server holds released.
+/// Epoch operations on Scaleway flexible IPs: one reserved, one that no server holds released, a
+/// reserved one routed to a server, or one taken off its server (kept, detached).
 enum ScalewayIPEvolution {
     static func apply(
         _ operation: FleetEvolver.Operation, zone: String, to fleet: inout Fleet, pool: EpochPool,
@@ -151,7 +152,19 @@ enum ScalewayIPEvolution {
                 fleet.scalewayIPs[zone]?[id].map { $0.serverID == nil } ?? false
             }) else { return }
             fleet.deleteScalewayIP(id, zone: zone, recorder: &recorder)
-        case .createServer, .deleteServer, .power, .rename, .retag, .attach, .detach, .resize:
+        case .attach:
+            guard let id = EpochPool.sample(pool.scalewayIPs[zone] ?? [], random: &random, where: { id in
+                fleet.scalewayIPs[zone]?[id].map { !$0.claimsAttachment && $0.type == "routed_ipv4" } ?? false
+            }), let serverID = EpochPool.sample(pool.scalewayServers[zone] ?? [], random: &random, where: {
+                fleet.scalewayServers[zone]?[$0] != nil
+            }) else { return }
+            fleet.attachScalewayIP(id, to: serverID, zone: zone, recorder: &recorder)
+        case .detach:
+            guard let id = EpochPool.sample(pool.scalewayIPs[zone] ?? [], random: &random, where: { id in
+                fleet.scalewayIPs[zone]?[id]?.serverID != nil
+            }) else { return }
+            fleet.detachScalewayIP(id, zone: zone, recorder: &recorder)
+        case .createServer, .deleteServer, .power, .rename, .retag, .resize:
             return
         }
     }

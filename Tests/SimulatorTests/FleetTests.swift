@@ -121,6 +121,17 @@ struct FleetTests {
                 }
             }
             #expect(!stubs.isEmpty && stubs == references)
+            // Flexible IPs: an IP naming a server is one of that server's public IPs, and every
+            // non-dynamic public IP of a server is an IP of the listing naming it.
+            let ipClaims = Set(try await client.scalewayAll(zone, "ips").compactMap { ip -> String? in
+                guard let server = (ip["server"] as? [String: Any])?["id"] as? String else { return nil }
+                return "\(ip["id"] as? String ?? "")@\(server)"
+            })
+            let held = Set(servers.flatMap { server in
+                (server["public_ips"] as? [[String: Any]] ?? []).filter { $0["dynamic"] as? Bool == false }
+                    .map { "\($0["id"] as? String ?? "")@\(server["id"] as? String ?? "")" }
+            })
+            #expect(!ipClaims.isEmpty && ipClaims == held)
         }
         let servers = try await client.cloudSigmaAll("servers")
         let drives = try await client.cloudSigmaAll("drives")

@@ -243,6 +243,11 @@ struct NamedQueryTests {
         #expect(Self.keys(deleted, "resource_type", "id")
                 == Set(changes.filter { $0.action == .deleted && !alive.contains($0.id) }.map { "\(type($0))|\($0.id)" }))
         #expect(deleted.allSatisfy { !($0["name"] ?? "").isEmpty })
+        // An IP's server changes exactly when its state does (attached, detached, its server deleted).
+        let moved = everyChange.filter { $0.resource == "ip" && $0.action == .updated && $0.fields.contains("state") }
+        let moves = try fixture.run("ip-moves-since")
+        #expect(!moved.isEmpty && Set(moves.compactMap { $0["id"] }) == Set(moved.map(\.id)))
+        #expect(moves.allSatisfy { ["attached", "detached", "moved"].contains($0["move"] ?? "") && !($0["address"] ?? "").isEmpty })
         let recent = try fixture.run("changes-since", ["since": "#3"])
         #expect(Set(recent.compactMap { $0["id"] }) == Set(fixture.truth.changes(inEpoch: 2).map(\.id)))
         #expect(recent.allSatisfy { !($0["name"] ?? "").isEmpty && !($0["zone"] ?? "").isEmpty })
