@@ -95,7 +95,8 @@ public struct ReliabilityHarness: Sendable {
     public var scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>)] {
         configuration.accounts.flatMap { account in
             account.zones.flatMap { zone in
-                [(account.name, zone, \ExpectedInventory.servers), (account.name, zone, \ExpectedInventory.drives)]
+                [(account.name, zone, \ExpectedInventory.servers), (account.name, zone, \ExpectedInventory.drives),
+                 (account.name, zone, \ExpectedInventory.ips)]
             }
         }
     }
