@@ -9,6 +9,8 @@ public struct ExpectedInventory: Sendable, Equatable {
     public var attachments: Set<String> = []
     /// IPs as `account|id|zone|address|status|server`.
     public var ips: Set<String> = []
+    /// Security groups as `account|id|zone|name`, and their members as `account|id|member|server`.
+    public var securityGroups: Set<String> = []
     public var nicCounts: [String: Int] = [:]
     public var tags: Set<String> = []
 
@@ -34,6 +36,13 @@ public struct ExpectedInventory: Sendable, Equatable {
             let status = ip.claimsAttachment ? "attached" : ip.state == "detached" ? "unattached" : "other"
             ips.insert("scw|\(ip.id)|\(ip.zone)|\(ip.address)|\(status)|\(ip.serverID ?? "")")
             for tag in ip.tags { tags.insert("scw|ip|\(ip.id)|\(tag)") }
+        }
+        for group in truth.securityGroups {
+            securityGroups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
+            for tag in group.tags { tags.insert("scw|security_group|\(group.id)|\(tag)") }
+        }
+        for server in truth.scalewayServers where !server.securityGroupID.isEmpty {
+            securityGroups.insert("scw|\(server.securityGroupID)|member|\(server.id)")
         }
         for server in truth.cloudSigmaServers {
             servers.insert("cs|\(server.uuid)|zrh|\(server.name)|\(server.status)")
@@ -63,6 +72,12 @@ public struct ExpectedInventory: Sendable, Equatable {
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, address, status, server_id FROM ips WHERE deleted_at IS NULL") {
             ips.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["address"] as String? ?? "")|\(row["status"] as String)|\(row["server_id"] as String? ?? "")")
         }
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM security_groups WHERE deleted_at IS NULL") {
+            securityGroups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, security_group_id, server_id FROM security_group_servers") {
+            securityGroups.insert("\(row["account"] as String)|\(row["security_group_id"] as String)|member|\(row["server_id"] as String)")
+        }
         for row in try Row.fetchAll(db, sql: "SELECT account, server_id, drive_id FROM server_drives") {
             attachments.insert("\(row["account"] as String)|\(row["server_id"] as String)|\(row["drive_id"] as String)")
         }
@@ -81,7 +96,7 @@ public struct ExpectedInventory: Sendable, Equatable {
     /// Rows in one and not in the other, over every part (a NIC count that differs counts once).
     public func differences(from other: ExpectedInventory) -> Int {
         servers.symmetricDifference(other.servers).count + drives.symmetricDifference(other.drives).count
-            + ips.symmetricDifference(other.ips).count
+            + ips.symmetricDifference(other.ips).count + securityGroups.symmetricDifference(other.securityGroups).count
             + attachments.symmetricDifference(other.attachments).count + tags.symmetricDifference(other.tags).count
             + Set(nicCounts.keys).union(other.nicCounts.keys).filter { nicCounts[$0] != other.nicCounts[$0] }.count
     }

@@ -19,6 +19,8 @@ enum BetweenPagesMutation {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
+        case .securityGroups:
+            return
         case .scalewayIPs(let zone):
             if create {
                 fleet.addScalewayIP(fleet.factory.scalewayIP(zone: zone, random: &random), first: true, recorder: &recorder)

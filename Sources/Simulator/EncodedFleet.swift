@@ -4,6 +4,7 @@ enum ListingKey: Hashable, Sendable {
     case scalewayVolumes(zone: String)
     case blockVolumes(zone: String)
     case scalewayIPs(zone: String)
+    case securityGroups(zone: String)
     case sigmaServers
     case sigmaServerSummaries
     case sigmaDrives
@@ -20,6 +21,7 @@ extension ListingKey {
         case "server": return .scalewayServers(zone: zone)
         case "block_volume": return .blockVolumes(zone: zone)
         case "ip": return .scalewayIPs(zone: zone)
+        case "security_group": return .securityGroups(zone: zone)
         default: return .scalewayVolumes(zone: zone)
         }
     }
@@ -70,6 +72,14 @@ struct EncodedFleet: Sendable {
         }
         update(.scalewayVolumes(zone: zone), records: volumes, ids: volumeIDs) { volume in
             ScalewayWire.volume(volume, serverName: volume.serverID.flatMap { servers[$0]?.name })
+        }
+        if let groups = fleet.securityGroups[zone] {
+            let key = ListingKey.securityGroups(zone: zone)
+            let groupIDs = touched.map { Set($0.filter { groups[$0] != nil }) }
+            if groupIDs.map({ !$0.isEmpty }) ?? true {
+                let members = Dictionary(grouping: servers.records, by: \.securityGroupID)
+                update(key, records: groups, ids: groupIDs) { ScalewayWire.securityGroup($0, servers: members[$0.id] ?? []) }
+            }
         }
         if let ips = fleet.scalewayIPs[zone] {
             let key = ListingKey.scalewayIPs(zone: zone)

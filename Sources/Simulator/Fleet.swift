@@ -15,6 +15,8 @@ struct Fleet: Sendable {
     var blockVolumes: [String: OrderedRecords<BlockVolume>] = [:]
     /// Scaleway flexible IPs by zone.
     var scalewayIPs: [String: OrderedRecords<ScalewayIP>] = [:]
+    /// Scaleway security groups by zone (three per zone, fixed for the fleet's life).
+    var securityGroups: [String: OrderedRecords<ScalewaySecurityGroup>] = [:]
     var sigmaServers = OrderedRecords<CloudSigmaServer>()
     var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
     var sigmaTags: [CloudSigmaTag] = []
@@ -34,7 +36,34 @@ struct Fleet: Sendable {
             scalewayVolumes[zone] = OrderedRecords()
             blockVolumes[zone] = OrderedRecords()
             scalewayIPs[zone] = OrderedRecords()
+            var groups = OrderedRecords<ScalewaySecurityGroup>()
+            for (index, name) in ["Default security group", "web", "database"].enumerated() {
+                let group = ScalewaySecurityGroup(
+                    id: random.uuid(), name: name, zone: zone, organization: factory.organizationID,
+                    project: factory.projectIDs[0], projectDefault: index == 0, stateful: true,
+                    inboundDefaultPolicy: index == 0 ? "accept" : "drop", outboundDefaultPolicy: "accept",
+                    creationDate: SimulatedClock.scalewayTimestamp(SimulatedClock.startSeconds - 86_400 * 30, micros: 0),
+                    tags: index == 2 ? ["prod"] : [])
+                groups.append(group, id: group.id)
+            }
+            securityGroups[zone] = groups
         }
+    }
+
+    /// The group a new server of `zone` joins: drawn from its id, so the same seed gives the same
+    /// groups; about one server in thirty is in none (the wire says `security_group: null`).
+    func securityGroup(forServer id: String, zone: String) -> String {
+        let ids = securityGroups[zone]?.ids ?? []
+        let draw = Int(id.unicodeScalars.reduce(UInt32(0)) { $0 &* 31 &+ $1.value } % 90)
+        guard !ids.isEmpty, draw >= 3 else { return "" }
+        return ids[draw % ids.count]
+    }
+
+    /// Records that a group's `servers` changed (a server joined, left or was renamed).
+    mutating func touchSecurityGroup(of server: ScalewayServer, recorder: inout ChangeRecorder) {
+        guard !server.securityGroupID.isEmpty, securityGroups[server.zone]?[server.securityGroupID] != nil else { return }
+        recorder.record(.updated, provider: "scaleway", scope: server.zone, resource: "security_group",
+                        id: server.securityGroupID, fields: ["servers"])
     }
 
     var location: String { configuration.location }
@@ -100,6 +129,7 @@ struct Fleet: Sendable {
             for ip in scalewayServers[zone]?[id]?.publicIPs ?? [] where scalewayIPs[zone]?[ip.id] != nil {
                 recorder.record(.updated, provider: "scaleway", scope: zone, resource: "ip", id: ip.id, fields: ["server"])
             }
+            if let server = scalewayServers[zone]?[id] { touchSecurityGroup(of: server, recorder: &recorder) }
         }
     }
 
@@ -144,6 +174,9 @@ struct Fleet: Sendable {
     }
 
     mutating func addScalewayServer(_ server: ScalewayServer, first: Bool = false, recorder: inout ChangeRecorder) {
+        var server = server
+        server.securityGroupID = securityGroup(forServer: server.id, zone: server.zone)
+        touchSecurityGroup(of: server, recorder: &recorder)
         // Its flexible (not dynamic) public IPs are IPs of the account, attached to it.
         for ip in server.publicIPs where !ip.dynamic {
             let record = ScalewayIP(
@@ -179,6 +212,7 @@ struct Fleet: Sendable {
             }
             recorder.record(.updated, provider: "scaleway", scope: zone, resource: "ip", id: ip.id, fields: ["server", "state"])
         }
+        touchSecurityGroup(of: server, recorder: &recorder)
         scalewayServers[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "server", id: id)
     }

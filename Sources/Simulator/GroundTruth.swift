@@ -12,6 +12,8 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var blockVolumes: [BlockVolume]
     /// Scaleway flexible IPs, zone by zone in listing order.
     public var scalewayIPs: [ScalewayIP]
+    /// Scaleway security groups, zone by zone; their servers are the servers that name them.
+    public var securityGroups: [ScalewaySecurityGroup]
     public var cloudSigmaServers: [CloudSigmaServer]
     public var cloudSigmaDrives: [CloudSigmaDrive]
     public var cloudSigmaTags: [CloudSigmaTag]
@@ -26,6 +28,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         case scalewayVolumes = "scaleway_volumes"
         case blockVolumes = "block_volumes"
         case scalewayIPs = "scaleway_ips"
+        case securityGroups = "security_groups"
         case cloudSigmaServers = "cloud_sigma_servers"
         case cloudSigmaDrives = "cloud_sigma_drives"
         case cloudSigmaTags = "cloud_sigma_tags"
@@ -40,6 +43,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         scalewayVolumes = fleet.zones.flatMap { fleet.scalewayVolumes[$0]?.records ?? [] }
         blockVolumes = fleet.zones.flatMap { fleet.blockVolumes[$0]?.records ?? [] }
         scalewayIPs = fleet.zones.flatMap { fleet.scalewayIPs[$0]?.records ?? [] }
+        securityGroups = fleet.zones.flatMap { fleet.securityGroups[$0]?.records ?? [] }
         cloudSigmaServers = fleet.sigmaServers.records
         cloudSigmaDrives = fleet.sigmaDrives.records
         cloudSigmaTags = fleet.sigmaTags

@@ -45,8 +45,8 @@ enum ScalewayWire {
         members.append(("ipv6", ipv6))
         members.append(("extra_networks", .array([])))
         members.append(("private_nics", .array(server.privateNICs.map { privateNIC($0, server: server) })))
-        members.append(("security_group", .object([
-            ("id", .string(server.securityGroupID)), ("name", .string("Default security group")),
+        members.append(("security_group", server.securityGroupID.isEmpty ? .null : .object([
+            ("id", .string(server.securityGroupID)), ("name", .string("security group")),
         ])))
         return members
     }
@@ -93,6 +93,29 @@ enum ScalewayWire {
             ("state", .string(volume.state)),
             ("zone", .string(volume.zone)),
         ]
+    }
+
+    /// A security group as `/security_groups` lists it, with the servers in it.
+    static func securityGroup(_ group: ScalewaySecurityGroup, servers: [ScalewayServer]) -> JSONValue {
+        .object([
+            ("id", .string(group.id)),
+            ("name", .string(group.name)),
+            ("description", .string(group.projectDefault ? "Auto generated security group." : "")),
+            ("enable_default_security", .bool(true)),
+            ("inbound_default_policy", .string(group.inboundDefaultPolicy)),
+            ("outbound_default_policy", .string(group.outboundDefaultPolicy)),
+            ("organization", .string(group.organization)),
+            ("project", .string(group.project)),
+            ("organization_default", .bool(false)),
+            ("project_default", .bool(group.projectDefault)),
+            ("creation_date", .string(group.creationDate)),
+            ("modification_date", .string(group.creationDate)),
+            ("servers", .array(servers.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
+            ("stateful", .bool(group.stateful)),
+            ("state", .string("available")),
+            ("tags", .array(group.tags.map(JSONValue.string))),
+            ("zone", .string(group.zone)),
+        ])
     }
 
     /// A flexible IP as `/ips` lists it: `server: {id, name}` or null.

@@ -74,26 +74,27 @@ struct SimulatorResponder: HTTPResponder {
     private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
-        let known = ["servers", "volumes", "ips"].contains(resource) && rest.count <= 2
+        let known = ["servers", "volumes", "ips", "security_groups"].contains(resource) && rest.count <= 2
         if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: known, zone: zone, unknownZone: {
             ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
                                        extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
         }) {
             return refusal
         }
-        let key = ListingKey.scaleway(resource: String(resource.dropLast()), zone: zone)
+        let singular = String(resource.dropLast())
+        let key = ListingKey.scaleway(resource: singular, zone: zone)
         if rest.count == 2 {
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             guard let object else {
                 return try await answer(fault: fault, request: apiRequest, context: context) {
                     ProviderResponses.jsonReply(.notFound, .object([
                         ("message", .string("resource is not found")),
-                        ("resource", .string("instance_" + resource.dropLast())),
+                        ("resource", .string("instance_" + singular)),
                         ("resource_id", .string(rest[1])), ("type", .string("not_found")),
                     ]))
                 }
             }
-            let wrapper = String(resource.dropLast())
+            let wrapper = singular
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 PageBody.single(object, key: wrapper, readSequence: sequence)
             }

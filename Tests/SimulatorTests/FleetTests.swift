@@ -224,7 +224,7 @@ struct WireSnapshot {
 
     init(_ client: LoopbackClient) async throws {
         for zone in ["fr-par-1", "nl-ams-1"] {
-            for resource in ["servers", "volumes", "ips"] {
+            for resource in ["servers", "volumes", "ips", "security_groups"] {
                 for object in try await client.scalewayAll(zone, resource) { add(object, id: "id") }
             }
             for object in try await client.blockVolumesAll(zone) { add(object, id: "id") }

@@ -64,7 +64,12 @@ struct CLIHarness: Sendable {
         configuration.readonly = true
         return try DatabaseQueue(path: databasePath, configuration: configuration).read { db in
             var lines: [String] = []
-            for table in ["servers", "drives", "ips", "server_drives", "server_nics", "tags", "servers_history", "drives_history", "ips_history"] {
+            // Every inventory table (resources, their children and versions), whatever kinds exist.
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
+                  AND name NOT IN ('accounts', 'sync_runs', 'sync_scopes', 'changes') ORDER BY name
+                """)
+            for table in tables {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)")
                 lines += rows.map { row in
                     "\(table): " + row.columnNames.filter { $0 != "runtime" }.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")

@@ -155,6 +155,9 @@ struct NamedQueryTests {
                 "CloudSigma IPs that name no server while a NIC uses them exist, and are not offered")
         #expect(Self.keys(try fixture.run("unattached-ips"), "account", "id")
                 == Set(freeIPs.map { "scw|\($0.id)" } + freeSigmaIPs.map { "cs|\($0.uuid)" }))
+        let groupless = fixture.truth.scalewayServers.filter(\.securityGroupID.isEmpty)
+        let withoutGroup = try fixture.run("servers-without-security-group")
+        #expect(!groupless.isEmpty && Self.keys(withoutGroup, "account", "id") == Set(groupless.map { "scw|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
                 == Set(truth.servers.filter { $0.nics == 0 }.map { "\($0.account)|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-drives"), "account", "id")
@@ -231,10 +234,11 @@ struct NamedQueryTests {
         let fixture = try await Self.fixture.value
         let everyChange = fixture.truth.changes.filter { $0.epoch >= 1 }
         // created-since and deleted-since list servers and drives, as before IPs were synced.
-        let changes = everyChange.filter { $0.resource != "ip" }
+        let changes = everyChange.filter { !["ip", "security_group"].contains($0.resource) }
         let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
                         + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
                         + fixture.truth.scalewayIPs.map(\.id) + fixture.truth.cloudSigmaIPs.map(\.uuid)
+                        + fixture.truth.securityGroups.map(\.id)
                         + fixture.truth.cloudSigmaDrives.map(\.uuid))
         func type(_ change: FleetChange) -> String { SyncTests.changeType(change.resource) }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
@@ -259,7 +263,8 @@ struct NamedQueryTests {
         #expect(try fixture.run("stale-scopes", ["max_age": "3650d"]).isEmpty)
         #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
                 == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|fr-par-1|ips",
-                    "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
+                    "scw|fr-par-1|security_groups", "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes",
+                    "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips", "scw|nl-ams-1|security_groups",
                     "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips"])
     }
 

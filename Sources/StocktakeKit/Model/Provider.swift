@@ -44,6 +44,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case blockVolumes = "block_volumes"
     /// IP addresses the account holds (Scaleway's flexible IPs, CloudSigma's IPs).
     case ips
+    /// Scaleway Instance security groups, with the servers in each.
+    case securityGroups = "security_groups"
 
     /// The provider's word for this listing, as configuration (`kinds:`),
     /// messages, `sync_scopes.kind` and the resource rows' `listing` write it.
@@ -53,6 +55,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .drives: return provider.driveNoun
         case .blockVolumes: return "block_volumes"
         case .ips: return "ips"
+        case .securityGroups: return "security_groups"
         }
     }
 

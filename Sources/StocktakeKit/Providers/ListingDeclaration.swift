@@ -38,6 +38,9 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.scaleway, .ips):
             return ListingDeclaration(path: "instance/v1/zones/{zone}/ips", envelope: "ips",
                                       paging: .scalewayHeaders, permission: "InstancesReadOnly")
+        case (.scaleway, .securityGroups):
+            return ListingDeclaration(path: "instance/v1/zones/{zone}/security_groups", envelope: "security_groups",
+                                      paging: .scalewayHeaders, permission: "InstancesReadOnly")
         case (.cloudsigma, .servers):
             return ListingDeclaration(path: "servers/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to servers")
@@ -47,7 +50,7 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.cloudsigma, .ips):
             return ListingDeclaration(path: "ips/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to IPs")
-        case (.cloudsigma, .blockVolumes):
+        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups):
             return nil
         }
     }

@@ -63,6 +63,14 @@ struct ResourceMapping: Sendable {
         }
     }
 
+    /// A security group; only Scaleway has them.
+    func securityGroup(_ object: WireValue) -> SecurityGroupRow? {
+        switch provider {
+        case .scaleway: return ScalewayMapping.securityGroup(object)
+        case .cloudsigma: return nil
+        }
+    }
+
     /// The volatile runtime column a server keeps even when nothing else changed.
     func runtime(of object: WireValue) -> String? {
         switch provider {

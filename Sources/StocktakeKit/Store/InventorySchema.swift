@@ -14,6 +14,11 @@ enum InventorySchema {
     ]
     /// Columns of `ips` that make a version and get field-level changes, in order.
     static let ipColumns = ["address", "ip_type", "status", "provider_status", "server_id", "reverse"]
+    /// Columns of `security_groups` that make a version and get field-level changes, in order.
+    static let securityGroupColumns = [
+        "name", "inbound_default_policy", "outbound_default_policy", "stateful", "project_default", "created_at",
+        "modified_at",
+    ]
     static let serverDriveColumns = ["device", "dev_channel", "slot", "boot_order", "volume_type"]
     static let serverNICColumns = [
         "mac", "model", "interface_type", "ipv4_conf", "ipv4_address", "ipv6_address", "vlan", "private_network",
@@ -85,6 +90,35 @@ enum InventorySchema {
                 CREATE INDEX ips_history_by_run ON ips_history(valid_from_run, valid_to_run);
                 """)
         }
+        migrator.registerMigration("v8-security-groups") { db in
+            // Scaleway security groups and the servers each lists, versioned like the others.
+            try db.execute(sql: """
+                CREATE TABLE security_groups (
+                    account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+                    zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'security_groups',
+                    \(columns(securityGroupColumns, types: integerTypes)),
+                    first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+                    content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+                CREATE INDEX security_groups_by_scope ON security_groups(account, zone, deleted_at);
+                CREATE TABLE security_groups_history (
+                    account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+                    listing TEXT NOT NULL DEFAULT 'security_groups', \(columns(securityGroupColumns, types: integerTypes)),
+                    first_seen TEXT NOT NULL, raw TEXT NOT NULL, \(history));
+                CREATE INDEX security_groups_history_by_id ON security_groups_history(account, id, valid_to_run);
+                CREATE INDEX security_groups_history_by_run ON security_groups_history(valid_from_run, valid_to_run);
+                CREATE TABLE security_group_servers (
+                    account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL,
+                    PRIMARY KEY (account, security_group_id, server_id),
+                    FOREIGN KEY (account, security_group_id) REFERENCES security_groups(account, id));
+                CREATE INDEX security_group_servers_by_server ON security_group_servers(account, server_id);
+                CREATE TABLE security_group_servers_history (
+                    account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL, \(history));
+                CREATE INDEX security_group_servers_history_by_id
+                    ON security_group_servers_history(account, security_group_id, valid_to_run);
+                CREATE INDEX security_group_servers_history_by_run
+                    ON security_group_servers_history(valid_from_run, valid_to_run);
+                """)
+        }
         return migrator
     }
 
@@ -94,7 +128,8 @@ enum InventorySchema {
 
     private static let integerTypes = [
         "cpu_mhz": "INTEGER", "smp": "INTEGER", "mem_bytes": "INTEGER", "size_bytes": "INTEGER",
-        "allow_multimount": "INTEGER", "slot": "INTEGER", "boot_order": "INTEGER",
+        "allow_multimount": "INTEGER", "slot": "INTEGER", "boot_order": "INTEGER", "stateful": "INTEGER",
+        "project_default": "INTEGER",
     ]
 
     private static let history = "valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT"

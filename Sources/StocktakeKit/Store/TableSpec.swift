@@ -27,6 +27,10 @@ struct ResourceTableSpec: Sendable {
         table: "ips", changeType: "ip", columns: InventorySchema.ipColumns, hasRuntime: false,
         children: [.ipTags], summaryColumns: ["address", "status", "server_id"])
 
+    static let securityGroups = ResourceTableSpec(
+        table: "security_groups", changeType: "security_group", columns: InventorySchema.securityGroupColumns,
+        hasRuntime: false, children: [.securityGroupServers, .securityGroupTags], summaryColumns: ["name", "zone"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []
@@ -61,6 +65,7 @@ struct ResourceTableSpec: Sendable {
         case .servers: return servers
         case .drives, .blockVolumes: return drives
         case .ips: return ips
+        case .securityGroups: return securityGroups
         }
     }
 }
@@ -106,6 +111,14 @@ struct ChildTableSpec: Sendable {
     static let ipTags = ChildTableSpec(
         table: "tags", changeType: "ip_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
         discriminator: ("resource_type", "ip"))
+
+    static let securityGroupServers = ChildTableSpec(
+        table: "security_group_servers", changeType: "security_group_server", parentColumn: "security_group_id",
+        keyColumn: "server_id", attributes: [], discriminator: nil)
+
+    static let securityGroupTags = ChildTableSpec(
+        table: "tags", changeType: "security_group_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        discriminator: ("resource_type", "security_group"))
 
     static let driveTags = ChildTableSpec(
         table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],

@@ -276,6 +276,9 @@ public struct SyncEngine: Sendable {
         case .ips:
             try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.ip,
                                               runtime: { _ in nil }), spec: spec)
+        case .securityGroups:
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.securityGroup,
+                                              runtime: { _ in nil }), spec: spec)
         }
     }
 }

@@ -64,6 +64,17 @@ enum ScalewayMapping {
             raw: RawSanitizer.raw(object), tags: tags(object))
     }
 
+    /// A security group and the servers it lists (`servers[].id`).
+    static func securityGroup(_ object: WireValue) -> SecurityGroupRow? {
+        guard let id = object.string("id") else { return nil }
+        return SecurityGroupRow(
+            id: id, name: object.string("name"), inboundDefaultPolicy: object.string("inbound_default_policy"),
+            outboundDefaultPolicy: object.string("outbound_default_policy"), stateful: object.bool("stateful"),
+            projectDefault: object.bool("project_default"), createdAt: object.string("creation_date"),
+            modifiedAt: object.string("modification_date"), raw: RawSanitizer.raw(object),
+            servers: Array(Set(object.objects("servers").compactMap { $0.string("id") })).sorted(), tags: tags(object))
+    }
+
     static func tags(_ object: WireValue) -> [String] {
         Array(Set(object.elements("tags").compactMap(\.stringValue))).sorted()
     }
