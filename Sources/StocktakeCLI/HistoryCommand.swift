@@ -43,7 +43,7 @@ struct ChangesCommand: ParsableCommand {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Only this resource type: server, drive, ip, server_drive, server_nic, server_tag, drive_tag, ip_tag (the change log's resource_type).")
+    @Option(help: "Only this resource type, as the change log names it: server, drive, ip, security_group, or a child such as server_drive, server_nic, security_group_server, server_tag.")
     var type: String?
 
     @OptionGroup var read: ReadOptions
