@@ -263,22 +263,17 @@ public struct SyncEngine: Sendable {
         let ids = objects.map(mapping.id(of:))
         let stored = try await database.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
         let spec = ResourceTableSpec.forKind(scope.kind)
+        // Sorts the page with the kind's mapping (objects whose fingerprint is stored are not mapped) and stages it.
+        func stage<Row: StagedRow>(_ map: (WireValue) -> Row?, runtime: (WireValue) -> String? = { _ in nil }) async throws {
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: map, runtime: runtime),
+                                   spec: spec)
+        }
         switch scope.kind {
-        case .servers:
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.server,
-                                              runtime: mapping.runtime(of:)), spec: spec)
-        case .drives:
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.drive,
-                                              runtime: { _ in nil }), spec: spec)
-        case .blockVolumes:
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.blockVolume,
-                                              runtime: { _ in nil }), spec: spec)
-        case .ips:
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.ip,
-                                              runtime: { _ in nil }), spec: spec)
-        case .securityGroups:
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: mapping.securityGroup,
-                                              runtime: { _ in nil }), spec: spec)
+        case .servers: try await stage(mapping.server, runtime: mapping.runtime(of:))
+        case .drives: try await stage(mapping.drive)
+        case .blockVolumes: try await stage(mapping.blockVolume)
+        case .ips: try await stage(mapping.ip)
+        case .securityGroups: try await stage(mapping.securityGroup)
         }
     }
 }
