@@ -9,6 +9,8 @@ public struct ExpectedInventory: Sendable, Equatable {
     public var attachments: Set<String> = []
     /// IPs as `account|id|zone|address|status|server`.
     public var ips: Set<String> = []
+    /// Snapshots as `account|id|zone|name|volume`.
+    public var snapshots: Set<String> = []
     /// Security groups as `account|id|zone|name`, and their members as `account|id|member|server`.
     public var securityGroups: Set<String> = []
     public var nicCounts: [String: Int] = [:]
@@ -36,6 +38,9 @@ public struct ExpectedInventory: Sendable, Equatable {
             let status = ip.claimsAttachment ? "attached" : ip.state == "detached" ? "unattached" : "other"
             ips.insert("scw|\(ip.id)|\(ip.zone)|\(ip.address)|\(status)|\(ip.serverID ?? "")")
             for tag in ip.tags { tags.insert("scw|ip|\(ip.id)|\(tag)") }
+        }
+        for snapshot in truth.instanceSnapshots + truth.blockSnapshots {
+            snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)")
         }
         for group in truth.securityGroups {
             securityGroups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
@@ -72,6 +77,9 @@ public struct ExpectedInventory: Sendable, Equatable {
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, address, status, server_id FROM ips WHERE deleted_at IS NULL") {
             ips.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["address"] as String? ?? "")|\(row["status"] as String)|\(row["server_id"] as String? ?? "")")
         }
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, volume_id FROM snapshots WHERE deleted_at IS NULL") {
+            snapshots.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["volume_id"] as String? ?? "")")
+        }
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM security_groups WHERE deleted_at IS NULL") {
             securityGroups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
         }
@@ -97,6 +105,7 @@ public struct ExpectedInventory: Sendable, Equatable {
     public func differences(from other: ExpectedInventory) -> Int {
         servers.symmetricDifference(other.servers).count + drives.symmetricDifference(other.drives).count
             + ips.symmetricDifference(other.ips).count + securityGroups.symmetricDifference(other.securityGroups).count
+            + snapshots.symmetricDifference(other.snapshots).count
             + attachments.symmetricDifference(other.attachments).count + tags.symmetricDifference(other.tags).count
             + Set(nicCounts.keys).union(other.nicCounts.keys).filter { nicCounts[$0] != other.nicCounts[$0] }.count
     }

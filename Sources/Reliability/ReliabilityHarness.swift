@@ -96,7 +96,7 @@ public struct ReliabilityHarness: Sendable {
         configuration.accounts.flatMap { account in
             account.zones.flatMap { zone in
                 [(account.name, zone, \ExpectedInventory.servers), (account.name, zone, \ExpectedInventory.drives),
-                 (account.name, zone, \ExpectedInventory.ips)]
+                 (account.name, zone, \ExpectedInventory.ips), (account.name, zone, \ExpectedInventory.snapshots)]
             }
         }
     }

@@ -19,7 +19,7 @@ enum BetweenPagesMutation {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
-        case .securityGroups:
+        case .securityGroups, .instanceSnapshots, .blockSnapshots:
             return
         case .scalewayIPs(let zone):
             if create {

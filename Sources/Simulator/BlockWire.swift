@@ -29,6 +29,26 @@ enum BlockWire {
         ])
     }
 
+    /// A Block Storage snapshot: `parent_volume: {id, name, type, status}`.
+    static func snapshot(_ snapshot: ScalewaySnapshot) -> JSONValue {
+        .object([
+            ("id", .string(snapshot.id)),
+            ("name", .string(snapshot.name)),
+            ("parent_volume", .object([("id", .string(snapshot.volumeID)), ("name", .string(snapshot.volumeName)),
+                                       ("type", .string(snapshot.volumeType)), ("status", .string("available"))])),
+            ("size", .int(snapshot.size)),
+            ("project_id", .string(snapshot.project)),
+            ("created_at", .string(snapshot.createdAt)),
+            ("updated_at", .string(snapshot.createdAt)),
+            ("references", .array([])),
+            ("status", .string(snapshot.state)),
+            ("tags", .array(snapshot.tags.map(JSONValue.string))),
+            ("class", .string("sbs")),
+            ("public", .bool(false)),
+            ("zone", .string(snapshot.zone)),
+        ])
+    }
+
     /// A reference id that is stable for one (volume, server) pair, shaped like a UUID.
     static func referenceID(volume: String, server: String) -> String {
         String(server.prefix(8)) + String(volume.dropFirst(8))

@@ -5,6 +5,8 @@ enum ListingKey: Hashable, Sendable {
     case blockVolumes(zone: String)
     case scalewayIPs(zone: String)
     case securityGroups(zone: String)
+    case instanceSnapshots(zone: String)
+    case blockSnapshots(zone: String)
     case sigmaServers
     case sigmaServerSummaries
     case sigmaDrives
@@ -22,6 +24,8 @@ extension ListingKey {
         case "block_volume": return .blockVolumes(zone: zone)
         case "ip": return .scalewayIPs(zone: zone)
         case "security_group": return .securityGroups(zone: zone)
+        case "snapshot": return .instanceSnapshots(zone: zone)
+        case "block_snapshot": return .blockSnapshots(zone: zone)
         default: return .scalewayVolumes(zone: zone)
         }
     }
@@ -80,6 +84,14 @@ struct EncodedFleet: Sendable {
                 let members = Dictionary(grouping: servers.records, by: \.securityGroupID)
                 update(key, records: groups, ids: groupIDs) { ScalewayWire.securityGroup($0, servers: members[$0.id] ?? []) }
             }
+        }
+        for (key, records, encode) in [
+            (ListingKey.instanceSnapshots(zone: zone), fleet.instanceSnapshots[zone], ScalewayWire.snapshot),
+            (ListingKey.blockSnapshots(zone: zone), fleet.blockSnapshots[zone], BlockWire.snapshot),
+        ] {
+            guard let records else { continue }
+            let snapshotIDs = touched.map { Set($0.filter { records[$0] != nil || objects[key]?[$0] != nil }) }
+            update(key, records: records, ids: snapshotIDs, encode: encode)
         }
         if let ips = fleet.scalewayIPs[zone] {
             let key = ListingKey.scalewayIPs(zone: zone)

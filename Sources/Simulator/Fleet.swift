@@ -15,6 +15,9 @@ struct Fleet: Sendable {
     var blockVolumes: [String: OrderedRecords<BlockVolume>] = [:]
     /// Scaleway flexible IPs by zone.
     var scalewayIPs: [String: OrderedRecords<ScalewayIP>] = [:]
+    /// Scaleway snapshots by zone: of Instance volumes, and of Block Storage volumes.
+    var instanceSnapshots: [String: OrderedRecords<ScalewaySnapshot>] = [:]
+    var blockSnapshots: [String: OrderedRecords<ScalewaySnapshot>] = [:]
     /// Scaleway security groups by zone (three per zone, fixed for the fleet's life).
     var securityGroups: [String: OrderedRecords<ScalewaySecurityGroup>] = [:]
     var sigmaServers = OrderedRecords<CloudSigmaServer>()
@@ -36,6 +39,8 @@ struct Fleet: Sendable {
             scalewayVolumes[zone] = OrderedRecords()
             blockVolumes[zone] = OrderedRecords()
             scalewayIPs[zone] = OrderedRecords()
+            instanceSnapshots[zone] = OrderedRecords()
+            blockSnapshots[zone] = OrderedRecords()
             var groups = OrderedRecords<ScalewaySecurityGroup>()
             for (index, name) in ["Default security group", "web", "database"].enumerated() {
                 let group = ScalewaySecurityGroup(
@@ -72,6 +77,7 @@ struct Fleet: Sendable {
     var resourceCount: Int {
         scalewayServers.values.reduce(0) { $0 + $1.count } + scalewayVolumes.values.reduce(0) { $0 + $1.count }
             + blockVolumes.values.reduce(0) { $0 + $1.count } + scalewayIPs.values.reduce(0) { $0 + $1.count }
+            + instanceSnapshots.values.reduce(0) { $0 + $1.count } + blockSnapshots.values.reduce(0) { $0 + $1.count }
             + sigmaServers.count + sigmaIPs.count + sigmaDrives.count
     }
 
@@ -92,6 +98,8 @@ struct Fleet: Sendable {
             scalewayVolumes[zone]?.compact()
             blockVolumes[zone]?.compact()
             scalewayIPs[zone]?.compact()
+            instanceSnapshots[zone]?.compact()
+            blockSnapshots[zone]?.compact()
         }
         sigmaServers.compact()
         sigmaDrives.compact()
@@ -273,6 +281,41 @@ struct Fleet: Sendable {
         guard let ip = scalewayIPs[zone]?[id], ip.serverID == nil else { return }
         scalewayIPs[zone]?.remove(id)
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "ip", id: id)
+    }
+
+    /// Takes a snapshot of an Instance volume (`block: false`) or a Block Storage volume.
+    mutating func snapshotVolume(_ volumeID: String, zone: String, block: Bool, random: inout SeededGenerator,
+                                 recorder: inout ChangeRecorder) {
+        let source: (name: String, size: Int64, type: String, project: String)?
+        if block {
+            source = blockVolumes[zone]?[volumeID].map { ($0.name, $0.size, $0.type, $0.project) }
+        } else {
+            source = scalewayVolumes[zone]?[volumeID].map { ($0.name, $0.size, $0.volumeType, $0.project) }
+        }
+        guard let source else { return }
+        let snapshot = ScalewaySnapshot(
+            id: random.uuid(), name: "snap-\(source.name)", zone: zone, organization: factory.organizationID,
+            project: source.project, size: source.size, volumeID: volumeID, volumeName: source.name, volumeType: source.type,
+            state: random.chance(0.95) ? "available" : (block ? "creating" : "snapshotting"),
+            createdAt: SimulatedClock.scalewayTimestamp(now - Int64(random.int(in: 0...86_400 * 60)), micros: 0), tags: [])
+        if block {
+            blockSnapshots[zone]?.add(snapshot, id: snapshot.id, first: false)
+        } else {
+            instanceSnapshots[zone]?.add(snapshot, id: snapshot.id, first: false)
+        }
+        recorder.record(.created, provider: "scaleway", scope: zone, resource: block ? "block_snapshot" : "snapshot", id: snapshot.id)
+    }
+
+    /// Deletes a snapshot.
+    mutating func deleteSnapshot(_ id: String, zone: String, block: Bool, recorder: inout ChangeRecorder) {
+        if block {
+            guard blockSnapshots[zone]?[id] != nil else { return }
+            blockSnapshots[zone]?.remove(id)
+        } else {
+            guard instanceSnapshots[zone]?[id] != nil else { return }
+            instanceSnapshots[zone]?.remove(id)
+        }
+        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: block ? "block_snapshot" : "snapshot", id: id)
     }
 
     // MARK: Scaleway Block Storage

@@ -37,6 +37,21 @@ enum ScalewayEvolution {
         let servers = pool.scalewayServers[zone] ?? []
         let volumes = pool.scalewayVolumes[zone] ?? []
         let epoch = fleet.epoch
+        if [.createDrive, .deleteDrive].contains(operation), random.chance(0.2) {
+            let block = random.chance(0.5)
+            if operation == .createDrive {
+                let pool = (block ? fleet.blockVolumes[zone]?.ids : fleet.scalewayVolumes[zone]?.ids) ?? []
+                if let id = pool.isEmpty ? nil : random.pick(pool) {
+                    fleet.snapshotVolume(id, zone: zone, block: block, random: &random, recorder: &recorder)
+                }
+            } else {
+                let pool = (block ? fleet.blockSnapshots[zone]?.ids : fleet.instanceSnapshots[zone]?.ids) ?? []
+                if let id = pool.isEmpty ? nil : random.pick(pool) {
+                    fleet.deleteSnapshot(id, zone: zone, block: block, recorder: &recorder)
+                }
+            }
+            return
+        }
         if [.createDrive, .deleteDrive, .attach, .detach].contains(operation), random.chance(0.25) {
             ScalewayIPEvolution.apply(operation, zone: zone, to: &fleet, pool: pool, random: &random, recorder: &recorder)
             return

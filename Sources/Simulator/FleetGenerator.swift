@@ -11,6 +11,7 @@ enum FleetGenerator {
         addCloudSigma(to: &fleet, random: &random, recorder: &recorder)
         addForeignClaims(to: &fleet, random: &random)
         addReservedIPs(to: &fleet, random: &random, recorder: &recorder)
+        addSnapshots(to: &fleet, random: &random, recorder: &recorder)
         return fleet
     }
 
@@ -27,6 +28,27 @@ enum FleetGenerator {
         for _ in 0..<max(1, fleet.sigmaServers.count / 8) {
             let ip = fleet.factory.cloudSigmaIP(tags: fleet.sigmaTags, random: &random)
             if fleet.sigmaIPs[ip.uuid] == nil { fleet.addSigmaIP(ip, recorder: &recorder) }
+        }
+    }
+
+    /// Snapshots of about one volume in five, Instance and Block Storage alike.
+    private static func addSnapshots(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
+        for zone in fleet.zones {
+            for id in fleet.scalewayVolumes[zone]?.ids ?? [] where random.chance(0.2) {
+                fleet.snapshotVolume(id, zone: zone, block: false, random: &random, recorder: &recorder)
+            }
+            for id in fleet.blockVolumes[zone]?.ids ?? [] where random.chance(0.2) {
+                fleet.snapshotVolume(id, zone: zone, block: true, random: &random, recorder: &recorder)
+            }
+            // As real accounts have them: a few snapshots of volumes deleted long ago.
+            for (index, id) in (fleet.instanceSnapshots[zone]?.ids ?? []).enumerated() where index % 6 == 0 {
+                let gone = random.uuid()
+                fleet.instanceSnapshots[zone]?.update(id) { $0.volumeID = gone }
+            }
+            for (index, id) in (fleet.blockSnapshots[zone]?.ids ?? []).enumerated() where index % 6 == 0 {
+                let gone = random.uuid()
+                fleet.blockSnapshots[zone]?.update(id) { $0.volumeID = gone }
+            }
         }
     }
 

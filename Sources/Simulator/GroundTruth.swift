@@ -12,6 +12,9 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var blockVolumes: [BlockVolume]
     /// Scaleway flexible IPs, zone by zone in listing order.
     public var scalewayIPs: [ScalewayIP]
+    /// Scaleway snapshots of Instance volumes and of Block Storage volumes, zone by zone.
+    public var instanceSnapshots: [ScalewaySnapshot]
+    public var blockSnapshots: [ScalewaySnapshot]
     /// Scaleway security groups, zone by zone; their servers are the servers that name them.
     public var securityGroups: [ScalewaySecurityGroup]
     public var cloudSigmaServers: [CloudSigmaServer]
@@ -29,6 +32,8 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         case blockVolumes = "block_volumes"
         case scalewayIPs = "scaleway_ips"
         case securityGroups = "security_groups"
+        case instanceSnapshots = "instance_snapshots"
+        case blockSnapshots = "block_snapshots"
         case cloudSigmaServers = "cloud_sigma_servers"
         case cloudSigmaDrives = "cloud_sigma_drives"
         case cloudSigmaTags = "cloud_sigma_tags"
@@ -44,6 +49,8 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         blockVolumes = fleet.zones.flatMap { fleet.blockVolumes[$0]?.records ?? [] }
         scalewayIPs = fleet.zones.flatMap { fleet.scalewayIPs[$0]?.records ?? [] }
         securityGroups = fleet.zones.flatMap { fleet.securityGroups[$0]?.records ?? [] }
+        instanceSnapshots = fleet.zones.flatMap { fleet.instanceSnapshots[$0]?.records ?? [] }
+        blockSnapshots = fleet.zones.flatMap { fleet.blockSnapshots[$0]?.records ?? [] }
         cloudSigmaServers = fleet.sigmaServers.records
         cloudSigmaDrives = fleet.sigmaDrives.records
         cloudSigmaTags = fleet.sigmaTags

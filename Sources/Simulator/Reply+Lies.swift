@@ -18,6 +18,7 @@ extension Reply {
         let total: TotalPlace
         switch (provider, resource) {
         case (.scaleway, "block_volumes"): (listKey, idKey, total) = ("volumes", "id", .body)
+        case (.scaleway, "block_snapshots"): (listKey, idKey, total) = ("snapshots", "id", .body)
         case (.scaleway, _): (listKey, idKey, total) = (resource, "id", .header)
         case (.cloudsigma, _): (listKey, idKey, total) = ("objects", "uuid", .meta)
         }

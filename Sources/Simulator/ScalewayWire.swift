@@ -95,6 +95,25 @@ enum ScalewayWire {
         ]
     }
 
+    /// An Instance snapshot: `base_volume: {id, name}` (still named after the volume is deleted).
+    static func snapshot(_ snapshot: ScalewaySnapshot) -> JSONValue {
+        .object([
+            ("id", .string(snapshot.id)),
+            ("name", .string(snapshot.name)),
+            ("organization", .string(snapshot.organization)),
+            ("project", .string(snapshot.project)),
+            ("tags", .array(snapshot.tags.map(JSONValue.string))),
+            ("volume_type", .string(snapshot.volumeType)),
+            ("size", .int(snapshot.size)),
+            ("state", .string(snapshot.state)),
+            ("base_volume", .object([("id", .string(snapshot.volumeID)), ("name", .string(snapshot.volumeName))])),
+            ("creation_date", .string(snapshot.createdAt)),
+            ("modification_date", .string(snapshot.createdAt)),
+            ("zone", .string(snapshot.zone)),
+            ("error_reason", .null),
+        ])
+    }
+
     /// A security group as `/security_groups` lists it, with the servers in it.
     static func securityGroup(_ group: ScalewaySecurityGroup, servers: [ScalewayServer]) -> JSONValue {
         .object([

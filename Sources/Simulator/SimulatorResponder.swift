@@ -74,7 +74,7 @@ struct SimulatorResponder: HTTPResponder {
     private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
-        let known = ["servers", "volumes", "ips", "security_groups"].contains(resource) && rest.count <= 2
+        let known = ["servers", "volumes", "ips", "security_groups", "snapshots"].contains(resource) && rest.count <= 2
         if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: known, zone: zone, unknownZone: {
             ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
                                        extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
@@ -119,18 +119,20 @@ struct SimulatorResponder: HTTPResponder {
 
     /// `GET /block/v1/zones/{zone}/volumes[/{id}]`: `page` / `page_size`, the total in the body's `total_count`.
     private func blockStorage(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
-        let apiRequest = APIRequest(provider: .scaleway, resource: "block_volumes", zone: zone, hasNextPage: false)
-        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: rest[0] == "volumes" && rest.count <= 2, zone: zone,
+        let snapshots = rest[0] == "snapshots"
+        let apiRequest = APIRequest(provider: .scaleway, resource: snapshots ? "block_snapshots" : "block_volumes", zone: zone,
+                                    hasNextPage: false)
+        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: ["volumes", "snapshots"].contains(rest[0]) && rest.count <= 2, zone: zone,
                                          unknownZone: { ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(zone)") }) {
             return refusal
         }
-        let key = ListingKey.blockVolumes(zone: zone)
+        let key = snapshots ? ListingKey.blockSnapshots(zone: zone) : ListingKey.blockVolumes(zone: zone)
         if rest.count == 2 {
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 guard let object else {
                     return ProviderResponses.jsonReply(.notFound, .object([
-                        ("message", .string("resource is not found")), ("resource", .string("volume")),
+                        ("message", .string("resource is not found")), ("resource", .string(snapshots ? "snapshot" : "volume")),
                         ("resource_id", .string(rest[1])), ("type", .string("not_found")),
                     ]))
                 }
@@ -144,7 +146,7 @@ struct SimulatorResponder: HTTPResponder {
         }
         let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (paging.page - 1) * paging.size, limit: paging.size)
         let response = try await answer(fault: fault, request: apiRequest, context: context) {
-            PageBody.scalewayCounted(served, key: "volumes")
+            PageBody.scalewayCounted(served, key: rest[0])
         }
         applyBetweenPages(fault, listing: key)
         return response

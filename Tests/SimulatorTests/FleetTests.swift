@@ -224,10 +224,11 @@ struct WireSnapshot {
 
     init(_ client: LoopbackClient) async throws {
         for zone in ["fr-par-1", "nl-ams-1"] {
-            for resource in ["servers", "volumes", "ips", "security_groups"] {
+            for resource in ["servers", "volumes", "ips", "security_groups", "snapshots"] {
                 for object in try await client.scalewayAll(zone, resource) { add(object, id: "id") }
             }
             for object in try await client.blockVolumesAll(zone) { add(object, id: "id") }
+            for object in try await client.blockVolumesAll(zone, resource: "snapshots") { add(object, id: "id") }
         }
         for resource in ["servers", "drives", "ips"] {
             for object in try await client.cloudSigmaAll(resource) { add(object, id: "uuid") }

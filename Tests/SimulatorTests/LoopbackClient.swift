@@ -62,16 +62,16 @@ struct LoopbackClient {
     }
 
     /// Every Block Storage volume of a zone, paged with `page_size` until `total_count` is reached.
-    func blockVolumesAll(_ zone: String, pageSize: Int = 100) async throws -> [[String: Any]] {
+    func blockVolumesAll(_ zone: String, resource: String = "volumes", pageSize: Int = 100) async throws -> [[String: Any]] {
         var objects: [[String: Any]] = []
         var page = 1
         while true {
-            let fetched = try await get("/block/v1/zones/\(zone)/volumes?page=\(page)&page_size=\(pageSize)")
+            let fetched = try await get("/block/v1/zones/\(zone)/\(resource)?page=\(page)&page_size=\(pageSize)")
             guard fetched.status == 200 else { throw TestFailure("status \(fetched.status) for page \(page)") }
             let body = try fetched.object()
-            objects += body["volumes"] as? [[String: Any]] ?? []
+            objects += body[resource] as? [[String: Any]] ?? []
             guard let total = body["total_count"] as? Int else { throw TestFailure("no total_count") }
-            if objects.count >= total || (body["volumes"] as? [Any])?.isEmpty != false { return objects }
+            if objects.count >= total || (body[resource] as? [Any])?.isEmpty != false { return objects }
             page += 1
         }
     }

@@ -47,7 +47,7 @@ struct ConfigurationTests {
         #expect(configuration.accounts[1].credentials == .cloudsigma(username: "ops@example.com", password: "cs-secret"))
         #expect(configuration.sync == SyncSettings(concurrency: 3, pageSize: 50, timeoutSeconds: 30, maxRetries: 5))
         #expect(configuration.database == "/tmp/x.sqlite")
-        #expect(configuration.accounts[0].scopes.count == 10)
+        #expect(configuration.accounts[0].scopes.count == 14)
     }
 
     @Test("Mistakes name the file, the line and the problem", arguments: [
@@ -133,7 +133,7 @@ struct ConfigurationTests {
             """)
         #expect(configuration.accounts[0].scopes.map(\.listingName) == ["volumes"])
         #expect(configuration.accounts[1].kinds == [.drives, .servers])
-        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups"])
+        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots"])
         #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
         let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")
         #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips") == true)

@@ -42,7 +42,7 @@ struct DiskFullTests {
     func diskFull() async throws {
         let fleet = FleetConfiguration(seed: 23, servers: 80, drives: 160, zones: SyncHarness.zones)
         let simulator = try FleetSimulator(configuration: fleet)
-        let mounted = try await Self.withSmallDisk(megabytes: 24) { folder in
+        let mounted = try await Self.withSmallDisk(megabytes: 48) { folder in
             try await SimulatorServer.withRunning(simulator) { baseURL in
                 let harness = SyncHarness(
                     simulator: simulator, baseURL: baseURL, databasePath: folder + "/db/inventory.sqlite",
@@ -50,10 +50,10 @@ struct DiskFullTests {
                 try await harness.sync()
                 let before = try harness.read { db in try Row.fetchAll(db, sql: "SELECT * FROM drives ORDER BY account, id").map(\.description) }
                 try simulator.advanceEpoch(churn: 0.6)
-                try Self.fill(folder, leaving: 48 << 10)
+                try Self.fill(folder, leaving: 160 << 10)
                 let report = try await harness.sync()
                 let failed = report.scopes.filter { $0.outcome == .failed }
-                #expect(!failed.isEmpty, "with 48 KB free, some scope cannot be staged or applied")
+                #expect(!failed.isEmpty, "with 160 KB free, some scope cannot be staged or applied")
                 #expect(failed.allSatisfy { $0.error?.contains("is full") == true && $0.error?.contains("free space") == true },
                         "\(failed.map(\.line))")
                 #expect(!failed.contains { $0.error?.contains("malformed") == true })

@@ -8,6 +8,7 @@ extension ExpectedInventory {
         #expect(actual.drives == expected.drives, sourceLocation: sourceLocation)
         #expect(actual.ips == expected.ips, sourceLocation: sourceLocation)
         #expect(actual.securityGroups == expected.securityGroups, sourceLocation: sourceLocation)
+        #expect(actual.snapshots == expected.snapshots, sourceLocation: sourceLocation)
         #expect(actual.attachments == expected.attachments, sourceLocation: sourceLocation)
         #expect(actual.nicCounts == expected.nicCounts, sourceLocation: sourceLocation)
         #expect(actual.tags == expected.tags, sourceLocation: sourceLocation)

@@ -156,6 +156,15 @@ struct NamedQueryTests {
         #expect(Self.keys(try fixture.run("unattached-ips"), "account", "id")
                 == Set(freeIPs.map { "scw|\($0.id)" } + freeSigmaIPs.map { "cs|\($0.uuid)" }))
         let groupless = fixture.truth.scalewayServers.filter(\.securityGroupID.isEmpty)
+        // Snapshots: orphaned exactly when their volume (Instance or Block) no longer exists.
+        let volumes = Set(fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id))
+        let allSnapshots = fixture.truth.instanceSnapshots + fixture.truth.blockSnapshots
+        let orphans = allSnapshots.filter { !volumes.contains($0.volumeID) }
+        #expect(!orphans.isEmpty && orphans.count < allSnapshots.count)
+        #expect(Self.keys(try fixture.run("orphan-snapshots"), "account", "id") == Set(orphans.map { "scw|\($0.id)" }))
+        #expect(Self.keys(try fixture.run("old-snapshots"), "account", "id") == Set(allSnapshots.map { "scw|\($0.id)" }),
+                "the simulated clock starts in January 2026: every snapshot is older than 90 days")
+        #expect(try fixture.run("old-snapshots", ["days": "100000"]).isEmpty)
         let withoutGroup = try fixture.run("servers-without-security-group")
         #expect(!groupless.isEmpty && Self.keys(withoutGroup, "account", "id") == Set(groupless.map { "scw|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
@@ -234,11 +243,12 @@ struct NamedQueryTests {
         let fixture = try await Self.fixture.value
         let everyChange = fixture.truth.changes.filter { $0.epoch >= 1 }
         // created-since and deleted-since list servers and drives, as before IPs were synced.
-        let changes = everyChange.filter { !["ip", "security_group"].contains($0.resource) }
+        let changes = everyChange.filter { !["ip", "security_group", "snapshot", "block_snapshot"].contains($0.resource) }
         let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
                         + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
                         + fixture.truth.scalewayIPs.map(\.id) + fixture.truth.cloudSigmaIPs.map(\.uuid)
-                        + fixture.truth.securityGroups.map(\.id)
+                        + fixture.truth.securityGroups.map(\.id) + fixture.truth.instanceSnapshots.map(\.id)
+                        + fixture.truth.blockSnapshots.map(\.id)
                         + fixture.truth.cloudSigmaDrives.map(\.uuid))
         func type(_ change: FleetChange) -> String { SyncTests.changeType(change.resource) }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
@@ -263,8 +273,9 @@ struct NamedQueryTests {
         #expect(try fixture.run("stale-scopes", ["max_age": "3650d"]).isEmpty)
         #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
                 == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|fr-par-1|ips",
-                    "scw|fr-par-1|security_groups", "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes",
-                    "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips", "scw|nl-ams-1|security_groups",
+                    "scw|fr-par-1|security_groups", "scw|fr-par-1|snapshots", "scw|fr-par-1|block_snapshots",
+                    "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
+                    "scw|nl-ams-1|security_groups", "scw|nl-ams-1|snapshots", "scw|nl-ams-1|block_snapshots",
                     "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips"])
     }
 

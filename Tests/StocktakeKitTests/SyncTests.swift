@@ -12,13 +12,13 @@ struct SyncTests {
         try await SyncHarness.with { harness in
             let report = try await harness.sync()
             #expect(report.exitCode == 0)
-            #expect(report.scopes.count == 13)
+            #expect(report.scopes.count == 17)
             #expect(report.run == 1)
             let truth = harness.simulator.groundTruth()
             let stored = try harness.read { try ExpectedInventory(database: $0) }
             ExpectedInventory.expectEqual(stored, ExpectedInventory(truth))
-            let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive', 'ip', 'security_group')") }
-            #expect(created == truth.scalewayServers.count + truth.scalewayVolumes.count + truth.blockVolumes.count + truth.scalewayIPs.count + truth.cloudSigmaIPs.count + truth.securityGroups.count + truth.cloudSigmaServers.count + truth.cloudSigmaDrives.count)
+            let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive', 'ip', 'security_group', 'snapshot')") }
+            #expect(created == truth.scalewayServers.count + truth.scalewayVolumes.count + truth.blockVolumes.count + truth.scalewayIPs.count + truth.cloudSigmaIPs.count + truth.securityGroups.count + truth.instanceSnapshots.count + truth.blockSnapshots.count + truth.cloudSigmaServers.count + truth.cloudSigmaDrives.count)
         }
     }
 
@@ -45,7 +45,8 @@ struct SyncTests {
                              + (SELECT COUNT(*) FROM drives_history WHERE valid_from_run = ?)
                              + (SELECT COUNT(*) FROM ips_history WHERE valid_from_run = ?)
                              + (SELECT COUNT(*) FROM security_groups_history WHERE valid_from_run = ?)
-                        """, arguments: [run, run, run, run])
+                             + (SELECT COUNT(*) FROM snapshots_history WHERE valid_from_run = ?)
+                        """, arguments: [run, run, run, run, run])
                 }
                 #expect(versions == changes.filter { $0.action != .deleted }.count)
                 let stored = try harness.read { try ExpectedInventory(database: $0) }
@@ -56,7 +57,11 @@ struct SyncTests {
 
     /// The change log's resource type of a simulator change (`volume` and `block_volume` are drives).
     static func changeType(_ resource: String) -> String {
-        ["server", "ip", "security_group"].contains(resource) ? resource : "drive"
+        switch resource {
+        case "server", "ip", "security_group", "snapshot": return resource
+        case "block_snapshot": return "snapshot"
+        default: return "drive"
+        }
     }
 
     /// `type|id|kind` per resource a run changed; a change to a server's attachments,
@@ -65,7 +70,7 @@ struct SyncTests {
         var kinds: [String: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT resource_type, resource_id, kind FROM changes WHERE run_id = ?", arguments: [run]) {
             let type: String = row["resource_type"]
-            let parent = ["server", "ip", "security_group"].first { type.hasPrefix($0) } ?? "drive"
+            let parent = ["server", "ip", "security_group", "snapshot"].first { type.hasPrefix($0) } ?? "drive"
             let key = "\(parent)|\(row["resource_id"] as String)"
             if type == parent {
                 kinds[key, default: []].insert(row["kind"])

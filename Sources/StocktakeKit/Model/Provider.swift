@@ -46,6 +46,10 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case ips
     /// Scaleway Instance security groups, with the servers in each.
     case securityGroups = "security_groups"
+    /// Scaleway Instance snapshots (of Instance volumes).
+    case snapshots
+    /// Scaleway Block Storage snapshots (of Block volumes).
+    case blockSnapshots = "block_snapshots"
 
     /// The provider's word for this listing, as configuration (`kinds:`),
     /// messages, `sync_scopes.kind` and the resource rows' `listing` write it.
@@ -56,6 +60,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .blockVolumes: return "block_volumes"
         case .ips: return "ips"
         case .securityGroups: return "security_groups"
+        case .snapshots: return "snapshots"
+        case .blockSnapshots: return "block_snapshots"
         }
     }
 

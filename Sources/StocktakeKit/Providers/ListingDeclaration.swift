@@ -41,6 +41,12 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.scaleway, .securityGroups):
             return ListingDeclaration(path: "instance/v1/zones/{zone}/security_groups", envelope: "security_groups",
                                       paging: .scalewayHeaders, permission: "InstancesReadOnly")
+        case (.scaleway, .snapshots):
+            return ListingDeclaration(path: "instance/v1/zones/{zone}/snapshots", envelope: "snapshots",
+                                      paging: .scalewayHeaders, permission: "InstancesReadOnly")
+        case (.scaleway, .blockSnapshots):
+            return ListingDeclaration(path: "block/v1/zones/{zone}/snapshots", envelope: "snapshots",
+                                      paging: .scalewayBody, permission: "BlockStorageReadOnly")
         case (.cloudsigma, .servers):
             return ListingDeclaration(path: "servers/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to servers")
@@ -50,7 +56,8 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.cloudsigma, .ips):
             return ListingDeclaration(path: "ips/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to IPs")
-        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups):
+        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups), (.cloudsigma, .snapshots),
+             (.cloudsigma, .blockSnapshots):
             return nil
         }
     }

@@ -71,6 +71,14 @@ struct ResourceMapping: Sendable {
         }
     }
 
+    /// A snapshot; Scaleway's (Instance and Block Storage) so far.
+    func snapshot(_ object: WireValue) -> SnapshotRow? {
+        switch provider {
+        case .scaleway: return ScalewayMapping.snapshot(object)
+        case .cloudsigma: return nil
+        }
+    }
+
     /// The volatile runtime column a server keeps even when nothing else changed.
     func runtime(of object: WireValue) -> String? {
         switch provider {

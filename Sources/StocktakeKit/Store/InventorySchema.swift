@@ -19,6 +19,10 @@ enum InventorySchema {
         "name", "inbound_default_policy", "outbound_default_policy", "stateful", "project_default", "created_at",
         "modified_at",
     ]
+    /// Columns of `snapshots` that make a version and get field-level changes, in order.
+    static let snapshotColumns = [
+        "name", "size_bytes", "status", "provider_status", "volume_id", "volume_type", "created_at", "modified_at",
+    ]
     static let serverDriveColumns = ["device", "dev_channel", "slot", "boot_order", "volume_type"]
     static let serverNICColumns = [
         "mac", "model", "interface_type", "ipv4_conf", "ipv4_address", "ipv6_address", "vlan", "private_network",
@@ -117,6 +121,25 @@ enum InventorySchema {
                     ON security_group_servers_history(account, security_group_id, valid_to_run);
                 CREATE INDEX security_group_servers_history_by_run
                     ON security_group_servers_history(valid_from_run, valid_to_run);
+                """)
+        }
+        migrator.registerMigration("v9-snapshots") { db in
+            // Snapshots of Instance and Block Storage volumes, with the volume each names.
+            try db.execute(sql: """
+                CREATE TABLE snapshots (
+                    account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+                    zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'snapshots',
+                    \(columns(snapshotColumns, types: integerTypes)),
+                    first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+                    content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+                CREATE INDEX snapshots_by_scope ON snapshots(account, zone, deleted_at);
+                CREATE INDEX snapshots_by_volume ON snapshots(account, volume_id);
+                CREATE TABLE snapshots_history (
+                    account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+                    listing TEXT NOT NULL DEFAULT 'snapshots', \(columns(snapshotColumns, types: integerTypes)),
+                    first_seen TEXT NOT NULL, raw TEXT NOT NULL, \(history));
+                CREATE INDEX snapshots_history_by_id ON snapshots_history(account, id, valid_to_run);
+                CREATE INDEX snapshots_history_by_run ON snapshots_history(valid_from_run, valid_to_run);
                 """)
         }
         return migrator

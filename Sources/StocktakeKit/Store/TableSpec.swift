@@ -31,6 +31,10 @@ struct ResourceTableSpec: Sendable {
         table: "security_groups", changeType: "security_group", columns: InventorySchema.securityGroupColumns,
         hasRuntime: false, children: [.securityGroupServers, .securityGroupTags], summaryColumns: ["name", "zone"])
 
+    static let snapshots = ResourceTableSpec(
+        table: "snapshots", changeType: "snapshot", columns: InventorySchema.snapshotColumns, hasRuntime: false,
+        children: [.snapshotTags], summaryColumns: ["name", "status", "volume_id"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []
@@ -66,6 +70,7 @@ struct ResourceTableSpec: Sendable {
         case .drives, .blockVolumes: return drives
         case .ips: return ips
         case .securityGroups: return securityGroups
+        case .snapshots, .blockSnapshots: return snapshots
         }
     }
 }
@@ -119,6 +124,10 @@ struct ChildTableSpec: Sendable {
     static let securityGroupTags = ChildTableSpec(
         table: "tags", changeType: "security_group_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
         discriminator: ("resource_type", "security_group"))
+
+    static let snapshotTags = ChildTableSpec(
+        table: "tags", changeType: "snapshot_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        discriminator: ("resource_type", "snapshot"))
 
     static let driveTags = ChildTableSpec(
         table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],

@@ -52,7 +52,15 @@ public struct SyncEngine: Sendable {
         let applied = ordered.filter { $0.outcome == .applied }.count
         let interrupted = Task.isCancelled
         try database.finishRun(run, scopes: ordered, interrupted: interrupted)
-        if !interrupted, applied > 0 { try await database.analyze() }
+        if !interrupted, applied > 0 {
+            // Statistics only speed queries up: a full disk or a busy file must not turn a recorded run into an error.
+            do {
+                try await database.analyze()
+            } catch {
+                logger.warning("could not refresh the query statistics (ANALYZE); queries may be slower until the next sync",
+                               metadata: ["error": "\(error)"])
+            }
+        }
         return SyncReport(run: run, startedAt: startedAt, finishedAt: InventoryDatabase.timestamp(),
                           database: database.path, scopes: ordered, interrupted: interrupted)
     }
@@ -274,6 +282,7 @@ public struct SyncEngine: Sendable {
         case .blockVolumes: try await stage(mapping.blockVolume)
         case .ips: try await stage(mapping.ip)
         case .securityGroups: try await stage(mapping.securityGroup)
+        case .snapshots, .blockSnapshots: try await stage(mapping.snapshot)
         }
     }
 }

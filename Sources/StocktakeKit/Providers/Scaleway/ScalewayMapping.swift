@@ -75,6 +75,21 @@ enum ScalewayMapping {
             servers: Array(Set(object.objects("servers").compactMap { $0.string("id") })).sorted(), tags: tags(object))
     }
 
+    /// An Instance snapshot (`base_volume`, `volume_type`, `state`) or a Block Storage one
+    /// (`parent_volume`, `class`, `status`): the same row, naming the volume it came from.
+    static func snapshot(_ object: WireValue) -> SnapshotRow? {
+        guard let id = object.string("id") else { return nil }
+        let state = object.string("state") ?? object.string("status")
+        let source = object.object("base_volume") ?? object.object("parent_volume")
+        return SnapshotRow(
+            id: id, name: object.string("name"), sizeBytes: object.int("size"),
+            status: state == "available" ? "available" : "other", providerStatus: state, volumeID: source?.string("id"),
+            volumeType: object.string("volume_type") ?? source?.string("type") ?? object.string("class"),
+            createdAt: object.string("creation_date") ?? object.string("created_at"),
+            modifiedAt: object.string("modification_date") ?? object.string("updated_at"),
+            raw: RawSanitizer.raw(object), tags: tags(object))
+    }
+
     static func tags(_ object: WireValue) -> [String] {
         Array(Set(object.elements("tags").compactMap(\.stringValue))).sorted()
     }
