@@ -2,8 +2,8 @@
 """Check that the official Python clients list everything from the simulator.
 
 Starts `stocktake simulate`, lists every server and volume with the `scaleway`
-package (InstanceV1API.list_servers_all / list_volumes_all / list_ips_all / list_security_groups_all, and Block Storage
-volumes with BlockV1API.list_volumes_all, api_url pointed at the simulator) and every server and drive with the `cloudsigma` package
+package (InstanceV1API.list_servers_all / list_volumes_all / list_ips_all / list_security_groups_all / list_snapshots_all, and Block Storage
+volumes and snapshots with BlockV1API.list_volumes_all / list_snapshots_all, api_url pointed at the simulator) and every server and drive with the `cloudsigma` package
 (Server().list_detail() / Drive().list_detail(), api_endpoint pointed at the
 simulator), and compares the counts and ids with the simulator's ground truth.
 
@@ -69,18 +69,22 @@ def main():
                         default_project_id="11111111-1111-4111-8111-111111111111", default_page_size=100)
         api = InstanceV1API(client)
         block = BlockV1API(client)
-        servers, volumes, block_volumes, ips, groups = [], [], [], [], []
+        servers, volumes, block_volumes, ips, groups, snapshots, block_snapshots = [], [], [], [], [], [], []
         for zone in args.zones.split(","):
             servers += [s.id for s in api.list_servers_all(zone=zone)]
             volumes += [v.id for v in api.list_volumes_all(zone=zone)]
             block_volumes += [v.id for v in block.list_volumes_all(zone=zone, include_deleted=False)]
             ips += [ip.id for ip in api.list_ips_all(zone=zone)]
             groups += [group.id for group in api.list_security_groups_all(zone=zone)]
+            snapshots += [snapshot.id for snapshot in api.list_snapshots_all(zone=zone)]
+            block_snapshots += [snapshot.id for snapshot in block.list_snapshots_all(zone=zone, include_deleted=False)]
         failures += compare("scaleway servers", servers, [s["id"] for s in truth["scaleway_servers"]])
         failures += compare("scaleway volumes", volumes, [v["id"] for v in truth["scaleway_volumes"]])
         failures += compare("scaleway block volumes", block_volumes, [v["id"] for v in truth["block_volumes"]])
         failures += compare("scaleway ips", ips, [ip["id"] for ip in truth["scaleway_ips"]])
         failures += compare("scaleway security groups", groups, [group["id"] for group in truth["security_groups"]])
+        failures += compare("scaleway snapshots", snapshots, [s["id"] for s in truth["instance_snapshots"]])
+        failures += compare("scaleway block snapshots", block_snapshots, [s["id"] for s in truth["block_snapshots"]])
         # Every sbs_volume a server holds is a Block Storage volume the Block API lists.
         stubs = {v["volume_id"] for s in truth["scaleway_servers"] for v in s["volumes"] if v["volume_type"] == "sbs_volume"}
         missing = stubs - set(block_volumes)

@@ -103,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
         say(TextTable.render(header: ["resource", "kind", "changes"], rows: summary.map { [$0.0, $0.1, String($0.2)] }))
         let inventory = try ReadOnlyInventory(path: database.path)
         let library = try QueryLibrary()
-        for (name, limit) in [("status-summary", 12), ("unmounted-drives", 5), ("unattached-ips", 5), ("servers-without-nics", 5)] {
+        for (name, limit) in [("status-summary", 12), ("unmounted-drives", 5), ("unattached-ips", 5), ("orphan-snapshots", 5), ("servers-without-nics", 5)] {
             let query = try library.query(name)
             let result = try inventory.execute(query.sql, arguments: Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) }))
             say("stocktake query \(name)   (\(query.title.lowercased()); \(result.rows.count) rows\(result.rows.count > limit ? ", first \(limit)" : ""))")

@@ -15,6 +15,7 @@ struct DemoCommandTests {
         #expect(result.stdout.contains("export STOCKTAKE_DB=\(directory.path)/inventory.sqlite"))
         #expect(result.stdout.contains("stocktake query unmounted-drives"))
         #expect(result.stdout.contains("stocktake query unattached-ips"))
+        #expect(result.stdout.contains("stocktake query orphan-snapshots"))
         #expect(result.stdout.contains("the change log of run 3"))
         var configuration = Configuration()
         configuration.readonly = true
