@@ -41,7 +41,8 @@ struct BlockStorageTests {
     func unauthorizedBlockStorage() async throws {
         try await SyncHarness.with { harness in
             try harness.simulator.addFault(FaultRule(.serverError, provider: "scaleway", resource: "block_volumes", status: 401))
-            try harness.simulator.addFault(FaultRule(.delay, provider: "scaleway", resource: "servers", delayMilliseconds: 300))
+            // Every other Scaleway listing answers slowly, so none applies before the refusal arrives.
+            try harness.simulator.addFault(FaultRule(.delay, provider: "scaleway", delayMilliseconds: 300))
             let report = try await harness.sync()
             #expect(report.exitCode == 2)
             let scaleway = report.scopes.filter { $0.account == "scw" }
