@@ -78,38 +78,13 @@ enum InventorySchema {
         }
         migrator.registerMigration("v7-ips") { db in
             // IP addresses an account holds, with the server their own side names; versioned like the others.
-            try db.execute(sql: """
-                CREATE TABLE ips (
-                    account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
-                    zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'ips', \(columns(ipColumns)),
-                    first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
-                    content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
-                CREATE INDEX ips_by_scope ON ips(account, zone, deleted_at);
+            try db.execute(sql: resourceTableSQL("ips", columns: ipColumns) + """
                 CREATE INDEX ips_by_address ON ips(address);
-                CREATE TABLE ips_history (
-                    account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
-                    listing TEXT NOT NULL DEFAULT 'ips', \(columns(ipColumns)), first_seen TEXT NOT NULL, raw TEXT NOT NULL,
-                    \(history));
-                CREATE INDEX ips_history_by_id ON ips_history(account, id, valid_to_run);
-                CREATE INDEX ips_history_by_run ON ips_history(valid_from_run, valid_to_run);
                 """)
         }
         migrator.registerMigration("v8-security-groups") { db in
             // Scaleway security groups and the servers each lists, versioned like the others.
-            try db.execute(sql: """
-                CREATE TABLE security_groups (
-                    account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
-                    zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'security_groups',
-                    \(columns(securityGroupColumns, types: integerTypes)),
-                    first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
-                    content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
-                CREATE INDEX security_groups_by_scope ON security_groups(account, zone, deleted_at);
-                CREATE TABLE security_groups_history (
-                    account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
-                    listing TEXT NOT NULL DEFAULT 'security_groups', \(columns(securityGroupColumns, types: integerTypes)),
-                    first_seen TEXT NOT NULL, raw TEXT NOT NULL, \(history));
-                CREATE INDEX security_groups_history_by_id ON security_groups_history(account, id, valid_to_run);
-                CREATE INDEX security_groups_history_by_run ON security_groups_history(valid_from_run, valid_to_run);
+            try db.execute(sql: resourceTableSQL("security_groups", columns: securityGroupColumns) + """
                 CREATE TABLE security_group_servers (
                     account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL,
                     PRIMARY KEY (account, security_group_id, server_id),
@@ -125,24 +100,33 @@ enum InventorySchema {
         }
         migrator.registerMigration("v9-snapshots") { db in
             // Snapshots of Instance and Block Storage volumes, with the volume each names.
-            try db.execute(sql: """
-                CREATE TABLE snapshots (
-                    account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
-                    zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'snapshots',
-                    \(columns(snapshotColumns, types: integerTypes)),
-                    first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
-                    content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
-                CREATE INDEX snapshots_by_scope ON snapshots(account, zone, deleted_at);
+            try db.execute(sql: resourceTableSQL("snapshots", columns: snapshotColumns) + """
                 CREATE INDEX snapshots_by_volume ON snapshots(account, volume_id);
-                CREATE TABLE snapshots_history (
-                    account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
-                    listing TEXT NOT NULL DEFAULT 'snapshots', \(columns(snapshotColumns, types: integerTypes)),
-                    first_seen TEXT NOT NULL, raw TEXT NOT NULL, \(history));
-                CREATE INDEX snapshots_history_by_id ON snapshots_history(account, id, valid_to_run);
-                CREATE INDEX snapshots_history_by_run ON snapshots_history(valid_from_run, valid_to_run);
                 """)
         }
         return migrator
+    }
+
+    /// A resource table of a kind added after the first schema: the columns every resource table
+    /// shares around the kind's own (`listing` defaulting to the table's name), its scope index, and
+    /// its `_history` twin with its indexes. The SQL ends with a semicolon, ready for more.
+    static func resourceTableSQL(_ table: String, columns own: [String]) -> String {
+        let kept = columns(own, types: integerTypes)
+        return """
+            CREATE TABLE \(table) (
+                account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+                zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT '\(table)', \(kept),
+                first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+                content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+            CREATE INDEX \(table)_by_scope ON \(table)(account, zone, deleted_at);
+            CREATE TABLE \(table)_history (
+                account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+                listing TEXT NOT NULL DEFAULT '\(table)', \(kept), first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+                \(history));
+            CREATE INDEX \(table)_history_by_id ON \(table)_history(account, id, valid_to_run);
+            CREATE INDEX \(table)_history_by_run ON \(table)_history(valid_from_run, valid_to_run);
+
+            """
     }
 
     private static func columns(_ names: [String], types: [String: String] = [:]) -> String {
