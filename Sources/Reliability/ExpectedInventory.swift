@@ -55,6 +55,9 @@ public struct ExpectedInventory: Sendable, Equatable {
             nicCounts["cs|\(server.uuid)"] = server.nics.count
             for tag in server.tags { tags.insert("cs|server|\(server.uuid)|\(tagNames[tag] ?? tag)") }
         }
+        for snapshot in truth.cloudSigmaSnapshots {
+            snapshots.insert("cs|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)")
+        }
         for ip in truth.cloudSigmaIPs {
             ips.insert("cs|\(ip.uuid)|zrh|\(ip.uuid)|\(ip.serverUUID == nil ? "unattached" : "attached")|\(ip.serverUUID ?? "")")
             for tag in ip.tags { tags.insert("cs|ip|\(ip.uuid)|\(tagNames[tag] ?? tag)") }

@@ -19,7 +19,7 @@ enum BetweenPagesMutation {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
-        case .securityGroups, .instanceSnapshots, .blockSnapshots:
+        case .securityGroups, .instanceSnapshots, .blockSnapshots, .sigmaSnapshots:
             return
         case .scalewayIPs(let zone):
             if create {

@@ -106,6 +106,24 @@ enum CloudSigmaWire {
         ])
     }
 
+    /// A drive snapshot as `/snapshots/detail/` returns it.
+    static func snapshot(_ snapshot: CloudSigmaSnapshot, ownerUUID: String) -> JSONValue {
+        .object([
+            ("allocated_size", .int(snapshot.allocatedSize)),
+            ("drive", .reference("drives", snapshot.driveUUID)),
+            ("grantees", .array([])),
+            ("meta", .object([])),
+            ("name", .string(snapshot.name)),
+            ("owner", .reference("user", ownerUUID)),
+            ("permissions", .array([])),
+            ("resource_uri", .string("/api/2.0/snapshots/\(snapshot.uuid)/")),
+            ("status", .string(snapshot.status)),
+            ("tags", .array([])),
+            ("timestamp", .string(snapshot.timestamp)),
+            ("uuid", .string(snapshot.uuid)),
+        ])
+    }
+
     /// The short form `/ips/` returns.
     static func ipSummary(_ ip: CloudSigmaIP, ownerUUID: String) -> JSONValue {
         .object([

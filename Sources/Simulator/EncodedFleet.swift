@@ -13,6 +13,7 @@ enum ListingKey: Hashable, Sendable {
     case sigmaDriveSummaries
     case sigmaIPs
     case sigmaIPSummaries
+    case sigmaSnapshots
     case sigmaTags
 }
 
@@ -118,6 +119,7 @@ struct EncodedFleet: Sendable {
             CloudSigmaWire.driveSummary($0, ownerUUID: owner)
         }
         update(.sigmaIPs, records: fleet.sigmaIPs, ids: touched) { CloudSigmaWire.ip($0, ownerUUID: owner) }
+        update(.sigmaSnapshots, records: fleet.sigmaSnapshots, ids: touched) { CloudSigmaWire.snapshot($0, ownerUUID: owner) }
         update(.sigmaIPSummaries, records: fleet.sigmaIPs, ids: touched) { CloudSigmaWire.ipSummary($0, ownerUUID: owner) }
         if touched == nil {
             listings[.sigmaTags] = fleet.sigmaTags.map { EncodedObject(id: $0.uuid, value: CloudSigmaWire.tag($0, ownerUUID: owner)) }

@@ -24,6 +24,7 @@ struct Fleet: Sendable {
     var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
     var sigmaTags: [CloudSigmaTag] = []
     var sigmaIPs = OrderedRecords<CloudSigmaIP>()
+    var sigmaSnapshots = OrderedRecords<CloudSigmaSnapshot>()
     /// Every change since the fleet was generated, oldest first.
     private(set) var changeLog: [FleetChange] = []
     /// Grows with every resource created; feeds names and creation times.
@@ -78,7 +79,7 @@ struct Fleet: Sendable {
         scalewayServers.values.reduce(0) { $0 + $1.count } + scalewayVolumes.values.reduce(0) { $0 + $1.count }
             + blockVolumes.values.reduce(0) { $0 + $1.count } + scalewayIPs.values.reduce(0) { $0 + $1.count }
             + instanceSnapshots.values.reduce(0) { $0 + $1.count } + blockSnapshots.values.reduce(0) { $0 + $1.count }
-            + sigmaServers.count + sigmaIPs.count + sigmaDrives.count
+            + sigmaServers.count + sigmaIPs.count + sigmaSnapshots.count + sigmaDrives.count
     }
 
     mutating func nextSerial() -> Int {
@@ -104,6 +105,7 @@ struct Fleet: Sendable {
         sigmaServers.compact()
         sigmaDrives.compact()
         sigmaIPs.compact()
+        sigmaSnapshots.compact()
     }
 
     /// Replaces the recorded changes of one epoch (after dropping updates that cancelled out).
@@ -444,6 +446,24 @@ struct Fleet: Sendable {
     mutating func addSigmaDrive(_ drive: CloudSigmaDrive, first: Bool = false, recorder: inout ChangeRecorder) {
         sigmaDrives.add(drive, id: drive.uuid, first: first)
         recorder.record(.created, provider: "cloudsigma", scope: location, resource: "drive", id: drive.uuid)
+    }
+
+    /// Takes a snapshot of a drive.
+    mutating func snapshotSigmaDrive(_ driveUUID: String, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
+        guard let drive = sigmaDrives[driveUUID] else { return }
+        let taken = now - Int64(random.int(in: 0...86_400 * 60))
+        let stamp = SimulatedClock.cloudSigmaTimestamp(taken).replacingOccurrences(of: "T", with: " ")
+        let snapshot = CloudSigmaSnapshot(
+            uuid: random.uuid(), name: "\(driveUUID)__\(stamp.prefix(10))", driveUUID: driveUUID,
+            status: random.chance(0.95) ? "available" : "creating", allocatedSize: drive.size / 4, timestamp: stamp)
+        sigmaSnapshots.add(snapshot, id: snapshot.uuid, first: false)
+        recorder.record(.created, provider: "cloudsigma", scope: location, resource: "snapshot", id: snapshot.uuid)
+    }
+
+    mutating func deleteSigmaSnapshot(_ uuid: String, recorder: inout ChangeRecorder) {
+        guard sigmaSnapshots[uuid] != nil else { return }
+        sigmaSnapshots.remove(uuid)
+        recorder.record(.deleted, provider: "cloudsigma", scope: location, resource: "snapshot", id: uuid)
     }
 
     mutating func addSigmaIP(_ ip: CloudSigmaIP, first: Bool = false, recorder: inout ChangeRecorder) {

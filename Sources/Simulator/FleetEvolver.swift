@@ -194,6 +194,14 @@ enum CloudSigmaEvolution {
         let servers = pool.sigmaServers
         let drives = pool.sigmaDrives
         let serverExists: (String) -> Bool = { fleet.sigmaServers[$0] != nil }
+        if [.createDrive, .deleteDrive].contains(operation), random.chance(0.2) {
+            if operation == .createDrive, let uuid = drives.isEmpty ? nil : random.pick(drives) {
+                fleet.snapshotSigmaDrive(uuid, random: &random, recorder: &recorder)
+            } else if operation == .deleteDrive, let uuid = pool.sigmaSnapshots.isEmpty ? nil : random.pick(pool.sigmaSnapshots) {
+                fleet.deleteSigmaSnapshot(uuid, recorder: &recorder)
+            }
+            return
+        }
         if [.createDrive, .deleteDrive].contains(operation), random.chance(0.25) {
             if operation == .createDrive {
                 let ip = fleet.factory.cloudSigmaIP(tags: fleet.sigmaTags, random: &random)
@@ -263,6 +271,7 @@ struct EpochPool {
     let sigmaServers: [String]
     let sigmaDrives: [String]
     let sigmaIPs: [String]
+    let sigmaSnapshots: [String]
 
     init(_ fleet: Fleet) {
         scalewayServers = fleet.scalewayServers.mapValues(\.ids)
@@ -272,6 +281,7 @@ struct EpochPool {
         sigmaServers = fleet.sigmaServers.ids
         sigmaDrives = fleet.sigmaDrives.ids
         sigmaIPs = fleet.sigmaIPs.ids
+        sigmaSnapshots = fleet.sigmaSnapshots.ids
     }
 
     /// A random id that satisfies `predicate`, trying a bounded number of draws.

@@ -50,6 +50,13 @@ enum FleetGenerator {
                 fleet.blockSnapshots[zone]?.update(id) { $0.volumeID = gone }
             }
         }
+        for uuid in fleet.sigmaDrives.ids where random.chance(0.15) {
+            fleet.snapshotSigmaDrive(uuid, random: &random, recorder: &recorder)
+        }
+        for (index, uuid) in fleet.sigmaSnapshots.ids.enumerated() where index % 6 == 0 {
+            let gone = random.uuid()
+            fleet.sigmaSnapshots.update(uuid) { $0.driveUUID = gone }
+        }
     }
 
     /// A few unattached drives and volumes that name a server no listing of the account returns,

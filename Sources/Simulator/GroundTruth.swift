@@ -21,6 +21,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var cloudSigmaDrives: [CloudSigmaDrive]
     public var cloudSigmaTags: [CloudSigmaTag]
     public var cloudSigmaIPs: [CloudSigmaIP]
+    public var cloudSigmaSnapshots: [CloudSigmaSnapshot]
     /// Every change since epoch 0, oldest first.
     public var changes: [FleetChange]
 
@@ -38,6 +39,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         case cloudSigmaDrives = "cloud_sigma_drives"
         case cloudSigmaTags = "cloud_sigma_tags"
         case cloudSigmaIPs = "cloud_sigma_ips"
+        case cloudSigmaSnapshots = "cloud_sigma_snapshots"
     }
 
     init(_ fleet: Fleet) {
@@ -55,6 +57,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         cloudSigmaDrives = fleet.sigmaDrives.records
         cloudSigmaTags = fleet.sigmaTags
         cloudSigmaIPs = fleet.sigmaIPs.records
+        cloudSigmaSnapshots = fleet.sigmaSnapshots.records
         changes = fleet.changeLog
     }
 

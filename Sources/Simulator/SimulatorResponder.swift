@@ -166,7 +166,7 @@ struct SimulatorResponder: HTTPResponder {
     private func cloudSigma(_ request: Request, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
-        guard ["servers", "drives", "ips", "tags"].contains(resource), rest.count <= 2 else {
+        guard ["servers", "drives", "ips", "snapshots", "tags"].contains(resource), rest.count <= 2 else {
             return ProviderResponses.cloudSigma(404, type: "notexist", message: "No such resource: /\(rest.joined(separator: "/"))/")
         }
         guard request.method == .get else {
@@ -213,6 +213,7 @@ struct SimulatorResponder: HTTPResponder {
         case "servers": return detail ? .sigmaServers : .sigmaServerSummaries
         case "drives": return detail ? .sigmaDrives : .sigmaDriveSummaries
         case "ips": return detail ? .sigmaIPs : .sigmaIPSummaries
+        case "snapshots": return .sigmaSnapshots
         default: return .sigmaTags
         }
     }

@@ -161,8 +161,13 @@ struct NamedQueryTests {
         let allSnapshots = fixture.truth.instanceSnapshots + fixture.truth.blockSnapshots
         let orphans = allSnapshots.filter { !volumes.contains($0.volumeID) }
         #expect(!orphans.isEmpty && orphans.count < allSnapshots.count)
-        #expect(Self.keys(try fixture.run("orphan-snapshots"), "account", "id") == Set(orphans.map { "scw|\($0.id)" }))
-        #expect(Self.keys(try fixture.run("old-snapshots"), "account", "id") == Set(allSnapshots.map { "scw|\($0.id)" }),
+        let drives = Set(fixture.truth.cloudSigmaDrives.map(\.uuid))
+        let sigmaOrphans = fixture.truth.cloudSigmaSnapshots.filter { !drives.contains($0.driveUUID) }
+        #expect(!sigmaOrphans.isEmpty)
+        #expect(Self.keys(try fixture.run("orphan-snapshots"), "account", "id")
+                == Set(orphans.map { "scw|\($0.id)" } + sigmaOrphans.map { "cs|\($0.uuid)" }))
+        #expect(Self.keys(try fixture.run("old-snapshots"), "account", "id")
+                == Set(allSnapshots.map { "scw|\($0.id)" } + fixture.truth.cloudSigmaSnapshots.map { "cs|\($0.uuid)" }),
                 "the simulated clock starts in January 2026: every snapshot is older than 90 days")
         #expect(try fixture.run("old-snapshots", ["days": "100000"]).isEmpty)
         let withoutGroup = try fixture.run("servers-without-security-group")
@@ -248,7 +253,7 @@ struct NamedQueryTests {
                         + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
                         + fixture.truth.scalewayIPs.map(\.id) + fixture.truth.cloudSigmaIPs.map(\.uuid)
                         + fixture.truth.securityGroups.map(\.id) + fixture.truth.instanceSnapshots.map(\.id)
-                        + fixture.truth.blockSnapshots.map(\.id)
+                        + fixture.truth.blockSnapshots.map(\.id) + fixture.truth.cloudSigmaSnapshots.map(\.uuid)
                         + fixture.truth.cloudSigmaDrives.map(\.uuid))
         func type(_ change: FleetChange) -> String { SyncTests.changeType(change.resource) }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
@@ -276,7 +281,7 @@ struct NamedQueryTests {
                     "scw|fr-par-1|security_groups", "scw|fr-par-1|snapshots", "scw|fr-par-1|block_snapshots",
                     "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
                     "scw|nl-ams-1|security_groups", "scw|nl-ams-1|snapshots", "scw|nl-ams-1|block_snapshots",
-                    "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips"])
+                    "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips", "cs|zrh|snapshots"])
     }
 
     @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])

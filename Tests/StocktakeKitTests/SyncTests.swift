@@ -12,13 +12,19 @@ struct SyncTests {
         try await SyncHarness.with { harness in
             let report = try await harness.sync()
             #expect(report.exitCode == 0)
-            #expect(report.scopes.count == 17)
+            #expect(report.scopes.count == 18)
             #expect(report.run == 1)
             let truth = harness.simulator.groundTruth()
             let stored = try harness.read { try ExpectedInventory(database: $0) }
             ExpectedInventory.expectEqual(stored, ExpectedInventory(truth))
             let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive', 'ip', 'security_group', 'snapshot')") }
-            #expect(created == truth.scalewayServers.count + truth.scalewayVolumes.count + truth.blockVolumes.count + truth.scalewayIPs.count + truth.cloudSigmaIPs.count + truth.securityGroups.count + truth.instanceSnapshots.count + truth.blockSnapshots.count + truth.cloudSigmaServers.count + truth.cloudSigmaDrives.count)
+            let resources: [Int] = [
+                truth.scalewayServers.count, truth.scalewayVolumes.count, truth.blockVolumes.count, truth.scalewayIPs.count,
+                truth.cloudSigmaIPs.count, truth.securityGroups.count, truth.instanceSnapshots.count,
+                truth.blockSnapshots.count, truth.cloudSigmaSnapshots.count, truth.cloudSigmaServers.count,
+                truth.cloudSigmaDrives.count,
+            ]
+            #expect(created == resources.reduce(0, +))
         }
     }
 

@@ -46,7 +46,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case ips
     /// Scaleway Instance security groups, with the servers in each.
     case securityGroups = "security_groups"
-    /// Scaleway Instance snapshots (of Instance volumes).
+    /// Snapshots: Scaleway Instance snapshots (of Instance volumes), CloudSigma drive snapshots.
     case snapshots
     /// Scaleway Block Storage snapshots (of Block volumes).
     case blockSnapshots = "block_snapshots"

@@ -56,8 +56,10 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.cloudsigma, .ips):
             return ListingDeclaration(path: "ips/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to IPs")
-        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups), (.cloudsigma, .snapshots),
-             (.cloudsigma, .blockSnapshots):
+        case (.cloudsigma, .snapshots):
+            return ListingDeclaration(path: "snapshots/detail/", envelope: "objects", paging: .cloudSigmaOffset,
+                                      permission: "read access to snapshots")
+        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups), (.cloudsigma, .blockSnapshots):
             return nil
         }
     }

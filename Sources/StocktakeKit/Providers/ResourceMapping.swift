@@ -71,11 +71,11 @@ struct ResourceMapping: Sendable {
         }
     }
 
-    /// A snapshot; Scaleway's (Instance and Block Storage) so far.
+    /// A snapshot: Scaleway's (Instance and Block Storage), CloudSigma's of drives.
     func snapshot(_ object: WireValue) -> SnapshotRow? {
         switch provider {
         case .scaleway: return ScalewayMapping.snapshot(object)
-        case .cloudsigma: return nil
+        case .cloudsigma: return CloudSigmaMapping.snapshot(object, tagNames: tagNames)
         }
     }
 

@@ -89,7 +89,7 @@ public enum SchemaDescriptions {
         "ips": "every IP address the listings returned (Scaleway flexible IPs, CloudSigma IPs)",
         "ips_history": "every version of every IP",
         "security_groups": "every Scaleway security group the listings returned",
-        "snapshots": "every Scaleway snapshot (Instance and Block Storage) the listings returned",
+        "snapshots": "every snapshot the listings returned (Scaleway Instance and Block Storage, CloudSigma drives)",
         "snapshots_history": "every version of every snapshot",
         "security_groups_history": "every version of every security group",
         "security_group_servers": "which servers a security group lists (its own side; a server names its group in raw.security_group)",

@@ -34,6 +34,18 @@ enum CloudSigmaMapping {
             serverID: server, reverse: nil, raw: RawSanitizer.raw(object), tags: tags(object, names: tagNames))
     }
 
+    /// A drive snapshot: `drive` names the drive, `timestamp` is when it was taken (the API writes
+    /// a space between date and time; kept as sent, which SQLite's date functions read).
+    static func snapshot(_ object: WireValue, tagNames: [String: String]) -> SnapshotRow? {
+        guard let uuid = object.string("uuid") else { return nil }
+        let status = object.string("status")
+        return SnapshotRow(
+            id: uuid, name: object.string("name"), sizeBytes: object.int("allocated_size"),
+            status: status == "available" ? "available" : "other", providerStatus: status, volumeID: object.reference("drive"),
+            volumeType: nil, createdAt: object.string("timestamp"), modifiedAt: nil, raw: RawSanitizer.raw(object),
+            tags: tags(object, names: tagNames))
+    }
+
     static func tags(_ object: WireValue, names: [String: String]) -> [String] {
         let references = object.elements("tags").compactMap(\.referenceValue)
         return Array(Set(references.map { names[$0] ?? $0 })).sorted()
