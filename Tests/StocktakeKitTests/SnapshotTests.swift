@@ -38,4 +38,29 @@ struct SnapshotTests {
             #expect(stored == snapshots.count, "\(file)")
         }
     }
+
+    @Test("A recorded CloudSigma snapshot, timestamp with a space: its drive gone, it is orphaned and old",
+          .enabled(if: Recordings.enabled, Recordings.skipReason))
+    func recordedCloudSigmaSnapshot() async throws {
+        let (directory, path) = IPTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let body = try Recordings.text("new-kinds/cloudsigma-docs/snapshots-detail.2014-06-05.json")
+        let account = AccountConfiguration(name: "cs", provider: .cloudsigma, apiURL: "https://zrh.example/api/2.0/", zones: ["zrh"],
+                                           credentials: .cloudsigma(username: "u", password: "p"), kinds: [.drives, .snapshots])
+        let report = try await IPTests.sync(account, routes: [
+            ("/api/2.0/snapshots/detail/", body, []),
+            ("/api/2.0/drives/detail/", #"{"meta": {"limit": 0, "offset": 0, "total_count": 0}, "objects": []}"#, []),
+            ("/api/2.0/tags/", #"{"meta": {"limit": 0, "offset": 0, "total_count": 0}, "objects": []}"#, []),
+        ], path: path)
+        #expect(report.exitCode == 0, "\(report.scopes.compactMap(\.error))")
+        let recorded = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["objects"] as? [[String: Any]] ?? []
+        let stamps = Set(recorded.compactMap { $0["timestamp"] as? String })
+        #expect(!recorded.isEmpty && stamps.allSatisfy { $0.contains(" ") && !$0.contains("T") })
+        let inventory = try ReadOnlyInventory(path: path)
+        let orphans = try inventory.execute(try QueryLibrary().query("orphan-snapshots").sql)
+        #expect(orphans.rows.count == recorded.filter { $0["drive"] is [String: Any] }.count)
+        let old = try inventory.execute(try QueryLibrary().query("old-snapshots").sql, arguments: ["days": "90"])
+        let created = try #require(old.columns.firstIndex(of: "created_at"))
+        #expect(Set(old.rows.map { ResultFormat.plain($0[created]) }) == stamps, "SQLite reads the space-separated times")
+    }
 }
