@@ -99,6 +99,8 @@ def main():
         failures += compare("cloudsigma drives", sigma_drives, [d["uuid"] for d in truth["cloud_sigma_drives"]])
         sigma_ips = [ip["uuid"] for ip in cs.IP(**credentials).list_detail()]
         failures += compare("cloudsigma ips", sigma_ips, [ip["uuid"] for ip in truth["cloud_sigma_ips"]])
+        sigma_vlans = [v["uuid"] for v in cs.VLAN(**credentials).list_detail()]
+        failures += compare("cloudsigma vlans", sigma_vlans, [v["uuid"] for v in truth["cloud_sigma_vlans"]])
         sigma_snapshots = [s["uuid"] for s in cs.Snapshot(**credentials).list_detail()]
         failures += compare("cloudsigma snapshots", sigma_snapshots, [s["uuid"] for s in truth["cloud_sigma_snapshots"]])
     finally:

@@ -11,7 +11,7 @@ public struct ExpectedInventory: Sendable, Equatable {
     public var ips: Set<String> = []
     /// Snapshots as `account|id|zone|name|volume`.
     public var snapshots: Set<String> = []
-    /// Security groups as `account|id|zone|name`, and their members as `account|id|member|server`.
+    /// Security groups and networks (VLANs) as `account|id|zone|name`, and their members as `account|id|member|server`.
     public var securityGroups: Set<String> = []
     public var nicCounts: [String: Int] = [:]
     public var tags: Set<String> = []
@@ -58,6 +58,14 @@ public struct ExpectedInventory: Sendable, Equatable {
         for snapshot in truth.cloudSigmaSnapshots {
             snapshots.insert("cs|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)")
         }
+        for vlan in truth.cloudSigmaVLANs {
+            securityGroups.insert("cs|\(vlan.uuid)|zrh|\(vlan.name)")
+        }
+        for server in truth.cloudSigmaServers {
+            for uuid in Set(server.nics.compactMap(\.vlanUUID)) where truth.cloudSigmaVLANs.contains(where: { $0.uuid == uuid && $0.listsServers }) {
+                securityGroups.insert("cs|\(uuid)|member|\(server.uuid)")
+            }
+        }
         for ip in truth.cloudSigmaIPs {
             ips.insert("cs|\(ip.uuid)|zrh|\(ip.uuid)|\(ip.serverUUID == nil ? "unattached" : "attached")|\(ip.serverUUID ?? "")")
             for tag in ip.tags { tags.insert("cs|ip|\(ip.uuid)|\(tagNames[tag] ?? tag)") }
@@ -85,6 +93,12 @@ public struct ExpectedInventory: Sendable, Equatable {
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM security_groups WHERE deleted_at IS NULL") {
             securityGroups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM networks WHERE deleted_at IS NULL") {
+            securityGroups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, network_id, server_id FROM network_servers") {
+            securityGroups.insert("\(row["account"] as String)|\(row["network_id"] as String)|member|\(row["server_id"] as String)")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, security_group_id, server_id FROM security_group_servers") {
             securityGroups.insert("\(row["account"] as String)|\(row["security_group_id"] as String)|member|\(row["server_id"] as String)")

@@ -19,7 +19,7 @@ enum BetweenPagesMutation {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
-        case .securityGroups, .instanceSnapshots, .blockSnapshots, .sigmaSnapshots:
+        case .securityGroups, .instanceSnapshots, .blockSnapshots, .sigmaSnapshots, .sigmaVLANs:
             return
         case .scalewayIPs(let zone):
             if create {

@@ -106,6 +106,22 @@ enum CloudSigmaWire {
         ])
     }
 
+    /// A VLAN as `/vlans/detail/` returns it, with the servers it lists.
+    static func vlan(_ vlan: CloudSigmaVLAN, servers: [String], ownerUUID: String) -> JSONValue {
+        .object([
+            ("grantees", .array([])),
+            ("meta", .object([("name", .string(vlan.name))])),
+            ("owner", .reference("user", ownerUUID)),
+            ("permissions", .array([])),
+            ("resource_uri", .string("/api/2.0/vlans/\(vlan.uuid)/")),
+            ("servers", .array(servers.map { .reference("servers", $0) })),
+            ("subscription", .object([("id", .int(Int64(vlan.subscriptionID))),
+                                      ("resource_uri", .string("/api/2.0/subscriptions/\(vlan.subscriptionID)/"))])),
+            ("tags", .array([])),
+            ("uuid", .string(vlan.uuid)),
+        ])
+    }
+
     /// A drive snapshot as `/snapshots/detail/` returns it.
     static func snapshot(_ snapshot: CloudSigmaSnapshot, ownerUUID: String) -> JSONValue {
         .object([

@@ -14,6 +14,7 @@ enum ListingKey: Hashable, Sendable {
     case sigmaIPs
     case sigmaIPSummaries
     case sigmaSnapshots
+    case sigmaVLANs
     case sigmaTags
 }
 
@@ -120,6 +121,16 @@ struct EncodedFleet: Sendable {
         }
         update(.sigmaIPs, records: fleet.sigmaIPs, ids: touched) { CloudSigmaWire.ip($0, ownerUUID: owner) }
         update(.sigmaSnapshots, records: fleet.sigmaSnapshots, ids: touched) { CloudSigmaWire.snapshot($0, ownerUUID: owner) }
+        let vlanIDs = touched.map { Set($0.filter { fleet.sigmaVLANs[$0] != nil }) }
+        if vlanIDs.map({ !$0.isEmpty }) ?? true {
+            var members: [String: [String]] = [:]
+            for server in fleet.sigmaServers.records {
+                for uuid in Set(server.nics.compactMap(\.vlanUUID)) { members[uuid, default: []].append(server.uuid) }
+            }
+            update(.sigmaVLANs, records: fleet.sigmaVLANs, ids: vlanIDs) { vlan in
+                CloudSigmaWire.vlan(vlan, servers: vlan.listsServers ? members[vlan.uuid] ?? [] : [], ownerUUID: owner)
+            }
+        }
         update(.sigmaIPSummaries, records: fleet.sigmaIPs, ids: touched) { CloudSigmaWire.ipSummary($0, ownerUUID: owner) }
         if touched == nil {
             listings[.sigmaTags] = fleet.sigmaTags.map { EncodedObject(id: $0.uuid, value: CloudSigmaWire.tag($0, ownerUUID: owner)) }

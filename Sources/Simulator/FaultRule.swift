@@ -107,8 +107,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
             throw .invalidFault("provider must be scaleway or cloudsigma (got '\(provider)')")
         }
         if let resource, !["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots", "drives",
-                            "tags"].contains(resource) {
-            throw .invalidFault("resource must be servers, volumes, block_volumes, ips, security_groups, snapshots, block_snapshots, drives or tags (got '\(resource)')")
+                            "vlans", "tags"].contains(resource) {
+            throw .invalidFault("resource must be servers, volumes, block_volumes, ips, security_groups, snapshots, block_snapshots, drives, vlans or tags (got '\(resource)')")
         }
         if let after, after < 0 { throw .invalidFault("after must be 0 or more (got \(after))") }
         if let count, count < 1 { throw .invalidFault("count must be 1 or more (got \(count))") }

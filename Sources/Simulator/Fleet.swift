@@ -25,6 +25,8 @@ struct Fleet: Sendable {
     var sigmaTags: [CloudSigmaTag] = []
     var sigmaIPs = OrderedRecords<CloudSigmaIP>()
     var sigmaSnapshots = OrderedRecords<CloudSigmaSnapshot>()
+    /// The VLANs the factory's NICs use, and two no server uses.
+    var sigmaVLANs = OrderedRecords<CloudSigmaVLAN>()
     /// Every change since the fleet was generated, oldest first.
     private(set) var changeLog: [FleetChange] = []
     /// Grows with every resource created; feeds names and creation times.
@@ -53,6 +55,17 @@ struct Fleet: Sendable {
                 groups.append(group, id: group.id)
             }
             securityGroups[zone] = groups
+        }
+        for (index, uuid) in (factory.vlanUUIDs + [random.uuid(), random.uuid()]).enumerated() {
+            sigmaVLANs.append(CloudSigmaVLAN(uuid: uuid, name: "vlan-\(index)", listsServers: index % 2 == 0,
+                                             subscriptionID: 7100 + index), id: uuid)
+        }
+    }
+
+    /// Records that the VLANs a server's NICs are on changed their `servers` (it came or went).
+    mutating func touchVLANs(of server: CloudSigmaServer, recorder: inout ChangeRecorder) {
+        for uuid in Set(server.nics.compactMap(\.vlanUUID)) where sigmaVLANs[uuid]?.listsServers == true {
+            recorder.record(.updated, provider: "cloudsigma", scope: location, resource: "vlan", id: uuid, fields: ["servers"])
         }
     }
 
@@ -432,6 +445,7 @@ struct Fleet: Sendable {
     }
 
     mutating func addSigmaServer(_ server: CloudSigmaServer, first: Bool = false, recorder: inout ChangeRecorder) {
+        touchVLANs(of: server, recorder: &recorder)
         // The addresses of its static NICs are IPs of the account; half of them name the server.
         for (index, nic) in server.nics.enumerated() where nic.ipv4Conf == "static" {
             guard let address = nic.ipv4Address, sigmaIPs[address] == nil else { continue }
@@ -487,6 +501,7 @@ struct Fleet: Sendable {
     /// Deletes a server; its listed drives stay, unmounted from it; its static IPs stay, reserved.
     mutating func deleteSigmaServer(_ uuid: String, recorder: inout ChangeRecorder) {
         guard let server = sigmaServers[uuid] else { return }
+        touchVLANs(of: server, recorder: &recorder)
         for nic in server.nics where nic.ipv4Conf == "static" {
             guard let address = nic.ipv4Address, let ip = sigmaIPs[address], ip.serverUUID != nil else { continue }
             sigmaIPs.update(address) { $0.serverUUID = nil }

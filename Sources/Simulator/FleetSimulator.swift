@@ -106,6 +106,8 @@ public final class FleetSimulator: Sendable {
             return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
         case ("cloudsigma", "ip"):
             return before.sigmaIPs[change.id] != after.fleet.sigmaIPs[change.id]
+        case ("cloudsigma", "vlan"):
+            return beforeEncoded.object(change.id, in: .sigmaVLANs)?.chunks != after.encoded.object(change.id, in: .sigmaVLANs)?.chunks
         case ("cloudsigma", "snapshot"):
             return before.sigmaSnapshots[change.id] != after.fleet.sigmaSnapshots[change.id]
         case (_, "server"):

@@ -22,6 +22,8 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var cloudSigmaTags: [CloudSigmaTag]
     public var cloudSigmaIPs: [CloudSigmaIP]
     public var cloudSigmaSnapshots: [CloudSigmaSnapshot]
+    /// CloudSigma VLANs; their servers are the servers with a NIC on them.
+    public var cloudSigmaVLANs: [CloudSigmaVLAN]
     /// Every change since epoch 0, oldest first.
     public var changes: [FleetChange]
 
@@ -40,6 +42,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         case cloudSigmaTags = "cloud_sigma_tags"
         case cloudSigmaIPs = "cloud_sigma_ips"
         case cloudSigmaSnapshots = "cloud_sigma_snapshots"
+        case cloudSigmaVLANs = "cloud_sigma_vlans"
     }
 
     init(_ fleet: Fleet) {
@@ -58,6 +61,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         cloudSigmaTags = fleet.sigmaTags
         cloudSigmaIPs = fleet.sigmaIPs.records
         cloudSigmaSnapshots = fleet.sigmaSnapshots.records
+        cloudSigmaVLANs = fleet.sigmaVLANs.records
         changes = fleet.changeLog
     }
 

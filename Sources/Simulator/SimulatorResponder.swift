@@ -166,7 +166,7 @@ struct SimulatorResponder: HTTPResponder {
     private func cloudSigma(_ request: Request, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
-        guard ["servers", "drives", "ips", "snapshots", "tags"].contains(resource), rest.count <= 2 else {
+        guard ["servers", "drives", "ips", "snapshots", "vlans", "tags"].contains(resource), rest.count <= 2 else {
             return ProviderResponses.cloudSigma(404, type: "notexist", message: "No such resource: /\(rest.joined(separator: "/"))/")
         }
         guard request.method == .get else {
@@ -214,6 +214,7 @@ struct SimulatorResponder: HTTPResponder {
         case "drives": return detail ? .sigmaDrives : .sigmaDriveSummaries
         case "ips": return detail ? .sigmaIPs : .sigmaIPSummaries
         case "snapshots": return .sigmaSnapshots
+        case "vlans": return .sigmaVLANs
         default: return .sigmaTags
         }
     }

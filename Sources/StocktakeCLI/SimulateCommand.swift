@@ -82,7 +82,7 @@ struct SimulateCommand: AsyncParsableCommand {
             simulating \(configuration.servers) servers and \(configuration.drives) drives and volumes (seed \(configuration.seed))
               Scaleway:   \(base)/instance/v1/zones/{\(configuration.zones.joined(separator: ","))}/servers, /volumes, /ips, /security_groups, /snapshots
                           \(base)/block/v1/zones/{\(configuration.zones.joined(separator: ","))}/volumes and /snapshots (Block Storage)
-              CloudSigma: \(base)/api/2.0/servers/detail/, /drives/detail/, /ips/detail/ and /snapshots/detail/ (location \(configuration.location))
+              CloudSigma: \(base)/api/2.0/servers/detail/, /drives/detail/, /ips/detail/, /snapshots/detail/ and /vlans/detail/ (location \(configuration.location))
               admin:      \(base)/_simulator/truth, POST /_simulator/epoch?churn=0.01, /_simulator/faults, /_simulator/stats
             stop with Ctrl-C
 

@@ -230,7 +230,7 @@ struct WireSnapshot {
             for object in try await client.blockVolumesAll(zone) { add(object, id: "id") }
             for object in try await client.blockVolumesAll(zone, resource: "snapshots") { add(object, id: "id") }
         }
-        for resource in ["servers", "drives", "ips", "snapshots"] {
+        for resource in ["servers", "drives", "ips", "snapshots", "vlans"] {
             for object in try await client.cloudSigmaAll(resource) { add(object, id: "uuid") }
         }
     }

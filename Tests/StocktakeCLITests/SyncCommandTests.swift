@@ -11,16 +11,16 @@ struct SyncCommandTests {
             let sync = try await harness.run(["sync", "--json"])
             #expect(sync.status == 0, "\(sync.stderr)")
             let lines = sync.stderr.split(separator: "\n").filter { $0.contains(" objects, ") }
-            #expect(lines.count == 18)
+            #expect(lines.count == 19)
             #expect(lines.contains { $0.hasPrefix("scw fr-par-1 volumes: ") && $0.contains(" created, ") })
             let summary = try JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: Any]
             #expect(summary?["run"] as? Int == 1)
-            #expect(summary?["applied"] as? Int == 18)
+            #expect(summary?["applied"] as? Int == 19)
 
             let status = try await harness.run(["status", "--json"])
             #expect(status.status == 0)
             let scopes = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
-            #expect(scopes.count == 18)
+            #expect(scopes.count == 19)
             let truth = harness.simulator.groundTruth()
             let servers = scopes.filter { $0["kind"] as? String == "servers" }.compactMap { $0["objects"] as? Int }.reduce(0, +)
             #expect(servers == truth.scalewayServers.count + truth.cloudSigmaServers.count)
@@ -121,7 +121,7 @@ struct SyncCommandTests {
                     .map { "\($0["status"] as String) \($0["scopes_applied"] as Int) \($0["scopes_failed"] as Int)" }
             }
             let parts = (run ?? "").split(separator: " ")
-            #expect(parts.first == "interrupted" && (Int(parts[1]) ?? 0) >= 1 && (Int(parts[1]) ?? 0) + (Int(parts[2]) ?? 0) == 18, "\(run ?? "")")
+            #expect(parts.first == "interrupted" && (Int(parts[1]) ?? 0) >= 1 && (Int(parts[1]) ?? 0) + (Int(parts[2]) ?? 0) == 19, "\(run ?? "")")
             let changed = try await DatabaseQueue(path: harness.databasePath, configuration: configuration).read { db in
                 try Int.fetchOne(db, sql: """
                     SELECT COALESCE(SUM(created + updated + deleted + reappeared), 0) FROM sync_scopes

@@ -136,7 +136,7 @@ struct ConfigurationTests {
         #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots"])
         #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
         let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")
-        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots") == true)
+        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans") == true)
     }
 
     @Test("HOME is honoured, `~` expands, and a relative database: is taken from the configuration's folder")

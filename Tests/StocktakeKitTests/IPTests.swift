@@ -79,4 +79,32 @@ struct IPTests {
         #expect(used == true, "the server's NIC uses it")
         #expect(try Self.unattached(path).isEmpty)
     }
+
+    @Test("A recorded CloudSigma VLAN that lists no server while a server's NIC is on it is not unused",
+          .enabled(if: Recordings.enabled, Recordings.skipReason))
+    func recordedVLAN() async throws {
+        let (directory, path) = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try Recordings.text("new-kinds/cloudsigma-docs/server-static-ip-and-vlan-nics.2014-06-05.json")
+        let servers = #"{"meta": {"limit": 0, "offset": 0, "total_count": 1}, "objects": ["# + server + "]}"
+        let account = AccountConfiguration(name: "cs", provider: .cloudsigma, apiURL: "https://zrh.example/api/2.0/", zones: ["zrh"],
+                                           credentials: .cloudsigma(username: "u", password: "p"), kinds: [.servers, .vlans])
+        let routes: [(String, String, [(String, String)])] = [
+            ("/api/2.0/vlans/detail/", try Recordings.text("new-kinds/cloudsigma-docs/vlans-detail.2014-06-05.json"), []),
+            ("/api/2.0/servers/detail/", servers, []),
+            ("/api/2.0/tags/", #"{"meta": {"limit": 0, "offset": 0, "total_count": 0}, "objects": []}"#, []),
+        ]
+        #expect(try await Self.sync(account, routes: routes, path: path).exitCode == 0)
+        let unused = try ReadOnlyInventory(path: path).execute(try QueryLibrary().query("unused-networks").sql)
+        #expect(unused.rows.isEmpty, "the VLAN lists no server, but the server's NIC is on it")
+        let members = try await DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM network_servers") }
+        #expect(members == 0, "the VLAN's own side, as recorded, lists none")
+        // Without the server, the same VLAN is unused.
+        let (otherDirectory, otherPath) = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: otherDirectory) }
+        var empty = routes
+        empty[1] = ("/api/2.0/servers/detail/", #"{"meta": {"limit": 0, "offset": 0, "total_count": 0}, "objects": []}"#, [])
+        #expect(try await Self.sync(account, routes: empty, path: otherPath).exitCode == 0)
+        #expect(try ReadOnlyInventory(path: otherPath).execute(try QueryLibrary().query("unused-networks").sql).rows.count == 1)
+    }
 }

@@ -170,6 +170,11 @@ struct NamedQueryTests {
                 == Set(allSnapshots.map { "scw|\($0.id)" } + fixture.truth.cloudSigmaSnapshots.map { "cs|\($0.uuid)" }),
                 "the simulated clock starts in January 2026: every snapshot is older than 90 days")
         #expect(try fixture.run("old-snapshots", ["days": "100000"]).isEmpty)
+        // Networks: unused only when no server's NIC is on the VLAN, whatever its own server list says.
+        let usedVLANs = Set(fixture.truth.cloudSigmaServers.flatMap { $0.nics.compactMap(\.vlanUUID) })
+        let unusedVLANs = fixture.truth.cloudSigmaVLANs.filter { !usedVLANs.contains($0.uuid) }
+        #expect(!unusedVLANs.isEmpty && fixture.truth.cloudSigmaVLANs.contains { !$0.listsServers && usedVLANs.contains($0.uuid) })
+        #expect(Self.keys(try fixture.run("unused-networks"), "account", "id") == Set(unusedVLANs.map { "cs|\($0.uuid)" }))
         let withoutGroup = try fixture.run("servers-without-security-group")
         #expect(!groupless.isEmpty && Self.keys(withoutGroup, "account", "id") == Set(groupless.map { "scw|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
@@ -248,12 +253,13 @@ struct NamedQueryTests {
         let fixture = try await Self.fixture.value
         let everyChange = fixture.truth.changes.filter { $0.epoch >= 1 }
         // created-since and deleted-since list servers and drives, as before IPs were synced.
-        let changes = everyChange.filter { !["ip", "security_group", "snapshot", "block_snapshot"].contains($0.resource) }
+        let changes = everyChange.filter { !["ip", "security_group", "snapshot", "block_snapshot", "vlan"].contains($0.resource) }
         let alive = Set(fixture.truth.scalewayServers.map(\.id) + fixture.truth.cloudSigmaServers.map(\.uuid)
                         + fixture.truth.scalewayVolumes.map(\.id) + fixture.truth.blockVolumes.map(\.id)
                         + fixture.truth.scalewayIPs.map(\.id) + fixture.truth.cloudSigmaIPs.map(\.uuid)
                         + fixture.truth.securityGroups.map(\.id) + fixture.truth.instanceSnapshots.map(\.id)
                         + fixture.truth.blockSnapshots.map(\.id) + fixture.truth.cloudSigmaSnapshots.map(\.uuid)
+                        + fixture.truth.cloudSigmaVLANs.map(\.uuid)
                         + fixture.truth.cloudSigmaDrives.map(\.uuid))
         func type(_ change: FleetChange) -> String { SyncTests.changeType(change.resource) }
         #expect(Self.keys(try fixture.run("created-since"), "resource_type", "id")
@@ -281,7 +287,7 @@ struct NamedQueryTests {
                     "scw|fr-par-1|security_groups", "scw|fr-par-1|snapshots", "scw|fr-par-1|block_snapshots",
                     "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
                     "scw|nl-ams-1|security_groups", "scw|nl-ams-1|snapshots", "scw|nl-ams-1|block_snapshots",
-                    "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips", "cs|zrh|snapshots"])
+                    "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips", "cs|zrh|snapshots", "cs|zrh|vlans"])
     }
 
     @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])

@@ -64,7 +64,7 @@ struct SyncFaultTests {
             let report = try await harness.sync()
             #expect(report.exitCode == 2)
             let cloudSigma = report.scopes.filter { $0.account == "cs" }
-            #expect(cloudSigma.count == 4)
+            #expect(cloudSigma.count == 5)
             #expect(cloudSigma.allSatisfy { $0.outcome == .failed && $0.error?.contains("account 'cs'") == true
                 && $0.error?.contains("refused the credentials") == true })
             #expect(report.scopes.filter { $0.account == "scw" }.allSatisfy { $0.outcome == .applied })
@@ -90,7 +90,7 @@ struct SyncFaultTests {
             let run = try harness.read { db in
                 try String.fetchOne(db, sql: "SELECT status || ' ' || scopes_applied || ' ' || scopes_failed FROM sync_runs WHERE id = 1")
             }
-            #expect(run == "partial 4 14")
+            #expect(run == "partial 5 14")
             let status = try ReadOnlyInventory(path: harness.databasePath).status()
             #expect(status.filter { $0.account == "scw" }.allSatisfy { $0.lastError?.contains("refused the credentials") == true })
         }

@@ -12,17 +12,17 @@ struct SyncTests {
         try await SyncHarness.with { harness in
             let report = try await harness.sync()
             #expect(report.exitCode == 0)
-            #expect(report.scopes.count == 18)
+            #expect(report.scopes.count == 19)
             #expect(report.run == 1)
             let truth = harness.simulator.groundTruth()
             let stored = try harness.read { try ExpectedInventory(database: $0) }
             ExpectedInventory.expectEqual(stored, ExpectedInventory(truth))
-            let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive', 'ip', 'security_group', 'snapshot')") }
+            let created = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE kind = 'created' AND resource_type IN ('server', 'drive', 'ip', 'security_group', 'snapshot', 'network')") }
             let resources: [Int] = [
                 truth.scalewayServers.count, truth.scalewayVolumes.count, truth.blockVolumes.count, truth.scalewayIPs.count,
                 truth.cloudSigmaIPs.count, truth.securityGroups.count, truth.instanceSnapshots.count,
                 truth.blockSnapshots.count, truth.cloudSigmaSnapshots.count, truth.cloudSigmaServers.count,
-                truth.cloudSigmaDrives.count,
+                truth.cloudSigmaDrives.count, truth.cloudSigmaVLANs.count,
             ]
             #expect(created == resources.reduce(0, +))
         }
@@ -52,7 +52,8 @@ struct SyncTests {
                              + (SELECT COUNT(*) FROM ips_history WHERE valid_from_run = ?)
                              + (SELECT COUNT(*) FROM security_groups_history WHERE valid_from_run = ?)
                              + (SELECT COUNT(*) FROM snapshots_history WHERE valid_from_run = ?)
-                        """, arguments: [run, run, run, run, run])
+                             + (SELECT COUNT(*) FROM networks_history WHERE valid_from_run = ?)
+                        """, arguments: [run, run, run, run, run, run])
                 }
                 #expect(versions == changes.filter { $0.action != .deleted }.count)
                 let stored = try harness.read { try ExpectedInventory(database: $0) }
@@ -65,6 +66,7 @@ struct SyncTests {
     static func changeType(_ resource: String) -> String {
         switch resource {
         case "server", "ip", "security_group", "snapshot": return resource
+        case "vlan": return "network"
         case "block_snapshot": return "snapshot"
         default: return "drive"
         }
@@ -76,7 +78,7 @@ struct SyncTests {
         var kinds: [String: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT resource_type, resource_id, kind FROM changes WHERE run_id = ?", arguments: [run]) {
             let type: String = row["resource_type"]
-            let parent = ["server", "ip", "security_group", "snapshot"].first { type.hasPrefix($0) } ?? "drive"
+            let parent = ["server", "ip", "security_group", "snapshot", "network"].first { type.hasPrefix($0) } ?? "drive"
             let key = "\(parent)|\(row["resource_id"] as String)"
             if type == parent {
                 kinds[key, default: []].insert(row["kind"])

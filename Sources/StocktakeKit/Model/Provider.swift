@@ -50,6 +50,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case snapshots
     /// Scaleway Block Storage snapshots (of Block volumes).
     case blockSnapshots = "block_snapshots"
+    /// Networks servers join: CloudSigma VLANs.
+    case vlans
 
     /// The provider's word for this listing, as configuration (`kinds:`),
     /// messages, `sync_scopes.kind` and the resource rows' `listing` write it.
@@ -62,6 +64,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .securityGroups: return "security_groups"
         case .snapshots: return "snapshots"
         case .blockSnapshots: return "block_snapshots"
+        case .vlans: return "vlans"
         }
     }
 

@@ -59,7 +59,11 @@ struct ListingDeclaration: Sendable, Equatable {
         case (.cloudsigma, .snapshots):
             return ListingDeclaration(path: "snapshots/detail/", envelope: "objects", paging: .cloudSigmaOffset,
                                       permission: "read access to snapshots")
-        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups), (.cloudsigma, .blockSnapshots):
+        case (.cloudsigma, .vlans):
+            return ListingDeclaration(path: "vlans/detail/", envelope: "objects", paging: .cloudSigmaOffset,
+                                      permission: "read access to VLANs")
+        case (.cloudsigma, .blockVolumes), (.cloudsigma, .securityGroups), (.cloudsigma, .blockSnapshots),
+             (.scaleway, .vlans):
             return nil
         }
     }

@@ -79,6 +79,14 @@ struct ResourceMapping: Sendable {
         }
     }
 
+    /// A network: a CloudSigma VLAN.
+    func network(_ object: WireValue) -> NetworkRow? {
+        switch provider {
+        case .scaleway: return nil
+        case .cloudsigma: return CloudSigmaMapping.vlan(object, tagNames: tagNames)
+        }
+    }
+
     /// The volatile runtime column a server keeps even when nothing else changed.
     func runtime(of object: WireValue) -> String? {
         switch provider {

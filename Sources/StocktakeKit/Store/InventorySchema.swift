@@ -23,6 +23,8 @@ enum InventorySchema {
     static let snapshotColumns = [
         "name", "size_bytes", "status", "provider_status", "volume_id", "volume_type", "created_at", "modified_at",
     ]
+    /// Columns of `networks` that make a version and get field-level changes, in order.
+    static let networkColumns = ["name", "network_type"]
     static let serverDriveColumns = ["device", "dev_channel", "slot", "boot_order", "volume_type"]
     static let serverNICColumns = [
         "mac", "model", "interface_type", "ipv4_conf", "ipv4_address", "ipv6_address", "vlan", "private_network",
@@ -102,6 +104,19 @@ enum InventorySchema {
             // Snapshots of Instance and Block Storage volumes, with the volume each names.
             try db.execute(sql: resourceTableSQL("snapshots", columns: snapshotColumns) + """
                 CREATE INDEX snapshots_by_volume ON snapshots(account, volume_id);
+                """)
+        }
+        migrator.registerMigration("v10-networks") { db in
+            // Networks servers join (CloudSigma VLANs) and the servers each lists, versioned like the others.
+            try db.execute(sql: resourceTableSQL("networks", columns: networkColumns) + """
+                CREATE TABLE network_servers (
+                    account TEXT NOT NULL, network_id TEXT NOT NULL, server_id TEXT NOT NULL,
+                    PRIMARY KEY (account, network_id, server_id),
+                    FOREIGN KEY (account, network_id) REFERENCES networks(account, id));
+                CREATE TABLE network_servers_history (
+                    account TEXT NOT NULL, network_id TEXT NOT NULL, server_id TEXT NOT NULL, \(history));
+                CREATE INDEX network_servers_history_by_id ON network_servers_history(account, network_id, valid_to_run);
+                CREATE INDEX network_servers_history_by_run ON network_servers_history(valid_from_run, valid_to_run);
                 """)
         }
         return migrator

@@ -35,6 +35,10 @@ struct ResourceTableSpec: Sendable {
         table: "snapshots", changeType: "snapshot", columns: InventorySchema.snapshotColumns, hasRuntime: false,
         children: [.snapshotTags], summaryColumns: ["name", "status", "volume_id"])
 
+    static let networks = ResourceTableSpec(
+        table: "networks", changeType: "network", columns: InventorySchema.networkColumns, hasRuntime: false,
+        children: [.networkServers, .networkTags], summaryColumns: ["name", "network_type"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []
@@ -71,6 +75,7 @@ struct ResourceTableSpec: Sendable {
         case .ips: return ips
         case .securityGroups: return securityGroups
         case .snapshots, .blockSnapshots: return snapshots
+        case .vlans: return networks
         }
     }
 }
@@ -128,6 +133,14 @@ struct ChildTableSpec: Sendable {
     static let snapshotTags = ChildTableSpec(
         table: "tags", changeType: "snapshot_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
         discriminator: ("resource_type", "snapshot"))
+
+    static let networkServers = ChildTableSpec(
+        table: "network_servers", changeType: "network_server", parentColumn: "network_id", keyColumn: "server_id",
+        attributes: [], discriminator: nil)
+
+    static let networkTags = ChildTableSpec(
+        table: "tags", changeType: "network_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        discriminator: ("resource_type", "network"))
 
     static let driveTags = ChildTableSpec(
         table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],

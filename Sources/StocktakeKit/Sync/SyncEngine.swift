@@ -283,6 +283,7 @@ public struct SyncEngine: Sendable {
         case .ips: try await stage(mapping.ip)
         case .securityGroups: try await stage(mapping.securityGroup)
         case .snapshots, .blockSnapshots: try await stage(mapping.snapshot)
+        case .vlans: try await stage(mapping.network)
         }
     }
 }

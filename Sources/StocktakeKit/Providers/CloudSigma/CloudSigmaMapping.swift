@@ -46,6 +46,15 @@ enum CloudSigmaMapping {
             tags: tags(object, names: tagNames))
     }
 
+    /// A VLAN and the servers its own `servers` lists (often none while NICs use it, as recorded).
+    static func vlan(_ object: WireValue, tagNames: [String: String]) -> NetworkRow? {
+        guard let uuid = object.string("uuid") else { return nil }
+        return NetworkRow(
+            id: uuid, name: object.object("meta")?.string("name"), networkType: "vlan", raw: RawSanitizer.raw(object),
+            servers: Array(Set(object.elements("servers").compactMap(\.referenceValue))).sorted(),
+            tags: tags(object, names: tagNames))
+    }
+
     static func tags(_ object: WireValue, names: [String: String]) -> [String] {
         let references = object.elements("tags").compactMap(\.referenceValue)
         return Array(Set(references.map { names[$0] ?? $0 })).sorted()
