@@ -11,8 +11,9 @@ public struct ExpectedInventory: Sendable, Equatable {
     public var ips: Set<String> = []
     /// Snapshots as `account|id|zone|name|volume`.
     public var snapshots: Set<String> = []
-    /// Security groups and networks (VLANs) as `account|id|zone|name`, and their members as `account|id|member|server`.
-    public var securityGroups: Set<String> = []
+    /// What servers join, security groups and networks (VLANs), as `account|id|zone|name`, and the servers
+    /// each lists as `account|id|member|server`.
+    public var groups: Set<String> = []
     public var nicCounts: [String: Int] = [:]
     public var tags: Set<String> = []
 
@@ -43,11 +44,11 @@ public struct ExpectedInventory: Sendable, Equatable {
             snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)")
         }
         for group in truth.securityGroups {
-            securityGroups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
+            groups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
             for tag in group.tags { tags.insert("scw|security_group|\(group.id)|\(tag)") }
         }
         for server in truth.scalewayServers where !server.securityGroupID.isEmpty {
-            securityGroups.insert("scw|\(server.securityGroupID)|member|\(server.id)")
+            groups.insert("scw|\(server.securityGroupID)|member|\(server.id)")
         }
         for server in truth.cloudSigmaServers {
             servers.insert("cs|\(server.uuid)|zrh|\(server.name)|\(server.status)")
@@ -59,11 +60,12 @@ public struct ExpectedInventory: Sendable, Equatable {
             snapshots.insert("cs|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)")
         }
         for vlan in truth.cloudSigmaVLANs {
-            securityGroups.insert("cs|\(vlan.uuid)|zrh|\(vlan.name)")
+            groups.insert("cs|\(vlan.uuid)|zrh|\(vlan.name)")
         }
+        let listing = Set(truth.cloudSigmaVLANs.filter(\.listsServers).map(\.uuid))
         for server in truth.cloudSigmaServers {
-            for uuid in Set(server.nics.compactMap(\.vlanUUID)) where truth.cloudSigmaVLANs.contains(where: { $0.uuid == uuid && $0.listsServers }) {
-                securityGroups.insert("cs|\(uuid)|member|\(server.uuid)")
+            for uuid in Set(server.nics.compactMap(\.vlanUUID)) where listing.contains(uuid) {
+                groups.insert("cs|\(uuid)|member|\(server.uuid)")
             }
         }
         for ip in truth.cloudSigmaIPs {
@@ -92,16 +94,16 @@ public struct ExpectedInventory: Sendable, Equatable {
             snapshots.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["volume_id"] as String? ?? "")")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM security_groups WHERE deleted_at IS NULL") {
-            securityGroups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+            groups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM networks WHERE deleted_at IS NULL") {
-            securityGroups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+            groups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, network_id, server_id FROM network_servers") {
-            securityGroups.insert("\(row["account"] as String)|\(row["network_id"] as String)|member|\(row["server_id"] as String)")
+            groups.insert("\(row["account"] as String)|\(row["network_id"] as String)|member|\(row["server_id"] as String)")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, security_group_id, server_id FROM security_group_servers") {
-            securityGroups.insert("\(row["account"] as String)|\(row["security_group_id"] as String)|member|\(row["server_id"] as String)")
+            groups.insert("\(row["account"] as String)|\(row["security_group_id"] as String)|member|\(row["server_id"] as String)")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, server_id, drive_id FROM server_drives") {
             attachments.insert("\(row["account"] as String)|\(row["server_id"] as String)|\(row["drive_id"] as String)")
@@ -121,7 +123,7 @@ public struct ExpectedInventory: Sendable, Equatable {
     /// Rows in one and not in the other, over every part (a NIC count that differs counts once).
     public func differences(from other: ExpectedInventory) -> Int {
         servers.symmetricDifference(other.servers).count + drives.symmetricDifference(other.drives).count
-            + ips.symmetricDifference(other.ips).count + securityGroups.symmetricDifference(other.securityGroups).count
+            + ips.symmetricDifference(other.ips).count + groups.symmetricDifference(other.groups).count
             + snapshots.symmetricDifference(other.snapshots).count
             + attachments.symmetricDifference(other.attachments).count + tags.symmetricDifference(other.tags).count
             + Set(nicCounts.keys).union(other.nicCounts.keys).filter { nicCounts[$0] != other.nicCounts[$0] }.count
