@@ -27,12 +27,13 @@ public struct ExpectedInventory: Sendable, Equatable {
             for tag in server.tags { tags.insert("scw|server|\(server.id)|\(tag)") }
         }
         for volume in truth.scalewayVolumes {
-            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(volume.serverID == nil && volume.foreignServerID == nil ? "unmounted" : "mounted")")
+            let status = volume.serverID == nil && volume.foreignServerID == nil ? "unmounted" : "mounted"
+            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)|volumes")
             for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
         }
         for volume in truth.blockVolumes {
             let status = volume.claimsAttachment ? "mounted" : volume.status == "available" ? "unmounted" : "other"
-            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)")
+            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)|block_volumes")
             for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
         }
         for ip in truth.scalewayIPs {
@@ -40,8 +41,11 @@ public struct ExpectedInventory: Sendable, Equatable {
             ips.insert("scw|\(ip.id)|\(ip.zone)|\(ip.address)|\(status)|\(ip.serverID ?? "")")
             for tag in ip.tags { tags.insert("scw|ip|\(ip.id)|\(tag)") }
         }
-        for snapshot in truth.instanceSnapshots + truth.blockSnapshots {
-            snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)")
+        for snapshot in truth.instanceSnapshots {
+            snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)|snapshots")
+        }
+        for snapshot in truth.blockSnapshots {
+            snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)|block_snapshots")
         }
         for group in truth.securityGroups {
             groups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
@@ -57,7 +61,7 @@ public struct ExpectedInventory: Sendable, Equatable {
             for tag in server.tags { tags.insert("cs|server|\(server.uuid)|\(tagNames[tag] ?? tag)") }
         }
         for snapshot in truth.cloudSigmaSnapshots {
-            snapshots.insert("cs|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)")
+            snapshots.insert("cs|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)|snapshots")
         }
         for vlan in truth.cloudSigmaVLANs {
             groups.insert("cs|\(vlan.uuid)|zrh|\(vlan.name)")
@@ -74,7 +78,7 @@ public struct ExpectedInventory: Sendable, Equatable {
         }
         for drive in truth.cloudSigmaDrives {
             let status = ["mounted", "unmounted"].contains(drive.status) ? drive.status : "other"
-            drives.insert("cs|\(drive.uuid)|zrh|\(drive.name)|\(drive.size)|\(status)")
+            drives.insert("cs|\(drive.uuid)|zrh|\(drive.name)|\(drive.size)|\(status)|drives")
             for tag in drive.tags { tags.insert("cs|drive|\(drive.uuid)|\(tagNames[tag] ?? tag)") }
         }
     }
@@ -84,14 +88,14 @@ public struct ExpectedInventory: Sendable, Equatable {
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, provider_status FROM servers WHERE deleted_at IS NULL") {
             servers.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["provider_status"] as String? ?? "")")
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, size_bytes, status FROM drives WHERE deleted_at IS NULL") {
-            drives.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["size_bytes"] as Int64? ?? -1)|\(row["status"] as String)")
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, size_bytes, status, listing FROM drives WHERE deleted_at IS NULL") {
+            drives.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["size_bytes"] as Int64? ?? -1)|\(row["status"] as String? ?? "NULL")|\(row["listing"] as String)")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, address, status, server_id FROM ips WHERE deleted_at IS NULL") {
-            ips.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["address"] as String? ?? "")|\(row["status"] as String)|\(row["server_id"] as String? ?? "")")
+            ips.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["address"] as String? ?? "")|\(row["status"] as String? ?? "NULL")|\(row["server_id"] as String? ?? "")")
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, volume_id FROM snapshots WHERE deleted_at IS NULL") {
-            snapshots.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["volume_id"] as String? ?? "")")
+        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, volume_id, listing FROM snapshots WHERE deleted_at IS NULL") {
+            snapshots.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["volume_id"] as String? ?? "")|\(row["listing"] as String)")
         }
         for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM security_groups WHERE deleted_at IS NULL") {
             groups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
@@ -129,11 +133,12 @@ public struct ExpectedInventory: Sendable, Equatable {
             + Set(nicCounts.keys).union(other.nicCounts.keys).filter { nicCounts[$0] != other.nicCounts[$0] }.count
     }
 
-    /// The rows of one scope: `servers` or `drives` of `account` in `zone` (rows are `account|id|zone|...`).
-    public func scope(_ rows: KeyPath<ExpectedInventory, Set<String>>, account: String, zone: String) -> Set<String> {
+    /// The rows of one scope: those of `account` in `zone` (rows are `account|id|zone|...`) and, for the parts two
+    /// listings of a zone share (drives, snapshots: rows end in `|listing`), of that listing only.
+    public func scope(_ rows: KeyPath<ExpectedInventory, Set<String>>, account: String, zone: String, listing: String?) -> Set<String> {
         self[keyPath: rows].filter { row in
             let fields = row.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-            return fields.count > 2 && fields[0] == account && fields[2] == zone
+            return fields.count > 2 && fields[0] == account && fields[2] == zone && listing.map { row.hasSuffix("|" + $0) } ?? true
         }
     }
 }

@@ -44,13 +44,13 @@ public struct KillRun: Sendable {
             let now = try harness.inventory()
             for scope in harness.scopes {
                 tally.scopesChecked += 1
-                let rows = now.scope(scope.rows, account: scope.account, zone: scope.zone)
-                if rows == before.scope(scope.rows, account: scope.account, zone: scope.zone)
-                    || rows == after.scope(scope.rows, account: scope.account, zone: scope.zone) {
+                let rows = now.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
+                if rows == before.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
+                    || rows == after.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing) {
                     tally.scopesWhole += 1
                 } else {
                     tally.tornScopes += 1
-                    tally.problems.append("kill \(tally.kills): scope \(scope.account) \(scope.zone) is neither before nor after")
+                    tally.problems.append("kill \(tally.kills): scope \(scope.account) \(scope.zone) \(scope.listing ?? "") is neither before nor after")
                 }
             }
             let settled = try await sync(config, harness: harness, killAfter: nil)

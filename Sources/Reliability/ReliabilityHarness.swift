@@ -91,13 +91,19 @@ public struct ReliabilityHarness: Sendable {
         if wrong > 0 { tally.problems.append("\(label): \(wrong) rows differ from the truth after settling") }
     }
 
-    /// The scopes of the configuration as (account, zone, rows key path).
-    public var scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>)] {
+    /// The scopes of the configuration as (account, zone, rows key path, listing): each one
+    /// transaction, so a killed sync leaves each all before or all after. Drives and snapshots
+    /// of a zone come from two listings on Scaleway (Instance and Block Storage): one scope each.
+    public var scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>, listing: String?)] {
         configuration.accounts.flatMap { account in
-            account.zones.flatMap { zone in
-                [(account.name, zone, \ExpectedInventory.servers), (account.name, zone, \ExpectedInventory.drives),
-                 (account.name, zone, \ExpectedInventory.ips), (account.name, zone, \ExpectedInventory.snapshots)]
+            let shared: [(KeyPath<ExpectedInventory, Set<String>>, String)] = switch account.provider {
+            case .scaleway: [(\.drives, "volumes"), (\.drives, "block_volumes"), (\.snapshots, "snapshots"),
+                             (\.snapshots, "block_snapshots")]
+            case .cloudsigma: [(\.drives, "drives"), (\.snapshots, "snapshots")]
             }
+            let own: [(KeyPath<ExpectedInventory, Set<String>>, String?)] = [(\.servers, nil), (\.ips, nil), (\.groups, nil)]
+                + shared.map { ($0.0, $0.1) }
+            return account.zones.flatMap { zone in own.map { (account.name, zone, $0.0, $0.1) } }
         }
     }
 

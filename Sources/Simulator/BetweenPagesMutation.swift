@@ -2,8 +2,10 @@
 /// one object created at, or deleted from, the head of the listing.
 enum BetweenPagesMutation {
     static func apply(_ kind: FaultRule.Kind, listing key: ListingKey, fleet: inout Fleet, recorder: inout ChangeRecorder) {
-        var random = SeededGenerator(seed: fleet.configuration.seed, salts: 0xBE7, UInt64(fleet.serial))
         let create = kind == .createBetweenPages
+        // Each creation draws from its own stream: IPs take no serial of their own, and two IPs
+        // created from one stream in two zones had the same id (one object in two zones' listings).
+        var random = SeededGenerator(seed: fleet.configuration.seed, salts: 0xBE7, UInt64(create ? fleet.nextSerial() : fleet.serial))
         switch key {
         case .scalewayServers(let zone):
             if create {

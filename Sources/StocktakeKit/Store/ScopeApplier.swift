@@ -6,6 +6,10 @@ public struct ScopeCounts: Sendable, Equatable, Codable {
     public var updated = 0
     public var deleted = 0
     public var reappeared = 0
+    /// Objects this listing returned unchanged that another listing of the same run changed
+    /// before this one was applied (one object listed twice, e.g. in two zones): left as the
+    /// other listing wrote them, since this listing staged only their hashes.
+    public var contested = 0
 
     public init() {}
 }
@@ -71,7 +75,8 @@ struct ScopeApplier {
             SELECT s.id, CASE WHEN c.id IS NULL THEN 'created' WHEN c.deleted_at IS NOT NULL THEN 'reappeared'
                               ELSE 'updated' END, c.raw
             FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
-            WHERE s.scope = :stage AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
+            WHERE s.scope = :stage AND s.raw <> ''
+              AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
             INSERT INTO temp.delta (id, action)
             SELECT c.id, 'deleted' FROM \(spec.table) c
             WHERE c.account = :account AND c.zone = :zone AND c.listing = :listing AND c.deleted_at IS NULL
@@ -140,7 +145,7 @@ struct ScopeApplier {
             SELECT :account, s.id, :provider, :zone, :listing, \(sColumns), :now, :run, NULL, s.raw, s.content_hash,
                    s.wire_hash\(sRuntime)
             FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s JOIN temp.delta d ON d.id = s.id AND d.action <> 'deleted'
-            WHERE s.scope = :stage
+            WHERE s.scope = :stage AND s.raw <> ''
             ON CONFLICT (account, id) DO UPDATE SET deleted_at = NULL, zone = excluded.zone, listing = excluded.listing,
                 \(updates);
             INSERT INTO \(spec.table)_history (account, id, provider, zone, listing, \(columns), first_seen, raw, valid_from_run,
@@ -221,8 +226,21 @@ struct ScopeApplier {
             """, arguments: arguments)
     }
 
+    /// Staged unchanged (hashes only, `raw` empty) yet no longer equal to the stored row: another
+    /// scope of the run wrote it after this one read it. Such rows carry no content to write, so
+    /// `computeDelta` leaves them out; this counts them.
+    private func contested(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s
+            LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
+            WHERE s.scope = :stage AND s.raw = ''
+              AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash)
+            """, arguments: arguments) ?? 0
+    }
+
     private func counts(_ db: Database) throws -> ScopeCounts {
         var counts = ScopeCounts()
+        counts.contested = try contested(db)
         for row in try Row.fetchAll(db, sql: "SELECT action, COUNT(*) AS n FROM temp.delta GROUP BY action") {
             let number: Int = row["n"]
             switch row["action"] as String {
