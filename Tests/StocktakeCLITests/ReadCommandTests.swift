@@ -16,13 +16,13 @@ struct ReadCommandTests {
         return await (try SpawnedProcess(arguments, environment: ["STOCKTAKE_DB": database])).finish()
     }
 
-    @Test("stocktake queries lists the 25 bundled queries")
+    @Test("stocktake queries lists the 26 bundled queries")
     func queries() async throws {
         let result = try await run(["queries", "--format", "csv"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\r\n")
         #expect(lines.first == "name,title,parameters,origin")
-        #expect(lines.count == 26)
+        #expect(lines.count == 27)
         #expect(lines.contains { $0.hasPrefix("largest-drives,The largest drives and volumes,limit=20,bundled") })
     }
 

@@ -248,6 +248,35 @@ struct NamedQueryTests {
         _ = liveDrives
     }
 
+    @Test("link-mismatch: every IP whose own word and the servers' side disagree, and no network the simulator keeps consistent")
+    func linkMismatchMatchesTruth() async throws {
+        let fixture = try await Self.fixture.value
+        let truth = fixture.truth
+        var expected = Set<String>()
+        func judge(account: String, id: String, own: String?, attached: Bool, users: Set<String>) {
+            if let own, !users.contains(own) { expected.insert("\(account)|ip|\(id)|\(own)") }
+            if own == nil, attached, users.isEmpty { expected.insert("\(account)|ip|\(id)|") }
+            for user in users where user != own && (own != nil || !attached) { expected.insert("\(account)|ip|\(id)|\(user)") }
+        }
+        for ip in truth.scalewayIPs {
+            let users = Set(truth.scalewayServers.filter { server in
+                server.publicIPs.contains { $0.id == ip.id || $0.address == ip.address }
+            }.map(\.id))
+            judge(account: "scw", id: ip.id, own: ip.serverID, attached: ip.claimsAttachment, users: users)
+        }
+        for ip in truth.cloudSigmaIPs {
+            let users = Set(truth.cloudSigmaServers.filter { server in
+                server.nics.contains { $0.ipv4Address == ip.uuid || (server.status == "running" && $0.leasedIPv4 == ip.uuid) }
+            }.map(\.uuid))
+            judge(account: "cs", id: ip.uuid, own: ip.serverUUID, attached: ip.serverUUID != nil, users: users)
+        }
+        #expect(expected.contains { $0.hasPrefix("cs|") } && expected.contains { $0.hasPrefix("scw|") },
+                "both providers have IPs whose sides disagree (recorded: attached naming no server; a NIC's IP naming none)")
+        let rows = try fixture.run("link-mismatch")
+        #expect(Self.keys(rows, "account", "resource_type", "id", "server_id") == expected)
+        #expect(rows.allSatisfy { !($0["problem"] ?? "").isEmpty && !($0["name"] ?? "").isEmpty })
+    }
+
     @Test("History queries: created, deleted and changed since run 2 match what epochs 1 and 2 did")
     func historyQueriesMatchTruth() async throws {
         let fixture = try await Self.fixture.value

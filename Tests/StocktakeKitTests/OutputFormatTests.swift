@@ -90,7 +90,7 @@ struct OutputFormatTests {
             let text = try String(contentsOf: directory.appendingPathComponent(file.name), encoding: .utf8)
             #expect(text.trimmingCharacters(in: .newlines) == file.text.trimmingCharacters(in: .newlines), "\(file.name)")
         }
-        #expect(try QueryLibrary().all.count == 25)
+        #expect(try QueryLibrary().all.count == 26)
     }
 
     @Test("A user directory adds queries and overrides bundled ones, with a notice")
