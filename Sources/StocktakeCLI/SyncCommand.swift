@@ -10,7 +10,7 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Read every server, drive and volume listing of the configured accounts into the database.",
         discussion: """
-            Prints one line per scope (account, zone, listing) on stderr. Exit codes: 0 every scope applied; \
+            Prints one line per scope (account, zone, listing) on stderr (with --quiet, only the failed ones). Exit codes: 0 every scope applied; \
             2 some failed and others applied; 1 none applied or the database failed; 64 bad arguments; \
             75 another sync holds the database; 78 configuration error; 130 stopped by SIGINT, 143 by \
             SIGTERM (the scopes already applied are kept, the others are read again by the next sync).
@@ -30,6 +30,9 @@ struct SyncCommand: AsyncParsableCommand {
 
     @Flag(help: "Print a JSON summary of the run on stdout.")
     var json = false
+
+    @Flag(name: .shortAndLong, help: "Print only the scopes that failed and the run's summary when one did (for cron: mail only on trouble).")
+    var quiet = false
 
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .warning
@@ -77,7 +80,9 @@ struct SyncCommand: AsyncParsableCommand {
                 """)
             throw ExitCode(signal == .sigterm ? 143 : 130)
         }
-        Diagnostics.write("run \(report.run): \(report.applied) scopes applied, \(report.failed) failed")
+        if !quiet || report.failed > 0 {
+            Diagnostics.write("run \(report.run): \(report.applied) scopes applied, \(report.failed) failed")
+        }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
@@ -87,11 +92,12 @@ struct SyncCommand: AsyncParsableCommand {
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let accounts = self.accounts
         let acceptOwnerChange = self.acceptOwnerChange
+        let quiet = self.quiet
         return try await withThrowingTaskGroup(of: Ending?.self) { group in
             group.addTask {
                 do {
-                    return .finished(try await engine.run(accounts: accounts, acceptOwnerChange: acceptOwnerChange) {
-                        Diagnostics.write($0.line)
+                    return .finished(try await engine.run(accounts: accounts, acceptOwnerChange: acceptOwnerChange) { scope in
+                        if !quiet || scope.outcome == .failed { Diagnostics.write(scope.line) }
                     })
                 } catch {
                     Diagnostics.error("\(error)")

@@ -24,7 +24,50 @@ struct SyncCommandTests {
             let truth = harness.simulator.groundTruth()
             let servers = scopes.filter { $0["kind"] as? String == "servers" }.compactMap { $0["objects"] as? Int }.reduce(0, +)
             #expect(servers == truth.scalewayServers.count + truth.cloudSigmaServers.count)
-            #expect(scopes.allSatisfy { $0["last_complete"] is String && $0["last_error"] == nil })
+            #expect(scopes.allSatisfy { $0["last_complete"] is String && $0["last_error"] is NSNull && $0["state"] as? String == "ok" })
+        }
+    }
+
+    @Test("status --max-age alerts cron: exit 3 naming each stale, failing or never-applied scope and a failed last run; 0 when fresh")
+    func statusAlerts() async throws {
+        try await CLIHarness.with { harness in
+            let none = try await harness.run(["status", "--max-age", "1d"])
+            #expect(none.status == 1 && none.stderr.contains("no database"), "\(none.stderr)")
+            #expect(try await harness.run(["sync", "--account", "cs"]).status == 0)
+            let half = try await harness.run(["status", "--max-age", "1d"])
+            #expect(half.status == 3 && half.stderr.contains("never applied: scw fr-par-1 servers"), "\(half.stderr)")
+            #expect(!half.stderr.contains(": cs zrh"), "the synced account is fresh")
+            #expect(try await harness.run(["sync"]).status == 0)
+
+            let fresh = try await harness.run(["status", "--max-age", "1d"])
+            #expect(fresh.status == 0 && fresh.stderr.isEmpty, "\(fresh.stderr)")
+            #expect(try await harness.run(["status"]).status == 0, "without --max-age, status only reports")
+            try await Task.sleep(for: .milliseconds(1200))
+            let stale = try await harness.run(["status", "--max-age", "1s", "--format", "csv"])
+            #expect(stale.status == 3)
+            let staleLines = stale.stderr.split(separator: "\n").filter { $0.contains("stale: ") }
+            #expect(staleLines.count == 19 && staleLines.contains { $0.contains("cs zrh vlans: last applied ") })
+            #expect(stale.stdout.split(separator: "\r\n").dropFirst().allSatisfy { $0.contains(",stale,") })
+
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "cloudsigma", resource: "drives", status: 500))
+            let noisy = try await harness.run(["sync", "--quiet"])
+            #expect(noisy.status == 2)
+            #expect(noisy.stderr.split(separator: "\n").map { String($0.prefix(30)) } == ["cs zrh drives: failed: account", "run 3: 18 scopes applied, 1 fa"],
+                    "--quiet prints the failed scope and the summary only: \(noisy.stderr)")
+            let failing = try await harness.run(["status", "--max-age", "1d", "--format", "json"])
+            #expect(failing.status == 3)
+            #expect(failing.stderr.contains("failing: cs zrh drives: the newest attempt failed"), "\(failing.stderr)")
+            #expect(failing.stderr.contains("last run #3 ended partial"))
+            #expect(!failing.stderr.contains("failing: scw"), "only the failed scope is named")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(failing.stdout.utf8)) as? [[String: Any]])
+            #expect(rows.filter { $0["state"] as? String == "failing" }.compactMap { $0["kind"] as? String } == ["drives"])
+
+            harness.simulator.clearFaults()
+            let quiet = try await harness.run(["sync", "-q"])
+            #expect(quiet.status == 0 && quiet.stderr.isEmpty, "a clean --quiet sync prints nothing: \(quiet.stderr)")
+            #expect(try await harness.run(["status", "--max-age", "1d"]).status == 0, "a later complete run clears the alert")
+            let wrong = try await harness.run(["status", "--max-age", "soon"])
+            #expect(wrong.status == 64 && wrong.stderr.contains("--max-age 'soon' is not an age"))
         }
     }
 
