@@ -75,11 +75,10 @@ struct OutputOptions: ParsableArguments {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            Diagnostics.error(QueryError.cannotWrite(path: output, reason: error.localizedDescription).description)
-            throw ExitCode(ExitCodes.failure)
+        try reporting {
+            let sink = try OutputSink.file(output)
+            sink.append(text)
+            try sink.finish()
         }
     }
 }

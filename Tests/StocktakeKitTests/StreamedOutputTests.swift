@@ -64,4 +64,25 @@ struct StreamedOutputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("never") }.isEmpty)
         #expect(throws: QueryError.self) { try OutputSink.file(directory.appendingPathComponent("missing/dir/out.csv").path) }
     }
+
+    @Test("--output naming a FIFO or device writes into it: it is never replaced by a regular file")
+    func deviceOutput() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let sink = try OutputSink.file(fifo)
+        sink.append("a,b\n")
+        try sink.finish()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let count = read(reader, &bytes, bytes.count)
+        #expect(count == 4 && String(decoding: bytes.prefix(4), as: UTF8.self) == "a,b\n")
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "still a FIFO")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["pipe"], "no temporary file left")
+    }
 }

@@ -32,7 +32,17 @@ public final class OutputSink {
     }
 
     /// A file at `path`, written beside it under a temporary name and renamed by `finish()`.
+    /// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written
+    /// in place: renaming over it would replace the device with a file.
     public static func file(_ path: String) throws -> OutputSink {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw QueryError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            return OutputSink(descriptor: descriptor, temporaryPath: nil, finalPath: nil)
+        }
         let temporary = "\(path).\(getpid()).partial"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -57,7 +67,8 @@ public final class OutputSink {
         buffer.append(contentsOf: bytes)
     }
 
-    func append(_ text: String) {
+    /// Appends the UTF-8 bytes of `text`.
+    public func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
