@@ -92,19 +92,24 @@ public struct ReliabilityHarness: Sendable {
     }
 
     /// The scopes of the configuration as (account, zone, rows key path, listing): each one
-    /// transaction, so a killed sync leaves each all before or all after. Drives and snapshots
-    /// of a zone come from two listings on Scaleway (Instance and Block Storage): one scope each.
+    /// transaction, so a killed sync leaves each all before or all after.
     public var scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>, listing: String?)] {
-        configuration.accounts.flatMap { account in
-            let shared: [(KeyPath<ExpectedInventory, Set<String>>, String)] = switch account.provider {
-            case .scaleway: [(\.drives, "volumes"), (\.drives, "block_volumes"), (\.snapshots, "snapshots"),
-                             (\.snapshots, "block_snapshots")]
-            case .cloudsigma: [(\.drives, "drives"), (\.snapshots, "snapshots")]
-            }
-            let own: [(KeyPath<ExpectedInventory, Set<String>>, String?)] = [(\.servers, nil), (\.ips, nil), (\.groups, nil)]
-                + shared.map { ($0.0, $0.1) }
-            return account.zones.flatMap { zone in own.map { (account.name, zone, $0.0, $0.1) } }
+        configuration.accounts.flatMap { Self.scopes(account: $0.name, provider: $0.provider, zones: $0.zones) }
+    }
+
+    /// The scopes of one account. Drives and snapshots of a zone come from two listings on
+    /// Scaleway (Instance and Block Storage): one scope each.
+    public static func scopes(
+        account: String, provider: Provider, zones: [String]
+    ) -> [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>, listing: String?)] {
+        let shared: [(KeyPath<ExpectedInventory, Set<String>>, String)] = switch provider {
+        case .scaleway: [(\.drives, "volumes"), (\.drives, "block_volumes"), (\.snapshots, "snapshots"),
+                         (\.snapshots, "block_snapshots")]
+        case .cloudsigma: [(\.drives, "drives"), (\.snapshots, "snapshots")]
         }
+        let own: [(KeyPath<ExpectedInventory, Set<String>>, String?)] = [(\.servers, nil), (\.ips, nil), (\.groups, nil)]
+            + shared.map { ($0.0, $0.1) }
+        return zones.flatMap { zone in own.map { (account, zone, $0.0, $0.1) } }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -9,6 +9,8 @@ public enum InventoryError: Error, CustomStringConvertible, Sendable {
     case cannotCreateDirectory(path: String, reason: String)
     case diskFull(path: String)
     case cannotLock(path: String, reason: String)
+    case backupExists(path: String)
+    case backupFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,10 @@ public enum InventoryError: Error, CustomStringConvertible, Sendable {
             return "cannot create the database's folder \(path): \(reason); create it yourself or point --db (or `database:`) at a writable place"
         case .cannotLock(let path, let reason):
             return "cannot create the writer lock \(path): \(reason); the database's folder must be writable by the user who runs `stocktake sync`"
+        case .backupExists(let path):
+            return "\(path) exists; name a new file for the backup, or pass --force to replace it"
+        case .backupFailed(let path, let reason):
+            return "cannot write the backup \(path): \(reason); nothing was written there (check the folder's free space and permissions)"
         case .diskFull(let path):
             return "the disk holding \(path) is full; nothing was applied for the scopes that failed; free space there (old exports, backups, or a `stocktake prune`) and sync again"
         }
