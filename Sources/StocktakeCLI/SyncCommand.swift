@@ -67,6 +67,9 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
         let (report, signal) = try await runStoppable(engine)
+        if signal == nil, let retention = configuration.retention {
+            await prune(database, retention)
+        }
         withExtendedLifetime(lock) {}
         if json {
             let encoder = JSONEncoder()
@@ -84,6 +87,19 @@ struct SyncCommand: AsyncParsableCommand {
             Diagnostics.write("run \(report.run): \(report.applied) scopes applied, \(report.failed) failed")
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Prunes by the configuration's `retention:`, without VACUUM (later syncs reuse the freed
+    /// pages; `stocktake prune` gives them back). A failure is a warning: the sync itself applied.
+    private func prune(_ database: InventoryDatabase, _ window: InventoryPruner.Window) async {
+        do {
+            let summary = try await InventoryPruner(database: database).prune(window, vacuum: false)
+            if let first = summary.firstKeptRun, !quiet {
+                Diagnostics.write("retention: kept runs from #\(first) on; removed \(summary.versions) versions, \(summary.changes) changes")
+            }
+        } catch {
+            Diagnostics.write("warning: retention: the prune after the sync failed (the sync's changes are kept): \(error)")
+        }
     }
 
     /// Runs the sync until it ends or SIGINT / SIGTERM arrives; a signal cancels it,

@@ -5,7 +5,7 @@ import Simulator
 import StocktakeKit
 import Testing
 
-@Suite("stocktake backup, as a process")
+@Suite("stocktake backup and prune, as processes")
 struct BackupCommandTests {
     static func readOnly(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
@@ -67,6 +67,35 @@ struct BackupCommandTests {
             #expect(try await harness.run(["backup", "--force", copy]).status == 0)
             let missing = try await harness.run(["backup", harness.directory.appendingPathComponent("no/such/dir.sqlite").path])
             #expect(missing.status == 1 && missing.stderr.contains("nothing was written there"))
+        }
+    }
+
+    @Test("prune keeps the newest runs, says what it removed, and --as-of a pruned run is refused with the reason")
+    func prune() async throws {
+        try await CLIHarness.with { harness in
+            for epoch in 0...2 {
+                if epoch > 0 { try harness.simulator.advanceEpoch(churn: 0.1) }
+                #expect(try await harness.run(["sync", "--quiet"]).status == 0)
+            }
+            let neither = try await harness.run(["prune"])
+            #expect(neither.status == 64 && neither.stderr.contains("give one of --keep AGE or --keep-runs N"))
+            let wide = try await harness.run(["prune", "--keep", "30d"])
+            #expect(wide.status == 0 && wide.stderr.contains("nothing to prune"))
+            let pruned = try await harness.run(["prune", "--keep-runs", "1"])
+            #expect(pruned.status == 0, "\(pruned.stderr)")
+            #expect(pruned.stderr.contains("kept runs from #3 on; removed ") && pruned.stderr.contains(" MB -> "))
+            let old = try await harness.run(["query", "stopped-servers", "--as-of", "2"])
+            #expect(old.status == 1 && old.stderr.contains("which `stocktake prune` removed; answers are kept from run 3 on"))
+            #expect(try await harness.run(["query", "stopped-servers", "--as-of", "3"]).status == 0)
+            #expect(try await harness.run(["sync", "--quiet"]).status == 0, "a sync after a prune")
+
+            // retention: in the configuration: each sync prunes afterwards, keeping the newest two runs.
+            let text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+            try (text + "\nretention:\n  keep_runs: 2\n").write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+            let retained = try await harness.run(["sync"])
+            #expect(retained.status == 0 && retained.stderr.contains("retention: kept runs from #4 on"), "\(retained.stderr)")
+            #expect(try await harness.run(["query", "stopped-servers", "--as-of", "3"]).status == 1)
+            #expect(try await harness.run(["query", "stopped-servers", "--as-of", "4"]).status == 0)
         }
     }
 }

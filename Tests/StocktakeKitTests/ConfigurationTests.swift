@@ -72,12 +72,24 @@ struct ConfigurationTests {
          "unknown kind 'drives'; Scaleway accounts sync: servers, volumes"),
         ("accounts:\n  - name: a\n    provider: cloudsigma\n    location: zrh\n    username: u\n    password: p\n    kinds: []\n", 7,
          "`kinds:` is empty"),
+        ("accounts: [{name: a, provider: scaleway, secret_key: k}]\nretention:\n  keep: 5m\n", 3, "not an age of an hour or more"),
+        ("accounts: [{name: a, provider: scaleway, secret_key: k}]\nretention:\n  keep: 90d\n  keep_runs: 9\n", 3,
+         "takes one of `keep: AGE`"),
+        ("accounts: [{name: a, provider: scaleway, secret_key: k}]\nretention:\n  keep_runs: 0\n", 3, "retention.keep_runs"),
     ])
     func mistakes(text: String, line: Int, message: String) {
         let error = self.error(text)
         #expect(error?.line == line, "\(String(describing: error))")
         #expect(error?.message.contains(message) == true, "\(String(describing: error))")
         #expect(error?.description.hasPrefix("config.yaml:\(line): ") == true)
+    }
+
+    @Test("retention: keep an age or a number of runs; none by default")
+    func retention() throws {
+        let account = "accounts: [{name: a, provider: scaleway, secret_key: k}]\n"
+        #expect(try parse(account).retention == nil)
+        #expect(try parse(account + "retention: {keep: 90d}\n").retention == .age(90 * 86400))
+        #expect(try parse(account + "retention:\n  keep_runs: 2000\n").retention == .runs(2000))
     }
 
     @Test("Credentials fall back to the environment, then to the official tools' files")

@@ -68,17 +68,20 @@ public struct StocktakeConfiguration: Sendable, Equatable {
     public var database: String?
     /// `queries_dir:`, a directory of user queries.
     public var queriesDirectory: String?
+    /// `retention:`, what each sync prunes once it has applied (nil: keep everything).
+    public var retention: InventoryPruner.Window?
     /// The file it was read from.
     public var path: String
 
     public init(
         accounts: [AccountConfiguration], sync: SyncSettings = SyncSettings(), database: String? = nil,
-        queriesDirectory: String? = nil, path: String = "(built in)"
+        queriesDirectory: String? = nil, retention: InventoryPruner.Window? = nil, path: String = "(built in)"
     ) {
         self.accounts = accounts
         self.sync = sync
         self.database = database
         self.queriesDirectory = queriesDirectory
+        self.retention = retention
         self.path = path
     }
 }

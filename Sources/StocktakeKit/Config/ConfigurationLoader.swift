@@ -10,7 +10,7 @@ public struct ConfigurationLoader: Sendable {
     static let scalewayZones = [
         "fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3",
     ]
-    static let topKeys = ["accounts", "sync", "database", "queries_dir"]
+    static let topKeys = ["accounts", "sync", "database", "queries_dir", "retention"]
     static let syncKeys = ["concurrency", "page_size", "timeout_seconds", "max_retries", "scope_timeout_seconds"]
     static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile", "kinds"]
     static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password", "kinds"]
@@ -62,7 +62,25 @@ public struct ConfigurationLoader: Sendable {
             accounts: accounts, sync: try syncSettings(top["sync"], reader: reader),
             database: try top["database"].map { try resolvedPath($0, context: "database", reader: reader) },
             queriesDirectory: try top["queries_dir"].map { try resolvedPath($0, context: "queries_dir", reader: reader) },
+            retention: try top["retention"].map { try retention($0, reader: reader) },
             path: path)
+    }
+
+    /// `retention: {keep: 90d}` or `retention: {keep_runs: 2000}`: what each sync prunes afterwards.
+    private func retention(_ node: Node, reader: NodeReader) throws -> InventoryPruner.Window {
+        let fields = try reader.mapping(node, context: "retention", allowed: ["keep", "keep_runs"])
+        switch (fields["keep"], fields["keep_runs"]) {
+        case (let keep?, nil):
+            let text = try reader.string(keep, context: "retention.keep")
+            guard let seconds = TimeExpression.age(text), seconds >= 3600 else {
+                throw reader.error(keep, "retention.keep '\(text)' is not an age of an hour or more, such as 90d or 12w")
+            }
+            return .age(seconds)
+        case (nil, let runs?):
+            return .runs(try reader.integer(runs, context: "retention.keep_runs", range: 1...100_000_000))
+        default:
+            throw reader.error(node, "`retention:` takes one of `keep: AGE` (e.g. 90d) or `keep_runs: N`")
+        }
     }
 
     /// A path from the file: `~` expanded, a relative one taken from the configuration file's folder

@@ -12,6 +12,7 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     case badParameterValue(query: String, parameter: String, value: String, accepted: String)
     case badAge(String)
     case noSuchRun(Int64, last: Int64)
+    case pruned(String, run: Int64, firstKept: Int64)
     case unknownAccount(String, known: [String])
     case exists(path: String)
 
@@ -40,6 +41,8 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
             return "query '\(query)': \(parameter)=\(value) is not \(accepted)"
         case .badAge(let text):
             return "'\(text)' is not \(TimeExpression.ageForms) or a number of seconds"
+        case .pruned(let text, let run, let firstKept):
+            return "--as-of \(text) means run \(run), which `stocktake prune` removed; answers are kept from run \(firstKept) on (`stocktake status` and `sql \"SELECT * FROM prunes\"` show when)"
         case .noSuchRun(let run, let last):
             return last == 0 ? "there is no run \(run): no sync has run yet" : "there is no run \(run); runs go from 1 to \(last) (`stocktake status` shows the latest)"
         case .unknownAccount(let name, let known):

@@ -189,7 +189,11 @@ public final class ReadOnlyInventory: Sendable {
                 guard row != nil else { throw QueryError.beforeFirstSync("\(text) (\(TimeExpression.stored(moment)))") }
             }
             guard let row, let finished = TimeExpression.date(row["t"]) else { throw QueryError.badTime(text) }
-            return (row["id"], finished)
+            let id: Int64 = row["id"]
+            if let kept = try Int64.fetchOne(db, sql: "SELECT MAX(first_kept_run) FROM prunes"), id < kept {
+                throw QueryError.pruned(text, run: id, firstKept: kept)
+            }
+            return (id, finished)
         }
     }
 }

@@ -119,6 +119,15 @@ enum InventorySchema {
                 CREATE INDEX network_servers_history_by_run ON network_servers_history(valid_from_run, valid_to_run);
                 """)
         }
+        migrator.registerMigration("v11-prunes") { db in
+            // What each `stocktake prune` removed, and the first run whose answers it kept whole:
+            // `--as-of` an earlier run is refused.
+            try db.execute(sql: """
+                CREATE TABLE prunes (
+                    id INTEGER PRIMARY KEY, pruned_at TEXT NOT NULL, first_kept_run INTEGER NOT NULL,
+                    versions INTEGER NOT NULL, resources INTEGER NOT NULL, changes INTEGER NOT NULL, runs INTEGER NOT NULL);
+                """)
+        }
         return migrator
     }
 

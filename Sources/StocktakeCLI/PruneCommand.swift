@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import StocktakeKit
+
+/// `stocktake prune`: retention for history, the change log and run records.
+struct PruneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Remove history, changes and run records older than a window, keeping every answer inside it.",
+        discussion: """
+            Keeps every --as-of answer from the window's first run on exactly as it was; --as-of an earlier \
+            run is refused afterwards. Removes versions that closed before the window, resources deleted \
+            before it, and the change log and run records before it (but the newest change of each field of \
+            each existing resource, and each scope's newest outcome, which answers inside the window read). \
+            Then VACUUM gives the space back (readers go on meanwhile; a sync waits for it). Takes the writer \
+            lock, as a sync does.
+
+            Examples:
+              stocktake prune --keep 90d
+              stocktake prune --keep-runs 500 --wait 600
+            """
+    )
+
+    @Option(help: "Keep what the last AGE needs (e.g. 90d, 12w).")
+    var keep: String?
+
+    @Option(help: "Keep the newest N runs.")
+    var keepRuns: Int?
+
+    @Flag(help: "Skip the VACUUM that gives the freed space back to the file system.")
+    var noVacuum = false
+
+    @Option(help: "Seconds to wait for a running sync to release the database before giving up (exit 75).")
+    var wait = 0
+
+    @OptionGroup var read: ReadOptions
+
+    func validate() throws {
+        switch (keep, keepRuns) {
+        case (nil, nil), (.some, .some): throw ValidationError("give one of --keep AGE or --keep-runs N")
+        case (let age?, nil) where TimeExpression.age(age) == nil:
+            throw ValidationError("--keep '\(age)' is not \(TimeExpression.ageForms)")
+        case (nil, let runs?) where runs < 1: throw ValidationError("--keep-runs must be 1 or more")
+        default: break
+        }
+    }
+
+    func run() async throws {
+        let path = try read.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            Diagnostics.error(InventoryError.missing(path: path).description)
+            throw ExitCode(ExitCodes.failure)
+        }
+        let window: InventoryPruner.Window = keepRuns.map { .runs($0) } ?? .age(keep.flatMap(TimeExpression.age) ?? 0)
+        let summary: InventoryPruner.Summary
+        do {
+            let lock = try await WriterLock.acquire(database: path, wait: wait)
+            summary = try await InventoryPruner(database: try InventoryDatabase(path: path)).prune(window, vacuum: !noVacuum)
+            withExtendedLifetime(lock) {}
+        } catch let error as SyncError {
+            Diagnostics.error(error.description)
+            throw ExitCode(ExitCodes.busy)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(ExitCodes.failure)
+        }
+        guard let first = summary.firstKeptRun else {
+            Diagnostics.write("nothing to prune: every run is inside the window")
+            return
+        }
+        let megabytes = { (bytes: Int64) in String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+        Diagnostics.write("""
+            kept runs from #\(first) on; removed \(summary.versions) versions, \(summary.resources) deleted resources, \
+            \(summary.changes) changes, \(summary.runs) run records; \(megabytes(summary.bytesBefore)) -> \(megabytes(summary.bytesAfter))
+            """)
+    }
+}
