@@ -30,10 +30,14 @@ public enum SchemaDescriptions {
     static let columns: [String: [String: String]] = [
         "accounts": ["name": "the account's unique name", "endpoint": "the API URL synced", "owner": "the organisation (Scaleway) or user (CloudSigma) its listings come from; a listing from another owner is refused",
                      "scopes": "the zones or location, comma-separated"],
+        "prunes": ["id": "row number", "pruned_at": "when `stocktake prune` (or a sync's retention) ran",
+                   "first_kept_run": "the first run whose answers were kept whole; --as-of an earlier run is refused",
+                   "versions": "history versions removed", "resources": "deleted resources removed",
+                   "changes": "change-log rows removed", "runs": "run records removed"],
         "sync_runs": ["id": "the run number, from 1", "started_at": "when it started", "finished_at": "when it ended",
                       "status": "running, ok, partial, failed or interrupted (killed)", "accounts": "the accounts it synced",
                       "scopes_applied": "scopes applied", "scopes_failed": "scopes that failed and changed nothing"],
-        "sync_scopes": ["id": "row number", "run_id": "the run", "kind": "the listing: servers, volumes, block_volumes or drives",
+        "sync_scopes": ["id": "row number", "run_id": "the run", "kind": "the listing: servers, volumes, block_volumes, drives, ips, snapshots, block_snapshots, security_groups or vlans",
                         "outcome": "applied or failed", "started_at": "when the scope's read began",
                         "finished_at": "when it was applied or failed", "seconds": "how long it took",
                         "pages": "pages read", "objects": "distinct objects in the listing",
@@ -85,6 +89,7 @@ public enum SchemaDescriptions {
     static let tables: [String: String] = [
         "accounts": "one row per configured account",
         "sync_runs": "one row per stocktake sync",
+        "prunes": "one row per prune: what it removed and the first run it kept",
         "sync_scopes": "one row per scope (account, zone, listing) per run",
         "servers": "every server ever seen",
         "drives": "every CloudSigma drive and Scaleway volume (Instance and Block Storage) the listings returned",
