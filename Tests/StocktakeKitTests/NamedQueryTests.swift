@@ -330,6 +330,36 @@ struct NamedQueryTests {
         }
     }
 
+    @Test("current_* views hold what exists now, and what existed then under --as-of")
+    func currentViews() async throws {
+        let fixture = try await Self.fixture.value
+        func count(_ sql: String, asOf: String? = nil) throws -> String {
+            let result = try ReadOnlyInventory(path: fixture.databasePath, asOf: asOf).execute(sql)
+            return ResultFormat.plain(try #require(result.rows.first?.first))
+        }
+        for table in ["servers", "drives", "ips", "snapshots", "security_groups", "networks"] {
+            #expect(try count("SELECT COUNT(*) FROM current_\(table)") == count("SELECT COUNT(*) FROM \(table) WHERE deleted_at IS NULL"))
+        }
+        let liveServers = fixture.truth.scalewayServers.count + fixture.truth.cloudSigmaServers.count
+        #expect(try count("SELECT COUNT(*) FROM current_servers") == String(liveServers))
+        #expect(try count("SELECT COUNT(*) FROM servers") != String(liveServers), "the table keeps deleted servers")
+        // Child views: rows of resources that exist, every resource type's tags included.
+        #expect(try count("""
+            SELECT COUNT(*) FROM current_server_nics n WHERE NOT EXISTS (
+                SELECT 1 FROM current_servers s WHERE s.account = n.account AND s.id = n.server_id)
+            """) == "0")
+        #expect(try count("SELECT COUNT(DISTINCT resource_type) FROM current_tags") == count("SELECT COUNT(DISTINCT resource_type) FROM tags"))
+        #expect(try count("SELECT COUNT(*) FROM current_tags WHERE resource_type = 'drive'") == count("""
+            SELECT COUNT(*) FROM tags t JOIN drives d ON d.account = t.account AND d.id = t.resource_id AND d.deleted_at IS NULL
+            WHERE t.resource_type = 'drive'
+            """))
+        // As of run 1, the views read the past.
+        #expect(try count("SELECT COUNT(*) FROM current_servers", asOf: "1") == count("SELECT COUNT(*) FROM servers", asOf: "1"))
+        #expect(try count("SELECT COUNT(*) FROM current_servers", asOf: "1") != count("SELECT COUNT(*) FROM current_servers"))
+        #expect(try count("SELECT group_concat(id) FROM (SELECT id FROM current_drives ORDER BY account, id)", asOf: "2")
+                == count("SELECT group_concat(id) FROM (SELECT id FROM drives ORDER BY account, id)", asOf: "2"))
+    }
+
     @Test("--as-of takes times and ages too, and refuses a time before the first sync")
     func asOfForms() async throws {
         let fixture = try await Self.fixture.value

@@ -26,6 +26,8 @@ enum AsOfViews {
             statements.append("CREATE TEMP VIEW \(table) AS SELECT * FROM main.\(table) WHERE \(column) <= \(run)")
         }
         try db.execute(sql: statements.joined(separator: ";\n"))
+        // The stored current_* views read the stored tables: shadow them too, over the views above.
+        try CurrentViews.create(in: db, temporary: true)
     }
 
     /// The tables that have a `_history` twin, in name order.

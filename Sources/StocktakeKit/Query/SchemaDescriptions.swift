@@ -118,11 +118,16 @@ public enum SchemaDescriptions {
 
     /// The meaning of a column of a table.
     public static func meaning(table: String, column: String) -> String? {
-        columns[table]?[column] ?? columns[String(table.dropLast("_history".count))]?[column] ?? shared[column]
+        if table.hasPrefix("current_") { return meaning(table: String(table.dropFirst("current_".count)), column: column) }
+        return columns[table]?[column] ?? columns[String(table.dropLast("_history".count))]?[column] ?? shared[column]
     }
 
     /// The meaning of a table or view.
     public static func meaning(table: String) -> String? {
-        tables[table]
+        if table.hasPrefix("current_") {
+            let base = String(table.dropFirst("current_".count))
+            return "the rows of `\(base)` that exist now (of resources not deleted; as of a run with --as-of)"
+        }
+        return tables[table]
     }
 }

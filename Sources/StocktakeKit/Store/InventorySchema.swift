@@ -128,6 +128,11 @@ enum InventorySchema {
                     versions INTEGER NOT NULL, resources INTEGER NOT NULL, changes INTEGER NOT NULL, runs INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v12-current-views") { db in
+            // Views of what exists now (current_servers, current_server_nics, current_tags, ...).
+            // A later kind's migration calls this again, so that its tables get theirs.
+            try CurrentViews.create(in: db, temporary: false)
+        }
         return migrator
     }
 
