@@ -7,11 +7,22 @@ struct SQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
         abstract: "Run one read-only SQL statement on the inventory (`-` reads it from stdin).",
-        discussion: "Statements that write, ATTACH, DETACH, VACUUM and PRAGMAs that set a value are refused; the file is never changed."
+        discussion: """
+            Statements that write, ATTACH, DETACH, VACUUM and PRAGMAs that set a value are refused; the file is \
+            never changed. -p name=value binds :name (a whole number or a decimal is bound as a number).
+
+            Examples:
+              stocktake sql "SELECT zone, COUNT(*) FROM current_servers GROUP BY zone"
+              stocktake sql "SELECT id, name FROM current_drives WHERE size_bytes > :min" -p min=100000000000
+              stocktake sql --format tsv --no-headers "SELECT id FROM current_servers WHERE status = 'stopped'"
+            """
     )
 
     @Argument(help: "The SQL statement, or - to read it from stdin.")
     var sql: String
+
+    @Option(name: [.customShort("p"), .customLong("param")], help: "Bind :name to a value, name=value (repeat for several).")
+    var parameters: [String] = []
 
     @Option(help: "Run as of a past sync: a run number (3), a time (2026-11-01T09:00:00Z) or an age (90m, 12h, 3d).")
     var asOf: String?
@@ -21,6 +32,13 @@ struct SQLCommand: ParsableCommand {
 
     func run() throws {
         let text = sql == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : sql
-        try output.stream(try reporting { try read.open(asOf: asOf) }, sql: text)
+        var arguments: [String: String] = [:]
+        for assignment in parameters {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw ValidationError("-p '\(assignment)' is not name=value (e.g. -p min=100)")
+            }
+            arguments[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
+        try output.stream(try reporting { try read.open(asOf: asOf) }, sql: text, arguments: arguments)
     }
 }

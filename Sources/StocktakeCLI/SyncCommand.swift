@@ -48,8 +48,9 @@ struct SyncCommand: AsyncParsableCommand {
         let configuration = try options.loadConfiguration()
         let unknown = accounts.filter { name in !configuration.accounts.contains { $0.name == name } }
         guard unknown.isEmpty else {
-            throw ValidationError("unknown account \(unknown.map { "'\($0)'" }.joined(separator: ", ")); configured: "
-                                  + configuration.accounts.map(\.name).joined(separator: ", "))
+            let names = configuration.accounts.map(\.name)
+            throw ValidationError("unknown account \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
+                                  + Suggestion.phrase(for: unknown[0], in: names) + "; configured: " + names.joined(separator: ", "))
         }
         let path = options.databasePath(configured: configuration.database)
         let lock: WriterLock

@@ -79,7 +79,59 @@ struct ReadCommandTests {
         let runs = timeline.compactMap { $0["run"] as? Int }
         #expect(runs == runs.sorted())
         let missing = try await run(["history", "no-such-id"])
-        #expect(missing.status == 1 && missing.stderr.contains("no server or drive with id no-such-id"))
+        #expect(missing.status == 1 && missing.stderr.contains("no resource with the id or name 'no-such-id'"))
+    }
+
+    @Test("queries NAME describes a query; --show-sql prints its SQL; a mistyped name suggests the closest")
+    func describeQueries() async throws {
+        let described = try await run(["queries", "old-snapshots"])
+        #expect(described.status == 0)
+        #expect(described.stdout.hasPrefix("old-snapshots: Snapshots older than a number of days (bundled)\n"))
+        #expect(described.stdout.contains("  -p days=VALUE   the age in whole days (default: 90)"))
+        #expect(described.stdout.contains("Run: stocktake query old-snapshots -p days=90") && !described.stdout.contains("SELECT"))
+        let withSQL = try await run(["queries", "old-snapshots", "--show-sql"])
+        let shown = try await run(["query", "old-snapshots", "--show-sql"])
+        #expect(withSQL.stdout.contains("FROM snapshots") && shown.status == 0 && shown.stdout.contains("FROM snapshots"))
+        let typo = try await run(["query", "unmountd-drives"])
+        #expect(typo.status == 1 && typo.stderr.contains("no query named 'unmountd-drives' (did you mean 'unmounted-drives'?)"))
+        let parameter = try await run(["query", "old-snapshots", "-p", "dayz=3"])
+        #expect(parameter.status == 1 && parameter.stderr.contains("no parameter 'dayz' (did you mean 'days'?)"))
+        let account = try await run(["changes", "--account", "scw-dem"])
+        #expect(account.status == 1 && account.stderr.contains("(did you mean 'scw-demo'?)"), "\(account.stderr)")
+    }
+
+    @Test("sql -p binds :name; a single column as TSV without headers is plain lines for $(...)")
+    func sqlParameters() async throws {
+        let big = try await run(["sql", "--format", "tsv", "--no-headers", "-p", "min=100000000000",
+                                 "SELECT id FROM current_drives WHERE size_bytes > :min ORDER BY id"])
+        #expect(big.status == 0, "\(big.stderr)")
+        let all = try await run(["sql", "--format", "tsv", "--no-headers", "SELECT id, size_bytes FROM current_drives ORDER BY id"])
+        let expected = all.stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+            .filter { (Int64($0[1]) ?? 0) > 100_000_000_000 }.map { String($0[0]) }
+        #expect(!expected.isEmpty && big.stdout == expected.joined(separator: "\n") + "\n")
+        #expect(!big.stdout.contains("\r"))
+        let missing = try await run(["sql", "SELECT :x"])
+        #expect(missing.status == 1)
+        let malformed = try await run(["sql", "-p", "novalue", "SELECT 1"])
+        #expect(malformed.status == 64 && malformed.stderr.contains("-p 'novalue' is not name=value"))
+    }
+
+    @Test("history takes a name as well as an id, and lists the candidates when a name is ambiguous")
+    func historyByName() async throws {
+        let names = try await run(["sql", "--format", "tsv", "--no-headers", """
+            SELECT name, COUNT(DISTINCT account || id) FROM drives_history GROUP BY name ORDER BY 2, 1
+            """])
+        let rows = names.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        let unique = try #require(rows.first { $0[1] == "1" }?[0])
+        let shared = try #require(rows.last { $0[1] != "1" })
+        let one = try await run(["history", unique, "--format", "csv"])
+        #expect(one.status == 0 && one.stderr.contains("'\(unique)' is drive "), "\(one.stderr)")
+        #expect(one.stdout.contains(",drive,created,"))
+        let many = try await run(["history", shared[0], "--format", "csv"])
+        #expect(many.status == 1 && many.stderr.contains("'\(shared[0])' names \(shared[1]) resources"))
+        #expect(many.stdout.split(separator: "\r\n").count == Int(shared[1])! + 1, "one candidate per line, with a header")
+        let none = try await run(["history", "no-such-thing"])
+        #expect(none.status == 1 && none.stderr.contains("no resource with the id or name 'no-such-thing'"))
     }
 
     @Test("stocktake export writes one file per table and a manifest with row counts")

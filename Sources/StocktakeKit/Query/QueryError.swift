@@ -19,10 +19,10 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .unknownQuery(let name, let known):
-            return "there is no query named '\(name)'; the queries are: \(known.joined(separator: ", ")) (`stocktake queries` lists them)"
+            return "there is no query named '\(name)'\(Suggestion.phrase(for: name, in: known)); the queries are: \(known.joined(separator: ", ")) (`stocktake queries` lists them)"
         case .unknownParameter(let query, let parameter, let known):
             let list = known.isEmpty ? "it takes none" : "it takes: \(known.joined(separator: ", "))"
-            return "query '\(query)' has no parameter '\(parameter)'; \(list)"
+            return "query '\(query)' has no parameter '\(parameter)'\(Suggestion.phrase(for: parameter, in: known)); \(list)"
         case .badParameter(let text):
             return "a parameter must be written name=value (got '\(text)')"
         case .badQueryFile(let path, let reason):
@@ -46,7 +46,7 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
         case .noSuchRun(let run, let last):
             return last == 0 ? "there is no run \(run): no sync has run yet" : "there is no run \(run); runs go from 1 to \(last) (`stocktake status` shows the latest)"
         case .unknownAccount(let name, let known):
-            return "no account named '\(name)' in the database; the accounts are: \(known.isEmpty ? "(none yet)" : known.joined(separator: ", "))"
+            return "no account named '\(name)' in the database\(Suggestion.phrase(for: name, in: known)); the accounts are: \(known.isEmpty ? "(none yet)" : known.joined(separator: ", "))"
         case .exists(let path):
             return "\(path) already exists; choose another path, remove it, or pass --force to overwrite it"
         }

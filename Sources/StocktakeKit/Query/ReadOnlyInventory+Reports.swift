@@ -29,6 +29,24 @@ extension ReadOnlyInventory {
         ResourceTableSpec.changeTypes
     }
 
+    /// The resources any version of which carried `name` (a name, or an IP's address), with their
+    /// id, type, zone, latest name and whether they still exist; for looking a resource up by name.
+    public func resources(named name: String, account: String?) throws -> ResultTable {
+        let accountFilter = account == nil ? "" : " AND h.account = :account"
+        var arguments = ["name": name]
+        if let account { arguments["account"] = account }
+        let branches = ResourceTableSpec.all.map { spec in
+            let column = spec.summaryColumns[0]
+            return """
+                SELECT DISTINCT h.account, '\(spec.changeType)' AS resource_type, h.id, c.zone, c.\(column) AS name,
+                       CASE WHEN c.deleted_at IS NULL THEN 'exists' ELSE 'deleted ' || c.deleted_at END AS state
+                FROM \(spec.table)_history h JOIN \(spec.table) c ON c.account = h.account AND c.id = h.id
+                WHERE h.\(column) = :name\(accountFilter)
+                """
+        }
+        return try execute(branches.joined(separator: "\nUNION\n") + "\nORDER BY 1, 2, 3", arguments: arguments)
+    }
+
     /// A resource's timeline: its versions and every change that names it, oldest first.
     public func history(id: String, account: String?) throws -> ResultTable {
         let accountFilter = account == nil ? "" : " AND account = :account"

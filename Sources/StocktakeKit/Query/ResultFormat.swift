@@ -37,7 +37,7 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     }
 
     /// A value as text: NULL is empty, blobs are hexadecimal.
-    static func plain(_ value: DatabaseValue) -> String {
+    public static func plain(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .null: return ""
         case .int64(let number): return String(number)
