@@ -57,21 +57,32 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try await summarize(database)
         }
+        let stocktake = Self.invocation
+        let install = stocktake == "stocktake" ? "" : "\n(stocktake is not on PATH yet: scripts/install.sh installs it, its man page and completions)"
         say("""
 
-            Try next, on this database:
+            Try next, on this database:\(install)
               export STOCKTAKE_DB=\(databasePath)
-              stocktake queries
-              stocktake query stopped-servers
-              stocktake query largest-drives -p limit=5 --format json
-              stocktake query public-servers --as-of 1
-              stocktake changes --since 2 --type server
-              stocktake sql "SELECT zone, status, COUNT(*) AS servers FROM servers WHERE deleted_at IS NULL GROUP BY 1, 2"
-              stocktake export --dir \(directory.path)/export
-              stocktake status
+              \(stocktake) queries
+              \(stocktake) query stopped-servers
+              \(stocktake) query largest-drives -p limit=5 --format json
+              \(stocktake) query public-servers --as-of 1
+              \(stocktake) changes --since 2 --type server
+              \(stocktake) sql "SELECT zone, status, COUNT(*) AS servers FROM current_servers GROUP BY 1, 2"
+              \(stocktake) export --dir \(directory.path)/export
+              \(stocktake) status
             The simulator stopped with the demo; to sync again, run `stocktake simulate` and point a
             configuration like \(directory.path)/config.yaml at the port it prints.
             """)
+    }
+
+    /// `stocktake` when a `stocktake` is on PATH, else the path of this binary, so that the
+    /// commands it suggests run as printed.
+    static var invocation: String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let onPath = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/stocktake") }
+        if onPath { return "stocktake" }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 
     /// A demo writes config.yaml and inventory.sqlite; ones it did not make are kept unless --force.

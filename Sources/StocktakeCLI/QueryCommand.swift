@@ -19,7 +19,7 @@ struct QueryCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The query's name, e.g. unmounted-drives.")
+    @Argument(help: "The query's name, e.g. unmounted-drives.", completion: QueryNames.completion)
     var name: String
 
     @Flag(help: "Print the query's SQL instead of running it.")
@@ -78,7 +78,7 @@ struct QueriesCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A query to describe (default: list them all).")
+    @Argument(help: "A query to describe (default: list them all).", completion: QueryNames.completion)
     var name: String?
 
     @Flag(help: "With a NAME: print its SQL too.")
@@ -134,5 +134,12 @@ struct QueriesCommand: ParsableCommand {
         }
         if !line.isEmpty { lines.append(line) }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Shell completion of query names: the bundled ones (a user's `queries_dir:` is read at run time only).
+enum QueryNames {
+    static let completion = CompletionKind.custom { _, _, prefix in
+        ((try? QueryLibrary())?.all.map(\.name) ?? []).filter { $0.hasPrefix(prefix) }
     }
 }
