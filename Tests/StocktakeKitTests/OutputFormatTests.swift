@@ -52,8 +52,19 @@ struct OutputFormatTests {
         #expect(tsv.count == Self.awkward.count + 1)
         #expect(tsv[4].hasPrefix("line\\nbreak\t"))
         #expect(tsv[5].hasPrefix("tab\\there\t"))
-        let table = ResultFormat.table.render(ResultTable(columns: ["a", "b"], text: [["x", "1"], ["longer", nil]]))
-        #expect(table == "a       b\n------  -\nx       1\nlonger  \n")
+        let table = ResultFormat.table.render(ResultTable(columns: ["a", "b"], text: [["x", "1"], ["longer", nil], ["", "2"]]))
+        #expect(table == "a       b\n------  ----\nx       1\nlonger  NULL\n        2\n", "NULL is shown, an empty text stays empty")
+    }
+
+    @Test("The table format shows byte counts as sizes; csv and json keep the numbers")
+    func sizes() {
+        let result = ResultTable(columns: ["name", "size_bytes", "bytes", "count"], rows: [
+            ["a".databaseValue, Int64(500_000_000_000).databaseValue, Int64(107_374_182_400).databaseValue, Int64(1500).databaseValue],
+            ["b".databaseValue, Int64(999).databaseValue, Int64(1_500).databaseValue, DatabaseValue.null],
+        ])
+        let lines = ResultFormat.table.render(result).split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(lines[2] == "a 500 GB 107.4 GB 1500" && lines[3] == "b 999 B 1.5 kB NULL")
+        #expect(ResultFormat.csv.render(result).contains("a,500000000000,107374182400,1500"))
     }
 
     @Test("Writes through sql are refused and the file stays byte-identical", arguments: [

@@ -10,7 +10,8 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     public func render(_ result: ResultTable, headers: Bool = true) -> String {
         switch self {
         case .table:
-            let rows = result.rows.map { $0.map(Self.plain) }
+            let sizes = result.columns.map(Self.isSizeColumn)
+            let rows = result.rows.map { row in row.enumerated().map { Self.tableCell($0.element, size: sizes[$0.offset]) } }
             let text = TextTable.render(header: result.columns, rows: rows)
             return headers ? text : text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
         case .csv:
@@ -34,6 +35,33 @@ public enum ResultFormat: String, Sendable, CaseIterable {
             out += row.map { $0.isNull ? "" : cell(Self.plain($0)) }.joined(separator: separator) + terminator
         }
         return out
+    }
+
+    /// A cell for people: NULL as `NULL` (an empty text stays empty), and a byte count as a size
+    /// (`500 GB`, `107.4 GB`; decimal units, as the providers bill).
+    static func tableCell(_ value: DatabaseValue, size: Bool) -> String {
+        if value.isNull { return "NULL" }
+        if size, case .int64(let bytes) = value.storage { return humanSize(bytes) }
+        return plain(value)
+    }
+
+    /// Columns holding a number of bytes: `size_bytes`, `mem_bytes`, `bytes`.
+    static func isSizeColumn(_ name: String) -> Bool {
+        name == "bytes" || name.hasSuffix("_bytes")
+    }
+
+    /// `512 B`, `1.5 kB`, `500 GB`, `107.4 GB`, `2 TB`.
+    static func humanSize(_ bytes: Int64) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"]
+        var value = Double(bytes)
+        var unit = 0
+        while abs(value) >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        if unit == 0 { return "\(bytes) B" }
+        let text = String(format: "%.1f", value)
+        return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + " " + units[unit]
     }
 
     /// A value as text: NULL is empty, blobs are hexadecimal.
