@@ -13,6 +13,10 @@ struct DemoCommand: AsyncParsableCommand {
             Starts the simulator in this process, writes a configuration and a database into DIR \
             (a new temporary directory by default), syncs, moves the fleet two epochs on with a sync \
             after each, then shows the status and the change log.
+
+            Examples:
+              stocktake demo
+              stocktake demo --dir /tmp/demo --servers 200 --drives 400
             """
     )
 

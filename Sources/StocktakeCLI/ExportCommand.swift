@@ -6,7 +6,12 @@ import StocktakeKit
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the current inventory, the change log and a manifest into a directory, one file per table."
+        abstract: "Write the current inventory, the change log and a manifest into a directory, one file per table.",
+        discussion: """
+            Examples:
+              stocktake export --dir /srv/reports/inventory-$(date +%F)
+              stocktake export --dir out --format json --as-of 2026-11-01 --force
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

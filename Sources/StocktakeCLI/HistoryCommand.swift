@@ -55,7 +55,13 @@ struct HistoryCommand: ParsableCommand {
 struct ChangesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "changes",
-        abstract: "Show the field-level change log, oldest first."
+        abstract: "Show the field-level change log, oldest first.",
+        discussion: """
+            Examples:
+              stocktake changes --since 1d
+              stocktake changes --since 3 --until 5 --type server --account scw-prod
+              stocktake changes --since 2026-11-01 --format csv --output november.csv
+            """
     )
 
     @Option(help: "From this run (3), time (2026-11-01) or age (12h, 3d) on.")
@@ -119,7 +125,12 @@ struct ChangesCommand: ParsableCommand {
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "List every table, view and column of the database with a one-line meaning."
+        abstract: "List every table, view and column of the database with a one-line meaning.",
+        discussion: """
+            Examples:
+              stocktake schema
+              stocktake schema --format csv | grep '^servers,'
+            """
     )
 
     @OptionGroup var read: ReadOptions

@@ -12,6 +12,11 @@ struct SimulateCommand: AsyncParsableCommand {
             Prints `listening on http://127.0.0.1:PORT` as its first line, then serves the Scaleway \
             Instance API under /instance/v1/zones/{zone}/, the CloudSigma API 2.0 under /api/2.0/ \
             and the simulator's admin API under /_simulator/ until SIGINT or SIGTERM.
+
+            Examples:
+              stocktake simulate --port 8080
+              stocktake simulate --servers 2000 --drives 4000 --seed 7
+              curl -X POST 'http://127.0.0.1:8080/_simulator/epoch?churn=0.05'
             """
     )
 

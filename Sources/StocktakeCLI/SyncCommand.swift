@@ -14,6 +14,11 @@ struct SyncCommand: AsyncParsableCommand {
             2 some failed and others applied; 1 none applied or the database failed; 64 bad arguments; \
             75 another sync holds the database; 78 configuration error; 130 stopped by SIGINT, 143 by \
             SIGTERM (the scopes already applied are kept, the others are read again by the next sync).
+
+            Examples:
+              stocktake sync
+              stocktake sync --account scw-prod --quiet --wait 600
+              stocktake sync --json > last-run.json
             """
     )
 

@@ -100,6 +100,17 @@ struct ReadCommandTests {
         #expect(account.status == 1 && account.stderr.contains("(did you mean 'scw-demo'?)"), "\(account.stderr)")
     }
 
+    @Test("Every subcommand's --help has a discussion with examples that name it")
+    func helpExamples() async throws {
+        for command in ["sync", "status", "queries", "query", "sql", "history", "changes", "export", "backup", "prune",
+                        "schema", "demo", "simulate"] {
+            let help = try await run([command, "--help"])
+            #expect(help.status == 0)
+            let examples = help.stdout.components(separatedBy: "Examples:").last ?? ""
+            #expect(help.stdout.contains("Examples:") && examples.contains("stocktake \(command)"), "\(command) --help")
+        }
+    }
+
     @Test("sql -p binds :name; a single column as TSV without headers is plain lines for $(...)")
     func sqlParameters() async throws {
         let big = try await run(["sql", "--format", "tsv", "--no-headers", "-p", "min=100000000000",
