@@ -36,6 +36,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON summary of the run on stdout.")
     var json = false
 
+    @Option(help: "Write Prometheus metrics of the scopes and the run to this file (atomically), for node_exporter's textfile collector.")
+    var metricsFile: String?
+
     @Flag(name: .shortAndLong, help: "Print only the scopes that failed and the run's summary when one did (for cron: mail only on trouble).")
     var quiet = false
 
@@ -76,6 +79,7 @@ struct SyncCommand: AsyncParsableCommand {
         if signal == nil, let retention = configuration.retention {
             await prune(database, retention)
         }
+        if let metricsFile { await writeMetrics(database, report: report, to: metricsFile) }
         withExtendedLifetime(lock) {}
         if json {
             let encoder = JSONEncoder()
@@ -105,6 +109,16 @@ struct SyncCommand: AsyncParsableCommand {
             }
         } catch {
             Diagnostics.write("warning: retention: the prune after the sync failed (the sync's changes are kept): \(error)")
+        }
+    }
+
+    /// Writes the metrics file; a failure is a warning (the sync's changes are kept).
+    private func writeMetrics(_ database: InventoryDatabase, report: SyncReport, to path: String) async {
+        do {
+            let text = MetricsFile.render(statuses: try await database.status(), report: report)
+            try MetricsFile.write(text, to: path)
+        } catch {
+            Diagnostics.write("warning: cannot write the metrics file \(path): \(error)")
         }
     }
 

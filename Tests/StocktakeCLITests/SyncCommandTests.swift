@@ -71,6 +71,51 @@ struct SyncCommandTests {
         }
     }
 
+    /// The samples of a Prometheus text file, by `name{labels}`; every line must be a comment or a sample.
+    static func samples(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        let sample = /^([a-z_]+(?:\{[a-z_]+="[^"\\]*"(?:,[a-z_]+="[^"\\]*")*\})?) (-?[0-9.]+)$/
+        for line in text.split(separator: "\n") where !line.hasPrefix("# HELP ") && !line.hasPrefix("# TYPE ") {
+            guard let match = line.wholeMatch(of: sample), let value = Double(match.2) else {
+                Issue.record("not a sample line: \(line)")
+                continue
+            }
+            samples[String(match.1)] = value
+        }
+        return samples
+    }
+
+    @Test("sync --metrics-file writes Prometheus text: each scope's last success, objects, failing, changes; the run's outcome")
+    func metricsFile() async throws {
+        try await CLIHarness.with { harness in
+            let path = harness.directory.appendingPathComponent("stocktake.prom").path
+            #expect(try await harness.run(["sync", "--quiet", "--metrics-file", path]).status == 0)
+            var metrics = Self.samples(try String(contentsOfFile: path, encoding: .utf8))
+            let truth = harness.simulator.groundTruth()
+            #expect(metrics[#"stocktake_scope_objects{account="cs",kind="servers",zone="zrh"}"#] == Double(truth.cloudSigmaServers.count))
+            let success = metrics[#"stocktake_scope_last_success_timestamp_seconds{account="scw",kind="block_volumes",zone="fr-par-1"}"#]
+            #expect(abs((success ?? 0) - Date().timeIntervalSince1970) < 120)
+            #expect(metrics.filter { $0.key.hasPrefix("stocktake_scope_failing{") }.count == 19)
+            #expect(metrics.filter { $0.key.hasPrefix("stocktake_scope_failing{") }.allSatisfy { $0.value == 0 })
+            #expect(metrics[#"stocktake_scope_changes{account="cs",change="created",kind="drives",zone="zrh"}"#]
+                    == Double(truth.cloudSigmaDrives.count))
+            #expect(metrics["stocktake_run_exit_code"] == 0 && metrics["stocktake_run_number"] == 1)
+
+            let drivesSuccess = #"stocktake_scope_last_success_timestamp_seconds{account="cs",kind="drives",zone="zrh"}"#
+            let firstDrivesSuccess = metrics[drivesSuccess]
+            try harness.simulator.addFault(FaultRule(.serverError, provider: "cloudsigma", resource: "drives", status: 500))
+            #expect(try await harness.run(["sync", "--quiet", "--metrics-file", path]).status == 2)
+            metrics = Self.samples(try String(contentsOfFile: path, encoding: .utf8))
+            #expect(metrics[#"stocktake_scope_failing{account="cs",kind="drives",zone="zrh"}"#] == 1)
+            #expect(metrics[drivesSuccess] == firstDrivesSuccess && firstDrivesSuccess != nil,
+                    "a failed scope keeps its last success time, so an alert can measure its age")
+            #expect(metrics["stocktake_run_exit_code"] == 2 && metrics[#"stocktake_run_scopes{outcome="failed"}"#] == 1)
+            #expect(metrics["stocktake_run_number"] == 2)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: harness.directory.path).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty, "written atomically, no temporary file left")
+        }
+    }
+
     @Test("A sync killed half-way leaves the database intact and the next sync completes")
     func killedHalfWay() async throws {
         try await CLIHarness.with(pageSize: 5) { harness in
