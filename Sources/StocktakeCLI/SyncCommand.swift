@@ -74,8 +74,10 @@ struct SyncCommand: AsyncParsableCommand {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
-        let engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
-        let (report, signal) = try await runStoppable(engine)
+        var engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
+        let display = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        engine.progress = display?.progress
+        let (report, signal) = try await runStoppable(engine, display: display)
         if signal == nil, let retention = configuration.retention {
             await prune(database, retention)
         }
@@ -124,7 +126,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     /// Runs the sync until it ends or SIGINT / SIGTERM arrives; a signal cancels it,
     /// which stops the scopes being read and records the run as interrupted.
-    private func runStoppable(_ engine: SyncEngine) async throws -> (SyncReport, UnixSignal?) {
+    private func runStoppable(_ engine: SyncEngine, display: ProgressLine?) async throws -> (SyncReport, UnixSignal?) {
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let accounts = self.accounts
         let acceptOwnerChange = self.acceptOwnerChange
@@ -133,7 +135,7 @@ struct SyncCommand: AsyncParsableCommand {
             group.addTask {
                 do {
                     return .finished(try await engine.run(accounts: accounts, acceptOwnerChange: acceptOwnerChange) { scope in
-                        if !quiet || scope.outcome == .failed { Diagnostics.write(scope.line) }
+                        if !quiet || scope.outcome == .failed { display?.print(scope.line) ?? Diagnostics.write(scope.line) }
                     })
                 } catch {
                     Diagnostics.error("\(error)")
@@ -143,6 +145,12 @@ struct SyncCommand: AsyncParsableCommand {
             group.addTask {
                 for await signal in signals { return .signalled(signal) }
                 return nil
+            }
+            if let display {
+                group.addTask {
+                    await display.run()
+                    return nil
+                }
             }
             var received: UnixSignal?
             while let ending = try await group.next() {

@@ -46,13 +46,15 @@ struct SyncHarness: Sendable {
     /// One sync of every account (or the named ones), with this harness's configuration or another.
     @discardableResult
     func sync(
-        _ accounts: [String] = [], configuration: StocktakeConfiguration? = nil, acceptOwnerChange: Bool = false
+        _ accounts: [String] = [], configuration: StocktakeConfiguration? = nil, acceptOwnerChange: Bool = false,
+        progress: SyncProgress? = nil
     ) async throws -> SyncReport {
         var logger = Logger(label: "test.sync")
         logger.logLevel = .critical
         let database = try InventoryDatabase(path: databasePath)
-        return try await SyncEngine(configuration: configuration ?? self.configuration, database: database, logger: logger)
-            .run(accounts: accounts, acceptOwnerChange: acceptOwnerChange)
+        var engine = SyncEngine(configuration: configuration ?? self.configuration, database: database, logger: logger)
+        engine.progress = progress
+        return try await engine.run(accounts: accounts, acceptOwnerChange: acceptOwnerChange)
     }
 
     /// Every row of a scope's table for one account and zone, as text, to compare before and after.

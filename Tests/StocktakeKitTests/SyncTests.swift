@@ -10,10 +10,18 @@ struct SyncTests {
     @Test("A first sync equals the simulator's ground truth, table by table")
     func firstSync() async throws {
         try await SyncHarness.with { harness in
-            let report = try await harness.sync()
+            let progress = SyncProgress()
+            let report = try await harness.sync(progress: progress)
             #expect(report.exitCode == 0)
             #expect(report.scopes.count == 19)
             #expect(report.run == 1)
+            // The live counts end at what was read: every object of every scope, every scope finished.
+            for account in ["scw", "cs"] {
+                let scopes = report.scopes.filter { $0.account == account }
+                let expected = " pages, \(scopes.map(\.objects).reduce(0, +)) objects, \(scopes.count)/\(scopes.count) scopes"
+                let part = progress.line.split(separator: "|").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(account + ": ") }
+                #expect(part?.contains(expected) == true, "\(progress.line)")
+            }
             let truth = harness.simulator.groundTruth()
             let stored = try harness.read { try ExpectedInventory(database: $0) }
             ExpectedInventory.expectEqual(stored, ExpectedInventory(truth))

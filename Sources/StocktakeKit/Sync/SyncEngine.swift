@@ -12,6 +12,8 @@ public struct SyncEngine: Sendable {
     public let database: InventoryDatabase
     public let transport: any HTTPTransport
     public let logger: Logger
+    /// Live counts for a display, when one watches (`stocktake sync` on a terminal).
+    public var progress: SyncProgress?
 
     public init(
         configuration: StocktakeConfiguration, database: InventoryDatabase,
@@ -104,6 +106,7 @@ public struct SyncEngine: Sendable {
             }
         }
         let scopes = account.scopes
+        progress?.begin(account: account.name, scopes: scopes.count)
         if let accountFailure {
             return failAll(scopes, run: run, error: accountFailure, onScope: onScope)
         }
@@ -137,6 +140,7 @@ public struct SyncEngine: Sendable {
                     report.error = authentication
                 }
                 if report.outcome == .failed { record(report, run: run) }
+                progress?.scopeFinished(account: report.account, applied: report.outcome == .applied)
                 onScope(report)
                 reports.append(report)
             }
@@ -163,6 +167,7 @@ public struct SyncEngine: Sendable {
             var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
             report.error = message(error, scope: scope)
             record(report, run: run)
+            progress?.scopeFinished(account: report.account, applied: false)
             onScope(report)
             reports.append(report)
         }
@@ -186,6 +191,7 @@ public struct SyncEngine: Sendable {
                 let summary = try await withDeadline(scope) {
                     try await reader.read(scope) { objects in
                         owners.insert(objects.compactMap(mapping.owner(of:)))
+                        self.progress?.pageRead(account: scope.account, objects: objects.count)
                         try await self.stage(objects, scope: scope, into: staged, mapping: mapping)
                     }
                 }
