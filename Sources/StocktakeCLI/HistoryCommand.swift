@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import StocktakeKit
 
@@ -127,16 +128,35 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "List every table, view and column of the database with a one-line meaning.",
         discussion: """
+            --datasette-metadata writes a Datasette metadata file instead: the same meanings as table and \
+            column descriptions, and the named queries as canned queries.
+
             Examples:
               stocktake schema
               stocktake schema --format csv | grep '^servers,'
+              stocktake schema --datasette-metadata --output metadata.json && datasette inventory.sqlite -m metadata.json
             """
     )
 
+    @Flag(help: "Write a Datasette metadata file (JSON): descriptions and the named queries as canned queries.")
+    var datasetteMetadata = false
+
+    @OptionGroup var library: LibraryOptions
     @OptionGroup var read: ReadOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try output.write(try reporting { try read.open().schema() })
+        let inventory = try read.open()
+        let schema = try reporting { try inventory.schema() }
+        guard datasetteMetadata else { return try output.write(schema) }
+        let name = URL(fileURLWithPath: inventory.path).deletingPathExtension().lastPathComponent
+        let data = try DatasetteMetadata.render(schema: schema, queries: try library.load(read: read).all, database: name)
+        let text = String(decoding: data, as: UTF8.self) + "\n"
+        guard let path = output.output else { return print(text, terminator: "") }
+        try reporting {
+            let sink = try OutputSink.file(path)
+            sink.append(text)
+            try sink.finish()
+        }
     }
 }
