@@ -52,18 +52,15 @@ struct PruneCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.failure)
         }
         let window: InventoryPruner.Window = keepRuns.map { .runs($0) } ?? .age(keep.flatMap(TimeExpression.age) ?? 0)
+        let (lock, database) = try await WriterAccess.open(path, wait: wait)
         let summary: InventoryPruner.Summary
         do {
-            let lock = try await WriterLock.acquire(database: path, wait: wait)
-            summary = try await InventoryPruner(database: try InventoryDatabase(path: path)).prune(window, vacuum: !noVacuum)
-            withExtendedLifetime(lock) {}
-        } catch let error as SyncError {
-            Diagnostics.error(error.description)
-            throw ExitCode(ExitCodes.busy)
+            summary = try await InventoryPruner(database: database).prune(window, vacuum: !noVacuum)
         } catch {
-            Diagnostics.error("\(error)")
+            Diagnostics.error("prune failed: \(error) (the removal is one transaction: all of it or nothing; VACUUM runs after it)")
             throw ExitCode(ExitCodes.failure)
         }
+        withExtendedLifetime(lock) {}
         guard let first = summary.firstKeptRun else {
             Diagnostics.write("nothing to prune: every run is inside the window")
             return

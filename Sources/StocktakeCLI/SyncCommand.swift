@@ -61,19 +61,7 @@ struct SyncCommand: AsyncParsableCommand {
                                   + Suggestion.phrase(for: unknown[0], in: names) + "; configured: " + names.joined(separator: ", "))
         }
         let path = options.databasePath(configured: configuration.database)
-        let lock: WriterLock
-        let database: InventoryDatabase
-        do {
-            try InventoryDatabase.createDirectory(for: path)
-            lock = try await WriterLock.acquire(database: path, wait: wait)
-            database = try InventoryDatabase(path: path)
-        } catch let error as SyncError {
-            Diagnostics.error(error.description)
-            throw ExitCode(ExitCodes.busy)
-        } catch {
-            Diagnostics.error("\(error)")
-            throw ExitCode(ExitCodes.failure)
-        }
+        let (lock, database) = try await WriterAccess.open(path, wait: wait)
         var engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
         let display = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         engine.progress = display?.progress
