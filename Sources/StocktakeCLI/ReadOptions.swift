@@ -70,7 +70,11 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the result in the chosen format to stdout or `--output`.
     func write(_ result: ResultTable) throws {
-        let text = effectiveFormat.render(result, headers: !noHeaders)
+        try write(effectiveFormat.render(result, headers: !noHeaders))
+    }
+
+    /// Writes text already rendered to stdout or `--output`.
+    func write(_ text: String) throws {
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

@@ -89,7 +89,7 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     }
 
     /// One JSON object with the columns in order; integers stay integers and NULL is null.
-    static func jsonObject(columns: [String], values: [DatabaseValue]) -> String {
+    public static func jsonObject(columns: [String], values: [DatabaseValue]) -> String {
         "{" + zip(columns, values).map { jsonString($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
     }
 
@@ -103,7 +103,7 @@ public enum ResultFormat: String, Sendable, CaseIterable {
         }
     }
 
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

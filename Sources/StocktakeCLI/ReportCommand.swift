@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import StocktakeKit
+
+/// `stocktake report`: one page to look at rather than a dozen commands to run.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an inventory report: what there is, waste, changes, trends and freshness, as one HTML page.",
+        discussion: """
+            The HTML is self-contained (inline CSS and SVG charts, no script, nothing fetched): mail it or put it \
+            on an intranet. --format markdown writes the same sections as text tables, --format json the same \
+            figures for other tools. Changes are counted from --since; by default from the run of the report \
+            already at --output (a weekly report shows the week since the last one), else 7 days.
+
+            Examples:
+              stocktake report --output /srv/www/inventory.html
+              stocktake report --format markdown --since 7d --account scw-prod
+              stocktake report --as-of 2026-11-01 --format json --output november.json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case html, markdown, json
+    }
+
+    @Option(help: "Write to this file (default: stdout).")
+    var output: String?
+
+    @Option(help: "html (default), markdown or json.")
+    var format: Format = .html
+
+    @Option(help: "Count changes from this run (#3), time (2026-11-01) or age (7d).")
+    var since: String?
+
+    @Option(help: "Report as of a past sync: a run number (3), a time or an age (3d).")
+    var asOf: String?
+
+    @Option(name: .customLong("account"), help: "Only this account (repeat for several).")
+    var accounts: [String] = []
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var read: ReadOptions
+
+    func run() throws {
+        let inventory = try read.open(asOf: asOf)
+        let queries = try library.load(read: read)
+        let report = try reporting {
+            try ReportBuilder(inventory: inventory, library: queries, accounts: accounts).build(since: since ?? defaultSince())
+        }
+        let text: String
+        switch format {
+        case .html: text = ReportHTML.render(report)
+        case .markdown: text = ReportMarkdown.render(report)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        }
+        guard let output else { return print(text, terminator: "") }
+        try reporting {
+            let sink = try OutputSink.file(output)
+            sink.append(text)
+            try sink.finish()
+        }
+        Diagnostics.write("\(output): report \(ReportHTML.runLine(report)), changes since \(report.since)")
+    }
+
+    /// The run of the report already at --output (its `stocktake-run`), else 7 days.
+    private func defaultSince() -> String {
+        guard let output, let previous = try? String(contentsOfFile: output, encoding: .utf8),
+              let match = previous.firstMatch(of: /<meta name="stocktake-run" content="([0-9]+)">|"run" : ([0-9]+),/)
+        else { return "7d" }
+        // Changes after the run that report showed: from the next run's start.
+        guard let run = Int64(String(match.1 ?? match.2 ?? "")) else { return "7d" }
+        return "#\(run + 1)"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// What `stocktake report` shows, computed once and rendered as HTML, Markdown or JSON:
+/// headline figures per account, waste, changes since a time, trends over the
+/// synced history, and the freshness of every scope. Every figure comes from a
+/// named query or the history tables, as of the inventory's run.
+public struct InventoryReport: Sendable, Codable, Equatable {
+    /// One account's headline figures.
+    public struct Account: Sendable, Codable, Equatable {
+        public var account: String
+        public var provider: String
+        public var servers: Int
+        public var serversByStatus: [String: Int]
+        public var drives: Int
+        public var storageBytes: Int64
+        public var storageBytesByType: [String: Int64]
+        public var unmountedBytes: Int64
+        public var ips: Int
+        public var snapshots: Int
+    }
+
+    /// A named query whose rows are waste or trouble: how many, how large, the first rows.
+    public struct Section: Sendable, Codable, Equatable {
+        public var query: String
+        public var title: String
+        public var count: Int
+        /// The sum of its `size_bytes` column, when it has one.
+        public var bytes: Int64?
+        public var columns: [String]
+        public var rows: [[String]]
+    }
+
+    /// How many changes of one kind since `since`.
+    public struct ChangeCount: Sendable, Codable, Equatable {
+        public var category: String
+        public var resourceType: String
+        public var count: Int
+    }
+
+    /// The inventory after one run, from the history tables.
+    public struct TrendPoint: Sendable, Codable, Equatable {
+        public var run: Int64
+        public var time: String
+        public var servers: Int
+        public var drives: Int
+        public var storageBytes: Int64
+        /// Bytes of drives whose own status was `unmounted`.
+        public var unmountedBytes: Int64
+    }
+
+    /// One scope's last success, and whether its newest attempt failed.
+    public struct Freshness: Sendable, Codable, Equatable {
+        public var account: String
+        public var zone: String
+        public var kind: String
+        public var lastComplete: String?
+        public var ageSeconds: Double?
+        public var failing: Bool
+        public var lastError: String?
+    }
+
+    public var generatedAt: String
+    /// The run the report shows (the newest, or the `--as-of` one).
+    public var run: Int64?
+    public var asOf: Bool
+    /// The start of the changes section, as typed and as a time.
+    public var since: String
+    public var sinceTime: String
+    public var accountFilter: [String]
+    public var accounts: [Account]
+    public var waste: [Section]
+    public var changeCounts: [ChangeCount]
+    public var changes: Section
+    public var trends: [TrendPoint]
+    public var freshness: [Freshness]
+
+    /// The named queries the waste section shows, in order.
+    public static let wasteQueries = ["unmounted-drives", "unattached-ips", "orphan-snapshots", "servers-without-nics",
+                                      "drives-on-stopped-servers"]
+    /// Rows shown per section; the counts and sizes cover every row.
+    public static let topRows = 15
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+
+/// Computes an `InventoryReport` from a read-only inventory (as of its run).
+public struct ReportBuilder: Sendable {
+    public let inventory: ReadOnlyInventory
+    public let library: QueryLibrary
+    /// Only these accounts (all when empty).
+    public let accounts: [String]
+
+    public init(inventory: ReadOnlyInventory, library: QueryLibrary, accounts: [String] = []) {
+        self.inventory = inventory
+        self.library = library
+        self.accounts = accounts
+    }
+
+    /// The report, with changes from `since` (a run `#3`, a time or an age) on.
+    public func build(since: String) throws -> InventoryReport {
+        for account in accounts { try inventory.requireAccount(account) }
+        let sinceTime = try scalar("SELECT stocktake_time(:since)", ["since": since])
+        let run = Int64(try scalar("SELECT MAX(id) FROM sync_runs", [:]))
+        return InventoryReport(
+            generatedAt: TimeExpression.stored(Date()), run: run, asOf: inventory.asOfRun != nil, since: since,
+            sinceTime: sinceTime, accountFilter: accounts, accounts: try headline(),
+            waste: try InventoryReport.wasteQueries.map { try section($0, arguments: [:]) },
+            changeCounts: try changeCounts(since: since),
+            changes: try section("changes-since", arguments: ["since": since], newest: true),
+            trends: try TrendSweep(inventory: inventory, accounts: accounts).points(),
+            freshness: try freshness())
+    }
+
+    /// A named query's rows for the chosen accounts: their count, the sum of `size_bytes`, the first rows
+    /// (the last ones, newest first, with `newest`, for a log in time order).
+    func section(_ name: String, arguments: [String: String], newest: Bool = false) throws -> InventoryReport.Section {
+        let query = try library.query(name)
+        let result = try inventory.execute(query.sql, arguments: try query.arguments(arguments.map { "\($0.key)=\($0.value)" }))
+        let rows = selected(result)
+        let size = result.columns.firstIndex(of: "size_bytes")
+        let bytes = size.map { column in rows.compactMap { Int64.fromDatabaseValueOrNil($0[column]) }.reduce(0, +) }
+        return InventoryReport.Section(
+            query: name, title: query.title, count: rows.count, bytes: bytes, columns: result.columns,
+            rows: (newest ? Array(rows.suffix(InventoryReport.topRows).reversed()) : Array(rows.prefix(InventoryReport.topRows)))
+                .map { $0.map(ResultFormat.plain) })
+    }
+
+    /// The rows of the chosen accounts (a result's `account` column), all when none was chosen.
+    func selected(_ result: ResultTable) -> [[DatabaseValue]] {
+        guard !accounts.isEmpty, let column = result.columns.firstIndex(of: "account") else { return result.rows }
+        return result.rows.filter { accounts.contains(ResultFormat.plain($0[column])) }
+    }
+
+    private func headline() throws -> [InventoryReport.Account] {
+        var figures: [String: InventoryReport.Account] = [:]
+        let providers = try inventory.execute("SELECT name AS account, provider FROM accounts ORDER BY name")
+        for row in selected(providers) {
+            let name = ResultFormat.plain(row[0])
+            figures[name] = InventoryReport.Account(
+                account: name, provider: ResultFormat.plain(row[1]), servers: 0, serversByStatus: [:], drives: 0, storageBytes: 0,
+                storageBytesByType: [:], unmountedBytes: 0, ips: 0, snapshots: 0)
+        }
+        let status = try inventory.execute(try library.query("status-summary").sql)
+        for row in selected(status) {
+            let name = ResultFormat.plain(row[0]), count = Int(Int64.fromDatabaseValueOrNil(row[4]) ?? 0)
+            figures[name]?.servers += count
+            figures[name]?.serversByStatus[ResultFormat.plain(row[3]), default: 0] += count
+        }
+        let storage = try inventory.execute(try library.query("storage-summary").sql)
+        for row in selected(storage) {
+            let name = ResultFormat.plain(row[0]), bytes = Int64.fromDatabaseValueOrNil(row[6]) ?? 0
+            figures[name]?.drives += Int(Int64.fromDatabaseValueOrNil(row[5]) ?? 0)
+            figures[name]?.storageBytes += bytes
+            figures[name]?.storageBytesByType[ResultFormat.plain(row[3]), default: 0] += bytes
+            if ResultFormat.plain(row[4]) == "unmounted" { figures[name]?.unmountedBytes += bytes }
+        }
+        for (table, keyPath) in [("current_ips", \InventoryReport.Account.ips), ("current_snapshots", \.snapshots)] {
+            for row in selected(try inventory.execute("SELECT account, COUNT(*) FROM \(table) GROUP BY account")) {
+                figures[ResultFormat.plain(row[0])]?[keyPath: keyPath] = Int(Int64.fromDatabaseValueOrNil(row[1]) ?? 0)
+            }
+        }
+        return figures.values.sorted { $0.account < $1.account }
+    }
+
+    private func changeCounts(since: String) throws -> [InventoryReport.ChangeCount] {
+        let result = try inventory.execute("""
+            SELECT account, category, resource_type, COUNT(*) FROM (
+                SELECT account, resource_type,
+                       CASE WHEN child_key IS NULL AND kind IN ('created', 'deleted', 'reappeared') THEN kind
+                            WHEN resource_type = 'server_drive' AND kind = 'created' THEN 'attached'
+                            WHEN resource_type = 'server_drive' AND kind = 'deleted' THEN 'detached'
+                            WHEN child_key IS NULL AND kind = 'updated' AND field = 'name' THEN 'renamed'
+                            WHEN child_key IS NULL AND kind = 'updated' AND field = 'size_bytes' THEN 'resized'
+                            WHEN child_key IS NULL AND kind = 'updated' AND field = 'status' THEN 'status changed'
+                       END AS category
+                FROM changes WHERE changed_at >= stocktake_time(:since))
+            WHERE category IS NOT NULL GROUP BY 1, 2, 3
+            """, arguments: ["since": since])
+        var counts: [String: Int] = [:]
+        for row in selected(result) {
+            counts["\(ResultFormat.plain(row[1]))|\(ResultFormat.plain(row[2]))", default: 0] += Int(Int64.fromDatabaseValueOrNil(row[3]) ?? 0)
+        }
+        let order = ["created", "deleted", "reappeared", "renamed", "resized", "status changed", "attached", "detached"]
+        return counts.map { key, count in
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            return InventoryReport.ChangeCount(category: parts[0], resourceType: parts[1], count: count)
+        }.sorted { ((order.firstIndex(of: $0.category) ?? 99), $0.resourceType) < ((order.firstIndex(of: $1.category) ?? 99), $1.resourceType) }
+    }
+
+    private func freshness() throws -> [InventoryReport.Freshness] {
+        try inventory.status().filter { accounts.isEmpty || accounts.contains($0.account) }.map { status in
+            InventoryReport.Freshness(account: status.account, zone: status.zone, kind: status.kind, lastComplete: status.lastComplete,
+                                      ageSeconds: status.ageSeconds, failing: status.lastError != nil, lastError: status.lastError)
+        }
+    }
+
+    private func scalar(_ sql: String, _ arguments: [String: String]) throws -> String {
+        ResultFormat.plain(try inventory.execute(sql, arguments: arguments).rows.first?.first ?? .null)
+    }
+}

@@ -1,0 +1,52 @@
+/// The report as Markdown, for mail or chat: the same sections as text tables (no charts; the
+/// trends as a table per run).
+public enum ReportMarkdown {
+    public static func render(_ report: InventoryReport) -> String {
+        var text = "# Stocktake inventory report\n\n\(ReportHTML.runLine(report)), generated \(report.generatedAt)\n\n## Freshness\n\n"
+        let failing = report.freshness.filter(\.failing)
+        text += failing.isEmpty ? "Every scope's newest attempt applied.\n\n"
+            : "**\(failing.count) scope\(failing.count == 1 ? "" : "s") failing:** "
+                + failing.map { "\($0.account) \($0.zone) \($0.kind)" }.joined(separator: ", ") + "\n\n"
+        text += "## What there is\n\n"
+        text += table(["account", "provider", "servers", "drives", "storage", "unmounted", "IPs", "snapshots"], report.accounts.map {
+            [$0.account, $0.provider, String($0.servers), String($0.drives), ResultFormat.humanSize($0.storageBytes),
+             ResultFormat.humanSize($0.unmountedBytes), String($0.ips), String($0.snapshots)]
+        })
+        text += "## Waste and trouble\n\n"
+        for section in report.waste {
+            text += "### \(section.title): \(section.count)\(section.bytes.map { ", \(ResultFormat.humanSize($0))" } ?? "")\n\n"
+            text += rows(section)
+        }
+        text += "## Changes since \(report.since) (\(report.sinceTime))\n\n"
+        text += report.changeCounts.isEmpty ? "No change.\n\n"
+            : table(["change", "resource", "count"], report.changeCounts.map { [$0.category, $0.resourceType, String($0.count)] })
+        text += "## Trends\n\n"
+        text += table(["run", "time", "servers", "drives", "storage", "unmounted"], report.trends.map {
+            ["#\($0.run)", $0.time, String($0.servers), String($0.drives), ResultFormat.humanSize($0.storageBytes),
+             ResultFormat.humanSize($0.unmountedBytes)]
+        })
+        return text
+    }
+
+    private static func rows(_ section: InventoryReport.Section) -> String {
+        guard section.count > 0 else { return "None.\n\n" }
+        var text = table(section.columns, section.rows)
+        if section.count > section.rows.count {
+            text += "\(section.query == "changes-since" ? "The newest" : "The first") \(section.rows.count) of \(section.count): `stocktake query \(section.query)` lists them all.\n\n"
+        }
+        return text
+    }
+
+    static func table(_ columns: [String], _ rows: [[String]]) -> String {
+        func cell(_ text: String) -> String {
+            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
+        var text = "| " + columns.map(cell).joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: columns.count) + "\n"
+        let sizes = columns.map(ResultFormat.isSizeColumn)
+        for row in rows {
+            let shown = row.enumerated().map { sizes[$0.offset] ? Int64($0.element).map(ResultFormat.humanSize) ?? $0.element : $0.element }
+            text += "| " + shown.map(cell).joined(separator: " | ") + " |\n"
+        }
+        return text + "\n"
+    }
+}
