@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the simulator in this process, writes a configuration and a database into DIR \
             (a new temporary directory by default), syncs, moves the fleet two epochs on with a sync \
-            after each, then shows the status and the change log.
+            after each, then shows the status and the change log, and writes report.html (`stocktake report`).
 
             Examples:
               stocktake demo
@@ -61,6 +61,12 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try await summarize(database)
         }
+        let reportPath = directory.appendingPathComponent("report.html").path
+        let report = try ReportBuilder(inventory: try ReadOnlyInventory(path: databasePath), library: try QueryLibrary()).build(since: "7d")
+        let sink = try OutputSink.file(reportPath)
+        sink.append(ReportHTML.render(report))
+        try sink.finish()
+        say("\nthe report (open it in a browser): \(reportPath)")
         let stocktake = Self.invocation
         let install = stocktake == "stocktake" ? "" : "\n(stocktake is not on PATH yet: scripts/install.sh installs it, its man page and completions)"
         say("""
@@ -75,6 +81,8 @@ struct DemoCommand: AsyncParsableCommand {
               \(stocktake) sql "SELECT zone, status, COUNT(*) AS servers FROM current_servers GROUP BY 1, 2"
               \(stocktake) export --dir \(directory.path)/export
               \(stocktake) status
+              \(stocktake) check
+              \(stocktake) report --format markdown --since 1
             The simulator stopped with the demo; to sync again, run `stocktake simulate` and point a
             configuration like \(directory.path)/config.yaml at the port it prints.
             """)
@@ -92,7 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// A demo writes config.yaml and inventory.sqlite; ones it did not make are kept unless --force.
     private func refuseToReplace(in directory: URL) throws {
         guard !force else { return }
-        for name in ["config.yaml", "inventory.sqlite"] {
+        for name in ["config.yaml", "inventory.sqlite", "report.html"] {
             let path = directory.appendingPathComponent(name).path
             if FileManager.default.fileExists(atPath: path) {
                 Diagnostics.error("\(path) already exists; the demo would replace it. Pass --force to replace it, or a new --dir")

@@ -25,5 +25,34 @@ struct DemoCommandTests {
         }
         #expect(runs == ["ok", "ok", "ok"])
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.yaml").path))
+        let report = directory.appendingPathComponent("report.html").path
+        #expect(result.stdout.contains("the report (open it in a browser): \(report)"))
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<meta name=\"stocktake-run\" content=\"3\">"))
+    }
+
+    @Test("report writes a file whose next run counts changes from the run after it; check exits 3 with rows, 0 and silent without")
+    func reportAndCheck() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-report-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(await (try SpawnedProcess(["demo", "--dir", directory.path, "--servers", "20", "--drives", "40"])).finish().status == 0)
+        let environment = ["STOCKTAKE_DB": directory.appendingPathComponent("inventory.sqlite").path]
+        let output = directory.appendingPathComponent("weekly.json").path
+        let first = await (try SpawnedProcess(["report", "--format", "json", "--output", output], environment: environment)).finish()
+        #expect(first.status == 0 && first.stderr.contains("changes since 7d"), "\(first.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        #expect(json["run"] as? Int == 3 && (json["trends"] as? [Any])?.count == 3 && (json["waste"] as? [Any])?.count == 5)
+        let again = await (try SpawnedProcess(["report", "--format", "json", "--output", output], environment: environment)).finish()
+        #expect(again.stderr.contains("changes since #4"), "the previous report showed run 3: \(again.stderr)")
+        let markdown = await (try SpawnedProcess(["report", "--format", "markdown", "--as-of", "2"], environment: environment)).finish()
+        #expect(markdown.status == 0 && markdown.stdout.hasPrefix("# Stocktake inventory report\n\nas of run 2"))
+
+        let check = await (try SpawnedProcess(["check", "--max-rows", "2", "--format", "csv"], environment: environment)).finish()
+        #expect(check.status == 3)
+        #expect(check.stdout.contains("# unmounted-drives: ") && check.stdout.contains(" (the first 2 below): "))
+        let quiet = await (try SpawnedProcess(["check", "--query", "stale-scopes"], environment: environment)).finish()
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty, "nothing to say: no output for cron to mail")
+        let typo = await (try SpawnedProcess(["check", "--query", "unmounted-drive"], environment: environment)).finish()
+        #expect(typo.status == 1 && typo.stderr.contains("did you mean 'unmounted-drives'"))
     }
 }
