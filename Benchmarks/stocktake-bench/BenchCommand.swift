@@ -32,6 +32,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Objects per page, for the sync and the transfer limit.")
     var pageSize = 100
 
+    @Option(help: "Runs the database holds when the report is measured (more 1% churn syncs are made up to it).")
+    var reportRuns = 20
+
     @Option(help: "Write the results as JSON to this file too.")
     var json: String?
 
@@ -54,7 +57,7 @@ struct BenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var results: [SizeResult] = []
         for size in sizes {
-            let bench = SizeBench(size: size, runs: max(1, runs), concurrency: concurrency, pageSize: pageSize,
+            let bench = SizeBench(size: size, runs: max(1, runs), reportRuns: reportRuns, concurrency: concurrency, pageSize: pageSize,
                                   binary: binary, directory: directory.appendingPathComponent("\(size)"))
             let result = try await bench.measure()
             results.append(result)

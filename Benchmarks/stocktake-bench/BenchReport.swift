@@ -20,6 +20,9 @@ struct SizeResult: Codable {
     var churnSyncSeconds: [Double] = []
     var writeSeconds: [Double] = []
     var exportSeconds: [Double] = []
+    var reportSeconds: [Double] = []
+    var reportBytes = 0
+    var reportRuns = 0
     var peakResidentBytes = 0
     var databaseBytes = 0
     var queries: [QueryResult] = []
@@ -51,6 +54,11 @@ struct BenchReport: Codable {
             lines.append("| \(size.resources) | \(f(size.transfer)) | \(f(size.full)) | \(f(size.quiet)) | \(f(size.churn)) | \(f(size.write)) | "
                 + "\(f(size.full / size.transfer)) | \(f(size.quiet / size.transfer)) | \(f(size.churn / size.transfer)) | \(f(size.full / size.write)) | "
                 + "\(f(size.full / Double(size.resources) * 1e6, 1)) | \(size.peakResidentBytes / 1_048_576) | \(size.databaseBytes / 1_048_576) | \(f(median(size.exportSeconds))) |")
+        }
+        lines += ["", "The HTML report (`stocktake report`), of the database after its runs:", "",
+                  "| resources | runs | seconds | HTML kB |", "| ---: | ---: | ---: | ---: |"]
+        for size in sizes {
+            lines.append("| \(size.resources) | \(size.reportRuns) | \(f(median(size.reportSeconds))) | \(size.reportBytes / 1000) |")
         }
         for size in sizes {
             lines += ["", "Queries at \(size.resources) resources (ms, median):", "",

@@ -5,6 +5,7 @@ import StocktakeKit
 struct SizeBench {
     let size: Int
     let runs: Int
+    let reportRuns: Int
     let concurrency: Int
     let pageSize: Int
     let binary: String
@@ -61,7 +62,28 @@ struct SizeBench {
             return (ContinuousClock.now - started).seconds
         }
         log("export \(median(result.exportSeconds)) s")
+
+        try await measureReport(config: config, database: database, simulator: simulator, result: &result)
         return result
+    }
+
+    /// The HTML report of the database after more 1% churn syncs, up to `reportRuns` runs in all.
+    private func measureReport(config: String, database: String, simulator: SimulatorProcess, result: inout SizeResult) async throws {
+        let held = { try ReadOnlyInventory(path: database).execute("SELECT COUNT(*) FROM sync_runs").rows.first.map { ResultFormat.plain($0[0]) } }
+        var count = Int(try held() ?? "") ?? 0
+        while count < reportRuns {
+            try await simulator.advanceEpoch(churn: 0.01)
+            _ = try sync(config: config, database: database)
+            count += 1
+        }
+        result.reportRuns = count
+        result.reportSeconds = try (0..<runs).map { _ in
+            let started = ContinuousClock.now
+            let report = try ReportBuilder(inventory: try ReadOnlyInventory(path: database), library: try QueryLibrary()).build(since: "7d")
+            result.reportBytes = ReportHTML.render(report).utf8.count
+            return (ContinuousClock.now - started).seconds
+        }
+        log("report of \(count) runs \(median(result.reportSeconds)) s, \(result.reportBytes / 1000) kB")
     }
 
     private func measureQueries(_ database: String) throws -> [QueryResult] {
