@@ -151,12 +151,6 @@ struct SchemaCommand: ParsableCommand {
         guard datasetteMetadata else { return try output.write(schema) }
         let name = URL(fileURLWithPath: inventory.path).deletingPathExtension().lastPathComponent
         let data = try DatasetteMetadata.render(schema: schema, queries: try library.load(read: read).all, database: name)
-        let text = String(decoding: data, as: UTF8.self) + "\n"
-        guard let path = output.output else { return print(text, terminator: "") }
-        try reporting {
-            let sink = try OutputSink.file(path)
-            sink.append(text)
-            try sink.finish()
-        }
+        try output.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

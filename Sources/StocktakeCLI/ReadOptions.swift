@@ -75,15 +75,20 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes text already rendered to stdout or `--output`.
     func write(_ text: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        try reporting {
-            let sink = try OutputSink.file(output)
-            sink.append(text)
-            try sink.finish()
-        }
+        try writeText(text, to: output)
+    }
+}
+
+/// Writes `text` to stdout, or to the file `path` (complete or not at all; a device is written into).
+func writeText(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    try reporting {
+        let sink = try OutputSink.file(path)
+        sink.append(text)
+        try sink.finish()
     }
 }
 

@@ -58,12 +58,8 @@ struct ReportCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         }
-        guard let output else { return print(text, terminator: "") }
-        try reporting {
-            let sink = try OutputSink.file(output)
-            sink.append(text)
-            try sink.finish()
-        }
+        try writeText(text, to: output)
+        guard let output else { return }
         Diagnostics.write("\(output): report \(ReportHTML.runLine(report)), changes since \(report.since)")
     }
 

@@ -29,6 +29,14 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public var bytes: Int64?
         public var columns: [String]
         public var rows: [[String]]
+
+        /// "The first 15 of 28" ("The newest" for the change log, shown newest first) when rows were
+        /// left out, with the command that lists them all; nil when every row is shown.
+        public var omitted: String? {
+            guard count > rows.count else { return nil }
+            return "\(query == "changes-since" ? "The newest" : "The first") \(rows.count) of \(count): "
+                + "`stocktake query \(query)` lists them all."
+        }
     }
 
     /// How many changes of one kind since `since`.

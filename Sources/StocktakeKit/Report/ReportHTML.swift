@@ -104,8 +104,10 @@ public enum ReportHTML {
     private static func sectionRows(_ section: InventoryReport.Section) -> String {
         guard section.count > 0 else { return "<p class=\"ok\">None.</p>\n" }
         var html = table(section.columns, section.rows)
-        if section.count > section.rows.count {
-            html += "<p class=\"sub\">\(section.query == "changes-since" ? "The newest" : "The first") \(section.rows.count) of \(section.count): <code>stocktake query \(escape(section.query))</code> lists them all.</p>\n"
+        if let omitted = section.omitted {
+            let parts = escape(omitted).split(separator: "`", omittingEmptySubsequences: false)
+            html += "<p class=\"sub\">" + parts.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }
+                .joined() + "</p>\n"
         }
         return html
     }

@@ -31,9 +31,7 @@ public enum ReportMarkdown {
     private static func rows(_ section: InventoryReport.Section) -> String {
         guard section.count > 0 else { return "None.\n\n" }
         var text = table(section.columns, section.rows)
-        if section.count > section.rows.count {
-            text += "\(section.query == "changes-since" ? "The newest" : "The first") \(section.rows.count) of \(section.count): `stocktake query \(section.query)` lists them all.\n\n"
-        }
+        if let omitted = section.omitted { text += omitted + "\n\n" }
         return text
     }
 
