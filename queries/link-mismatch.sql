@@ -13,14 +13,24 @@ WITH users AS (
     JOIN servers s ON s.account = n.account AND s.id = n.server_id AND s.deleted_at IS NULL
     WHERE n.ipv6_address IS NOT NULL
 ), ip_users AS (
-    SELECT DISTINCT i.account, i.id, u.server_id
-    FROM ips i JOIN users u ON u.account = i.account AND u.key IN (i.id, i.address)
+    -- Two equality joins (by id, by address), not one IN: each can use an index on users.
+    SELECT i.account, i.id, u.server_id
+    FROM ips i JOIN users u ON u.account = i.account AND u.key = i.id
+    WHERE i.deleted_at IS NULL
+    UNION
+    SELECT i.account, i.id, u.server_id
+    FROM ips i JOIN users u ON u.account = i.account AND u.key = i.address
     WHERE i.deleted_at IS NULL
 ), on_network AS (
-    SELECT DISTINCT x.account, nw.id AS network_id, x.server_id
+    SELECT x.account, nw.id AS network_id, x.server_id
     FROM server_nics x
     JOIN servers s ON s.account = x.account AND s.id = x.server_id AND s.deleted_at IS NULL
-    JOIN networks nw ON nw.account = x.account AND nw.id IN (x.vlan, x.private_network) AND nw.deleted_at IS NULL
+    JOIN networks nw ON nw.account = x.account AND nw.id = x.vlan AND nw.deleted_at IS NULL
+    UNION
+    SELECT x.account, nw.id, x.server_id
+    FROM server_nics x
+    JOIN servers s ON s.account = x.account AND s.id = x.server_id AND s.deleted_at IS NULL
+    JOIN networks nw ON nw.account = x.account AND nw.id = x.private_network AND nw.deleted_at IS NULL
 ), problems AS (
     SELECT i.account, 'ip' AS resource_type, i.id, i.server_id, 'the IP names the server, the server does not list it' AS problem
     FROM ips i
