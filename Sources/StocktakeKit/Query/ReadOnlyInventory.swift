@@ -91,6 +91,20 @@ public final class ReadOnlyInventory: Sendable {
         }
     }
 
+    /// Runs one read-only statement and hands `body` each row's values as SQLite steps through them,
+    /// never holding the whole result; returns the columns.
+    @discardableResult
+    public func scan(_ sql: String, arguments: [String: String] = [:], _ body: ([DatabaseValue]) throws -> Void) throws -> [String] {
+        try queue.inDatabase { db in
+            let statement = try prepare(sql, arguments: arguments, in: db)
+            try Self.reportingSQLErrors {
+                let rows = try Row.fetchCursor(statement)
+                while let row = try rows.next() { try body(Array(row.databaseValues)) }
+            }
+            return statement.columnNames
+        }
+    }
+
     /// Runs one read-only statement and writes its rows to `sink` as SQLite
     /// steps through them; returns how many. The table format needs every row
     /// for its column widths, so it is rendered from the whole result.

@@ -23,24 +23,51 @@ public struct ReportBuilder: Sendable {
             generatedAt: TimeExpression.stored(Date()), run: run, asOf: inventory.asOfRun != nil, since: since,
             sinceTime: sinceTime, accountFilter: accounts, accounts: try headline(),
             waste: try InventoryReport.wasteQueries.map { try section($0, arguments: [:]) },
-            changeCounts: try changeCounts(since: since),
-            changes: try section("changes-since", arguments: ["since": since], newest: true),
+            changeCounts: try changeCounts(since: since), changes: try newestChanges(since: since),
             trends: try TrendSweep(inventory: inventory, accounts: accounts).points(),
             freshness: try freshness())
     }
 
-    /// A named query's rows for the chosen accounts: their count, the sum of `size_bytes`, the first rows
-    /// (the last ones, newest first, with `newest`, for a log in time order).
-    func section(_ name: String, arguments: [String: String], newest: Bool = false) throws -> InventoryReport.Section {
+    /// A named query's rows for the chosen accounts: their count, the sum of `size_bytes`, the first rows.
+    /// The rows are scanned, not held: only the first ones are kept.
+    func section(_ name: String, arguments: [String: String]) throws -> InventoryReport.Section {
         let query = try library.query(name)
-        let result = try inventory.execute(query.sql, arguments: try query.arguments(arguments.map { "\($0.key)=\($0.value)" }))
-        let rows = selected(result)
-        let size = result.columns.firstIndex(of: "size_bytes")
-        let bytes = size.map { column in rows.compactMap { Int64.fromDatabaseValueOrNil($0[column]) }.reduce(0, +) }
-        return InventoryReport.Section(
-            query: name, title: query.title, count: rows.count, bytes: bytes, columns: result.columns,
-            rows: (newest ? Array(rows.suffix(InventoryReport.topRows).reversed()) : Array(rows.prefix(InventoryReport.topRows)))
-                .map { $0.map(ResultFormat.plain) })
+        let values = try query.arguments(arguments.map { "\($0.key)=\($0.value)" })
+        // The result's columns first (a run with no rows), so that each scanned row is judged as it comes.
+        let body = query.sql.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
+        let columns = try inventory.execute("SELECT * FROM (\(body)) LIMIT 0", arguments: values).columns
+        let accountColumn = columns.firstIndex(of: "account"), sizeColumn = columns.firstIndex(of: "size_bytes")
+        var count = 0, bytes: Int64 = 0
+        var first: [[String]] = []
+        try inventory.scan(query.sql, arguments: values) { row in
+            if !accounts.isEmpty, let accountColumn, !accounts.contains(ResultFormat.plain(row[accountColumn])) { return }
+            count += 1
+            if let sizeColumn { bytes += Int64.fromDatabaseValueOrNil(row[sizeColumn]) ?? 0 }
+            if first.count < InventoryReport.topRows { first.append(row.map(ResultFormat.plain)) }
+        }
+        return InventoryReport.Section(query: name, title: query.title, count: count, bytes: sizeColumn == nil ? nil : bytes,
+                                       columns: columns, rows: first)
+    }
+
+    /// The newest changes from `since` on, each with the name its resource had then, and how many there are:
+    /// looked up for those rows alone (the `changes-since` query names every change).
+    private func newestChanges(since: String) throws -> InventoryReport.Section {
+        let filter = accounts.isEmpty ? "" : " AND account IN (\(accounts.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")))"
+        let recent = "changed_at >= stocktake_time(:since)\(filter)"
+        let count = Int(try scalar("SELECT COUNT(*) FROM changes WHERE \(recent)", ["since": since])) ?? 0
+        let names = ResourceTableSpec.all.map { spec in
+            """
+            (SELECT h.\(spec.summaryColumns[0]) FROM \(spec.table)_history h WHERE h.account = c.account AND h.id = c.resource_id
+               AND h.valid_from_run <= c.run_id ORDER BY h.valid_from_run DESC LIMIT 1)
+            """
+        }
+        let result = try inventory.execute("""
+            SELECT c.changed_at, c.run_id, c.account, c.resource_type, c.resource_id AS id, COALESCE(\(names.joined(separator: ", "))) AS name,
+                   c.child_key, c.kind, c.field, c.old_value, c.new_value
+            FROM (SELECT * FROM changes WHERE \(recent) ORDER BY id DESC LIMIT \(InventoryReport.topRows)) c ORDER BY c.id DESC
+            """, arguments: ["since": since])
+        return InventoryReport.Section(query: "changes-since", title: "Every field-level change since a time", count: count, bytes: nil,
+                                       columns: result.columns, rows: result.rows.map { $0.map(ResultFormat.plain) })
     }
 
     /// The rows of the chosen accounts (a result's `account` column), all when none was chosen.
