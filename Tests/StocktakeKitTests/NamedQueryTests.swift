@@ -127,6 +127,7 @@ struct NamedQueryTests {
         #expect(Set(claimedElsewhere.map(\.account)) == ["scw", "cs"], "both providers have drives claimed by servers of no listing")
         #expect(Self.keys(try fixture.run("unmounted-drives"), "account", "id")
                 == Set(truth.drives.filter { $0.servers.isEmpty && $0.foreign.isEmpty && $0.unmounted }.map { "\($0.account)|\($0.id)" }))
+        #expect(try fixture.run("unmounted-drives").allSatisfy { ($0["unmounted_since"] ?? "").hasPrefix("20") }, "each says since when")
         #expect(truth.drives.contains { $0.servers.isEmpty && $0.foreign.isEmpty && !$0.unmounted && !$0.mounted },
                 "drives in a transitional state exist, and are not offered for clean-up")
         // Block Storage: detached volumes are offered, and one in_use with no reference and no server is not.
