@@ -14,8 +14,4 @@ public struct DriveRow: Sendable, Equatable {
     public var modifiedAt: String?
     public var raw: String
     public var tags: [String]
-
-    var versionedValues: [DatabaseCell] {
-        columnValues + [.text(raw)] + tags.map { .text($0) }
-    }
 }

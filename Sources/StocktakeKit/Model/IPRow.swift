@@ -14,10 +14,6 @@ public struct IPRow: Sendable, Equatable {
     public var reverse: String?
     public var raw: String
     public var tags: [String]
-
-    var versionedValues: [DatabaseCell] {
-        columnValues + [.text(raw)] + tags.map { .text($0) }
-    }
 }
 
 extension IPRow: StagedRow {

@@ -9,10 +9,6 @@ public struct NetworkRow: Sendable, Equatable {
     /// The servers the network's own side lists, sorted (CloudSigma often lists none while NICs use it).
     public var servers: [String]
     public var tags: [String]
-
-    var versionedValues: [DatabaseCell] {
-        columnValues + [.text(raw)] + servers.map { .text($0) } + tags.map { .text($0) }
-    }
 }
 
 extension NetworkRow: StagedRow {

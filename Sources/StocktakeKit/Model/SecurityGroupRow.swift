@@ -15,10 +15,6 @@ public struct SecurityGroupRow: Sendable, Equatable {
     /// The servers the group lists, sorted.
     public var servers: [String]
     public var tags: [String]
-
-    var versionedValues: [DatabaseCell] {
-        columnValues + [.text(raw)] + servers.map { .text($0) } + tags.map { .text($0) }
-    }
 }
 
 extension SecurityGroupRow: StagedRow {

@@ -24,10 +24,6 @@ public struct ServerRow: Sendable, Equatable {
     public var tags: [String]
 
     /// The values whose change makes a new version, in a fixed order.
-    var versionedValues: [DatabaseCell] {
-        columnValues + [.text(raw)]
-            + drives.flatMap(\.versionedValues) + nics.flatMap(\.versionedValues) + tags.map { .text($0) }
-    }
 }
 
 /// A drive or volume attached to a server.

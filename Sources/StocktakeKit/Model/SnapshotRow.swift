@@ -14,10 +14,6 @@ public struct SnapshotRow: Sendable, Equatable {
     public var modifiedAt: String?
     public var raw: String
     public var tags: [String]
-
-    var versionedValues: [DatabaseCell] {
-        columnValues + [.text(raw)] + tags.map { .text($0) }
-    }
 }
 
 extension SnapshotRow: StagedRow {

@@ -46,8 +46,14 @@ protocol StagedRow: Sendable {
     var columnValues: [DatabaseCell] { get }
     /// The child rows, per child table of the spec: each row its key column then its attributes, in order.
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] { get }
-    /// What the content hash covers, in a fixed order (never reorder: stored hashes would all change).
-    var versionedValues: [DatabaseCell] { get }
+}
+
+extension StagedRow {
+    /// What the content hash covers: the versioned columns, the raw JSON, then every child row in the
+    /// order of `children` (never reorder: stored hashes would all change).
+    var versionedValues: [DatabaseCell] {
+        columnValues + [.text(raw)] + children.flatMap { $0.rows.joined() }
+    }
 }
 
 extension ServerRow: StagedRow {
