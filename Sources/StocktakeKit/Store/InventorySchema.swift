@@ -86,19 +86,8 @@ enum InventorySchema {
         }
         migrator.registerMigration("v8-security-groups") { db in
             // Scaleway security groups and the servers each lists, versioned like the others.
-            try db.execute(sql: resourceTableSQL("security_groups", columns: securityGroupColumns) + """
-                CREATE TABLE security_group_servers (
-                    account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL,
-                    PRIMARY KEY (account, security_group_id, server_id),
-                    FOREIGN KEY (account, security_group_id) REFERENCES security_groups(account, id));
-                CREATE INDEX security_group_servers_by_server ON security_group_servers(account, server_id);
-                CREATE TABLE security_group_servers_history (
-                    account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL, \(history));
-                CREATE INDEX security_group_servers_history_by_id
-                    ON security_group_servers_history(account, security_group_id, valid_to_run);
-                CREATE INDEX security_group_servers_history_by_run
-                    ON security_group_servers_history(valid_from_run, valid_to_run);
-                """)
+            try db.execute(sql: resourceTableSQL("security_groups", columns: securityGroupColumns)
+                + membershipTableSQL("security_group_servers", parent: "security_groups", parentColumn: "security_group_id"))
         }
         migrator.registerMigration("v9-snapshots") { db in
             // Snapshots of Instance and Block Storage volumes, with the volume each names.
@@ -108,16 +97,8 @@ enum InventorySchema {
         }
         migrator.registerMigration("v10-networks") { db in
             // Networks servers join (CloudSigma VLANs) and the servers each lists, versioned like the others.
-            try db.execute(sql: resourceTableSQL("networks", columns: networkColumns) + """
-                CREATE TABLE network_servers (
-                    account TEXT NOT NULL, network_id TEXT NOT NULL, server_id TEXT NOT NULL,
-                    PRIMARY KEY (account, network_id, server_id),
-                    FOREIGN KEY (account, network_id) REFERENCES networks(account, id));
-                CREATE TABLE network_servers_history (
-                    account TEXT NOT NULL, network_id TEXT NOT NULL, server_id TEXT NOT NULL, \(history));
-                CREATE INDEX network_servers_history_by_id ON network_servers_history(account, network_id, valid_to_run);
-                CREATE INDEX network_servers_history_by_run ON network_servers_history(valid_from_run, valid_to_run);
-                """)
+            try db.execute(sql: resourceTableSQL("networks", columns: networkColumns)
+                + membershipTableSQL("network_servers", parent: "networks", parentColumn: "network_id"))
         }
         migrator.registerMigration("v11-prunes") { db in
             // What each `stocktake prune` removed, and the first run whose answers it kept whole:
@@ -134,6 +115,23 @@ enum InventorySchema {
             try CurrentViews.create(in: db, temporary: false)
         }
         return migrator
+    }
+
+    /// A child table of the servers a resource's own side lists (`security_group_servers`,
+    /// `network_servers`): keyed by the resource and the server, looked up by server too, with its
+    /// `_history` twin and its indexes.
+    static func membershipTableSQL(_ table: String, parent: String, parentColumn: String) -> String {
+        """
+        CREATE TABLE \(table) (
+            account TEXT NOT NULL, \(parentColumn) TEXT NOT NULL, server_id TEXT NOT NULL,
+            PRIMARY KEY (account, \(parentColumn), server_id),
+            FOREIGN KEY (account, \(parentColumn)) REFERENCES \(parent)(account, id));
+        CREATE INDEX \(table)_by_server ON \(table)(account, server_id);
+        CREATE TABLE \(table)_history (
+            account TEXT NOT NULL, \(parentColumn) TEXT NOT NULL, server_id TEXT NOT NULL, \(history));
+        CREATE INDEX \(table)_history_by_id ON \(table)_history(account, \(parentColumn), valid_to_run);
+        CREATE INDEX \(table)_history_by_run ON \(table)_history(valid_from_run, valid_to_run);
+        """
     }
 
     /// A resource table of a kind added after the first schema: the columns every resource table
