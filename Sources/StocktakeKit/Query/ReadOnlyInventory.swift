@@ -91,17 +91,20 @@ public final class ReadOnlyInventory: Sendable {
         }
     }
 
-    /// Runs one read-only statement and hands `body` each row's values as SQLite steps through them,
-    /// never holding the whole result; returns the columns.
+    /// Runs one read-only statement and hands `body` the result's columns and each row's values as
+    /// SQLite steps through them, never holding the whole result; returns the columns (rows or not).
     @discardableResult
-    public func scan(_ sql: String, arguments: [String: String] = [:], _ body: ([DatabaseValue]) throws -> Void) throws -> [String] {
+    public func scan(
+        _ sql: String, arguments: [String: String] = [:], _ body: (_ columns: [String], _ row: [DatabaseValue]) throws -> Void
+    ) throws -> [String] {
         try queue.inDatabase { db in
             let statement = try prepare(sql, arguments: arguments, in: db)
+            let columns = statement.columnNames
             try Self.reportingSQLErrors {
                 let rows = try Row.fetchCursor(statement)
-                while let row = try rows.next() { try body(Array(row.databaseValues)) }
+                while let row = try rows.next() { try body(columns, Array(row.databaseValues)) }
             }
-            return statement.columnNames
+            return columns
         }
     }
 

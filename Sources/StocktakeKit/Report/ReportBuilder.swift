@@ -32,21 +32,18 @@ public struct ReportBuilder: Sendable {
     /// The rows are scanned, not held: only the first ones are kept.
     func section(_ name: String, arguments: [String: String]) throws -> InventoryReport.Section {
         let query = try library.query(name)
-        let values = try query.arguments(arguments.map { "\($0.key)=\($0.value)" })
-        // The result's columns first (a run with no rows), so that each scanned row is judged as it comes.
-        let body = query.sql.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
-        let columns = try inventory.execute("SELECT * FROM (\(body)) LIMIT 0", arguments: values).columns
-        let accountColumn = columns.firstIndex(of: "account"), sizeColumn = columns.firstIndex(of: "size_bytes")
         var count = 0, bytes: Int64 = 0
         var first: [[String]] = []
-        try inventory.scan(query.sql, arguments: values) { row in
-            if !accounts.isEmpty, let accountColumn, !accounts.contains(ResultFormat.plain(row[accountColumn])) { return }
+        let columns = try inventory.scan(query.sql, arguments: try query.arguments(arguments.map { "\($0.key)=\($0.value)" })) { names, row in
+            if !accounts.isEmpty, let account = names.firstIndex(of: "account"), !accounts.contains(ResultFormat.plain(row[account])) {
+                return
+            }
             count += 1
-            if let sizeColumn { bytes += Int64.fromDatabaseValueOrNil(row[sizeColumn]) ?? 0 }
+            if let size = names.firstIndex(of: "size_bytes") { bytes += Int64.fromDatabaseValueOrNil(row[size]) ?? 0 }
             if first.count < InventoryReport.topRows { first.append(row.map(ResultFormat.plain)) }
         }
-        return InventoryReport.Section(query: name, title: query.title, count: count, bytes: sizeColumn == nil ? nil : bytes,
-                                       columns: columns, rows: first)
+        return InventoryReport.Section(query: name, title: query.title, count: count,
+                                       bytes: columns.contains("size_bytes") ? bytes : nil, columns: columns, rows: first)
     }
 
     /// The newest changes from `since` on, each with the name its resource had then, and how many there are:
