@@ -45,6 +45,11 @@ public enum ResultFormat: String, Sendable, CaseIterable {
         return plain(value)
     }
 
+    /// A cell's text for people: a byte count in a size column as a size, anything else as it is.
+    static func shown(_ text: String, column: String) -> String {
+        isSizeColumn(column) ? Int64(text).map(humanSize) ?? text : text
+    }
+
     /// Columns holding a number of bytes: `size_bytes`, `mem_bytes`, `bytes`.
     static func isSizeColumn(_ name: String) -> Bool {
         name == "bytes" || name.hasSuffix("_bytes")

@@ -115,10 +115,7 @@ public enum ReportHTML {
     static func table(_ columns: [String], _ rows: [[String]], rowClass: (Int) -> String? = { _ in nil }) -> String {
         var html = "<table><thead><tr>" + columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for (index, row) in rows.enumerated() {
-            let cells = zip(columns, row).map { column, value in
-                let shown = ResultFormat.isSizeColumn(column) ? Int64(value).map(ResultFormat.humanSize) ?? value : value
-                return "<td>\(escape(shown))</td>"
-            }
+            let cells = zip(columns, row).map { "<td>\(escape(ResultFormat.shown($1, column: $0)))</td>" }
             html += "<tr\(rowClass(index).map { " class=\"\($0)\"" } ?? "")>" + cells.joined() + "</tr>\n"
         }
         return html + "</tbody></table>\n"

@@ -40,10 +40,8 @@ public enum ReportMarkdown {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
         var text = "| " + columns.map(cell).joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: columns.count) + "\n"
-        let sizes = columns.map(ResultFormat.isSizeColumn)
         for row in rows {
-            let shown = row.enumerated().map { sizes[$0.offset] ? Int64($0.element).map(ResultFormat.humanSize) ?? $0.element : $0.element }
-            text += "| " + shown.map(cell).joined(separator: " | ") + " |\n"
+            text += "| " + zip(columns, row).map { cell(ResultFormat.shown($1, column: $0)) }.joined(separator: " | ") + " |\n"
         }
         return text + "\n"
     }
