@@ -50,7 +50,7 @@ struct ListedTwiceTests {
                                     transport: transport, logger: logger).run(acceptOwnerChange: true)
     }
 
-    @Test("A listing that read the object unchanged, applied after another listing rewrote it, leaves the row as written and says so")
+    @Test("A listing that returns an object its own listing still holds leaves the row as that one has it, and says so")
     func unchangedThenRewritten() async throws {
         let (directory, path) = IPTests.temporaryPath()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -78,14 +78,15 @@ struct ListedTwiceTests {
                              arguments: [Self.shared])
         }
         let stored = try #require(row)
-        #expect(stored["status"] as String? == "attached", "the row Amsterdam wrote, not emptied by Paris")
-        #expect(stored["server_id"] as String? == server && stored["address"] as String? == "51.15.0.1")
-        #expect(stored["zone"] as String? == "nl-ams-1" && stored["deleted_at"] as String? == nil)
-        #expect((stored["raw"] as String?)?.contains(server) == true)
+        // Paris, the listing the IP was stored from, still returns it: Amsterdam's copy changes nothing.
+        #expect(stored["status"] as String? == "unattached", "the row Paris holds, whole")
+        #expect(stored["server_id"] as String? == nil && stored["address"] as String? == "51.15.0.1")
+        #expect(stored["zone"] as String? == "fr-par-1" && stored["deleted_at"] as String? == nil)
+        #expect((stored["raw"] as String?)?.contains("51.15.0.1") == true)
 
-        let parisReport = try #require(second.scopes.first { $0.zone == "fr-par-1" })
-        #expect(parisReport.counts.contested == 1 && parisReport.counts.updated == 0)
-        #expect(parisReport.line.contains("1 also returned by another listing of this run"))
+        let amsterdamReport = try #require(second.scopes.first { $0.zone == "nl-ams-1" })
+        #expect(amsterdamReport.counts.contested == 1 && amsterdamReport.counts.updated == 0, "\(amsterdamReport.line)")
+        #expect(amsterdamReport.line.contains("1 also returned by another listing of this run"))
         let history = try await DatabaseQueue(path: path).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ips_history WHERE id = ? AND (status IS NULL OR raw = '')",
                              arguments: [Self.shared])

@@ -34,17 +34,24 @@ struct WireFingerprintTests {
     func tagNamesSeedTheFingerprint() throws {
         let object = try WireValue(json: Self.server)
         let before = ResourceMapping(provider: .cloudsigma, tagNames: ["t1": "web"])
-        let stored = ["s1": StoredHashes(content: 1, wire: before.fingerprint(object))]
-        let same = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, mapping: before, map: before.server,
+        let scope = SyncScope(account: "cs", provider: .cloudsigma, zone: "zrh", kind: .servers)
+        let stored = ["s1": StoredHashes(content: 1, wire: before.fingerprint(object), zone: "zrh", listing: scope.listingName)]
+        let same = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, scope: scope, mapping: before, map: before.server,
                                          runtime: before.runtime(of:))
         #expect(same.unchanged.map(\.id) == ["s1"] && same.changed.isEmpty)
         #expect(same.unchanged.first?.runtime?.contains("bytes_recv") == true, "an unchanged server still carries its runtime")
 
         let renamed = ResourceMapping(provider: .cloudsigma, tagNames: ["t1": "frontend"])
-        let page = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, mapping: renamed, map: renamed.server,
+        let page = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, scope: scope, mapping: renamed, map: renamed.server,
                                          runtime: renamed.runtime(of:))
         #expect(page.unchanged.isEmpty)
         #expect(page.changed.map(\.row.tags) == [["frontend"]])
+
+        // The same bytes stored as another location's are staged whole: a move, never "unchanged".
+        let elsewhere = ["s1": StoredHashes(content: 1, wire: before.fingerprint(object), zone: "lvs", listing: scope.listingName)]
+        let moved = StagedPage<ServerRow>([object], ids: ["s1"], stored: elsewhere, scope: scope, mapping: before,
+                                          map: before.server, runtime: before.runtime(of:))
+        #expect(moved.unchanged.isEmpty && moved.changed.map(\.row.id) == ["s1"])
     }
 
     @Test("Over the wire: every resource keeps a fingerprint; a stale one costs a mapping, never a change")

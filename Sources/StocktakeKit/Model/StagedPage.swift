@@ -6,17 +6,20 @@ struct StagedPage<Row: StagedRow>: Sendable {
     var changed: [(row: Row, contentHash: Int64, wireHash: Int64)] = []
     var unchanged: [UnchangedResource] = []
 
-    /// Sorts `objects` (with their `ids`): an object whose fingerprint equals the
-    /// stored one is unchanged and is not mapped; the others are mapped with
-    /// `map`, and are unchanged still when their content hash is the stored one.
+    /// Sorts `objects` (with their `ids`) of the listing `scope`: an object whose
+    /// fingerprint equals the stored one is unchanged and is not mapped; the others
+    /// are mapped with `map`, and are unchanged still when their content hash is the
+    /// stored one. An object stored as another listing's (another zone, or Instance
+    /// vs Block Storage) is never unchanged here: it is staged whole, as a move.
     init(
-        _ objects: [WireValue], ids: [String?], stored: [String: StoredHashes], mapping: ResourceMapping,
+        _ objects: [WireValue], ids: [String?], stored: [String: StoredHashes], scope: SyncScope, mapping: ResourceMapping,
         map: (WireValue) -> Row?, runtime: (WireValue) -> String?
     ) {
+        let listing = scope.listingName
         for (object, id) in zip(objects, ids) {
             guard let id else { continue }
             let wireHash = mapping.fingerprint(object)
-            let known = stored[id]
+            let known = stored[id].flatMap { $0.zone == scope.zone && $0.listing == listing ? $0 : nil }
             if let known, known.wire == wireHash {
                 unchanged.append(UnchangedResource(id: id, contentHash: known.content, wireHash: wireHash,
                                                    runtime: runtime(object)))
@@ -95,4 +98,7 @@ struct StoredHashes: Sendable {
     var content: Int64
     /// NULL for rows written before fingerprints were kept.
     var wire: Int64?
+    /// The zone and listing the row was last applied from.
+    var zone: String
+    var listing: String
 }

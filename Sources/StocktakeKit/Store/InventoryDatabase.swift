@@ -59,6 +59,9 @@ public final class InventoryDatabase: Sendable {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return }
         var configuration = Configuration()
         configuration.readonly = true
+        // Readers opening and closing the file at this moment (a report or `check` from the same
+        // cron minute) hold its locks for an instant: wait for them, as the pool below does.
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { db in try SchemaCompatibility.of(db).check(path: path, writing: true) }
@@ -175,9 +178,12 @@ public final class InventoryDatabase: Sendable {
     }
 
     /// Applies a staged scope and records it, in one transaction; `owner`, when
-    /// given, becomes the owner the account's listings must come from.
+    /// given, becomes the owner the account's listings must come from. `settle`
+    /// judges the rows the scope would delete or move (see `ScopeApplier.apply`);
+    /// when it throws, nothing is applied.
     func apply(
-        _ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport, owner: String?
+        _ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport, owner: String?,
+        settle: @escaping @Sendable ScopeApplier.Settle = { _ in ([], []) }
     ) async throws -> ScopeCounts {
         let now = Self.timestamp()
         return try await pool.writeWithoutTransaction { db in
@@ -186,7 +192,7 @@ public final class InventoryDatabase: Sendable {
             var counts = ScopeCounts()
             try db.inTransaction {
                 try ScopeStaging.createDeltaTables(in: db)
-                counts = try ScopeApplier(scope: scope, stage: stage.scope, run: run, now: now).apply(db)
+                counts = try ScopeApplier(scope: scope, stage: stage.scope, run: run, now: now).apply(db, settle: settle)
                 var applied = report
                 applied.counts = counts
                 try Self.record(applied, run: run, finishedAt: now, in: db)

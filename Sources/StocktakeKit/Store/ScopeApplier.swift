@@ -6,9 +6,12 @@ public struct ScopeCounts: Sendable, Equatable, Codable {
     public var updated = 0
     public var deleted = 0
     public var reappeared = 0
-    /// Objects this listing returned unchanged that another listing of the same run changed
-    /// before this one was applied (one object listed twice, e.g. in two zones): left as the
-    /// other listing wrote them, since this listing staged only their hashes.
+    /// Objects another listing held before that this one now holds (same id): moved here,
+    /// with a `zone` and `listing` change, never deleted and re-created. Counted in `updated` too.
+    public var moved = 0
+    /// Objects this listing returned that another listing of the same run also returned
+    /// and keeps (one object listed twice, e.g. in two zones, or in the Instance and the
+    /// Block Storage listing): left where and as that listing has them.
     public var contested = 0
 
     public init() {}
@@ -37,8 +40,21 @@ struct ScopeApplier {
         ]
     }
 
-    func apply(_ db: Database) throws -> ScopeCounts {
+    /// The rows a scope's apply would delete or move into its listing, for `ListingPeers` to judge.
+    struct Candidates: Sendable {
+        var deletions: [String] = []
+        var moves: [(id: String, zone: String, listing: String)] = []
+    }
+
+    /// What `settle` says to leave alone: deletions another listing holds, moves whose own listing still holds them.
+    typealias Settle = @Sendable (Candidates) throws -> (kept: Set<String>, contested: Set<String>)
+
+    /// Applies the scope. `settle` is asked about the rows it would delete or move
+    /// (when there are any) and returns those to leave alone; it throws to undo the
+    /// whole apply.
+    func apply(_ db: Database, settle: Settle) throws -> ScopeCounts {
         try computeDelta(db)
+        let contested = try leaveAlone(db, settle: settle)
         try db.execute(sql: lifecycleChangesSQL, arguments: arguments)
         // The per-column comparisons scan the whole delta once per column: skip them when nothing was updated.
         let updated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.delta WHERE action = 'updated')") ?? false
@@ -53,8 +69,39 @@ struct ScopeApplier {
             try db.execute(sql: rawChangesSQL, arguments: arguments)
         }
         try writeUnversioned(db)
-        return try counts(db)
+        var counts = try counts(db)
+        counts.contested += contested
+        return counts
     }
+
+    /// Asks `settle` about the delta's deletions and moves and takes out of the delta what it
+    /// says to leave alone; returns how many moves were left to the listing that holds them.
+    private func leaveAlone(_ db: Database, settle: Settle) throws -> Int {
+        var candidates = Candidates()
+        let rows = try Row.fetchAll(db, sql: "SELECT id, action, old_zone, old_listing FROM temp.delta WHERE \(Self.deletedOrMoved)",
+                                    arguments: arguments)
+        for row in rows {
+            if row["action"] as String == "deleted" {
+                candidates.deletions.append(row["id"])
+            } else {
+                candidates.moves.append((row["id"], row["old_zone"], row["old_listing"]))
+            }
+        }
+        guard !rows.isEmpty else { return 0 }
+        let (kept, contested) = try settle(candidates)
+        let leave = Array(kept.union(contested))
+        for start in stride(from: 0, to: leave.count, by: 500) {
+            let chunk = Array(leave[start..<min(start + 500, leave.count)])
+            try db.execute(sql: "DELETE FROM temp.delta WHERE id IN (\(ScopeStaging.placeholders(chunk.count)))",
+                           arguments: StatementArguments(chunk))
+        }
+        return contested.count
+    }
+
+    /// Delta rows that delete a resource, or move one here from another zone or listing.
+    private static let deletedOrMoved = """
+        (action = 'deleted' OR (action = 'updated' AND (old_zone IS NOT :zone OR old_listing IS NOT :listing)))
+        """
 
     /// Brings the columns that never make a change or a version (the runtime
     /// values and the wire fingerprint) up to date on every resource read.
@@ -71,12 +118,13 @@ struct ScopeApplier {
     private func computeDelta(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM temp.delta")
         try db.execute(sql: """
-            INSERT INTO temp.delta (id, action, old_raw)
+            INSERT INTO temp.delta (id, action, old_raw, old_zone, old_listing)
             SELECT s.id, CASE WHEN c.id IS NULL THEN 'created' WHEN c.deleted_at IS NOT NULL THEN 'reappeared'
-                              ELSE 'updated' END, c.raw
+                              ELSE 'updated' END, c.raw, c.zone, c.listing
             FROM \(ScopeStaging.schema).\(spec.stageTable(stage)) s LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
             WHERE s.scope = :stage AND s.raw <> ''
-              AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash);
+              AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash
+                   OR c.zone IS NOT :zone OR c.listing IS NOT :listing);
             INSERT INTO temp.delta (id, action)
             SELECT c.id, 'deleted' FROM \(spec.table) c
             WHERE c.account = :account AND c.zone = :zone AND c.listing = :listing AND c.deleted_at IS NULL
@@ -100,9 +148,16 @@ struct ScopeApplier {
             WHERE d.action = 'updated' AND s.\(column) IS NOT c.\(column)
             """
         }
+        // A move (another zone or listing returned the object before) is said as zone and listing changes.
+        let moves = ["zone", "listing"].map { column in
+            """
+            SELECT :run, :now, :account, :type, d.id, 'updated', '\(column)', d.old_\(column), :\(column)
+            FROM temp.delta d WHERE d.action = 'updated' AND d.old_\(column) IS NOT :\(column)
+            """
+        }
         return """
             INSERT INTO changes (run_id, changed_at, account, resource_type, resource_id, kind, field, old_value, new_value)
-            \(selects.joined(separator: "\nUNION ALL\n"))
+            \((selects + moves).joined(separator: "\nUNION ALL\n"))
             """
     }
 
@@ -241,6 +296,8 @@ struct ScopeApplier {
     private func counts(_ db: Database) throws -> ScopeCounts {
         var counts = ScopeCounts()
         counts.contested = try contested(db)
+        counts.moved = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.delta WHERE \(Self.deletedOrMoved) AND action = 'updated'",
+                                        arguments: arguments) ?? 0
         for row in try Row.fetchAll(db, sql: "SELECT action, COUNT(*) AS n FROM temp.delta GROUP BY action") {
             let number: Int = row["n"]
             switch row["action"] as String {

@@ -33,7 +33,8 @@ enum ScopeStaging {
     /// Creates the writer connection's TEMP tables that hold what applying a scope found.
     static func createDeltaTables(in db: Database) throws {
         try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS delta (id TEXT PRIMARY KEY, action TEXT NOT NULL, old_raw TEXT);
+            CREATE TEMP TABLE IF NOT EXISTS delta (
+                id TEXT PRIMARY KEY, action TEXT NOT NULL, old_raw TEXT, old_zone TEXT, old_listing TEXT);
             CREATE TEMP TABLE IF NOT EXISTS child_delta (
                 parent TEXT NOT NULL, key TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (parent, key));
             """)
@@ -97,7 +98,7 @@ enum ScopeStaging {
         }
     }
 
-    /// Content hashes and wire fingerprints of the live rows among `ids`.
+    /// Content hashes, wire fingerprints and listing (zone and name) of the live rows among `ids`.
     ///
     /// The unary `+` keeps `deleted_at` out of index choices: with sampled
     /// statistics the planner otherwise read every live row of the account
@@ -106,10 +107,12 @@ enum ScopeStaging {
         guard !ids.isEmpty else { return [:] }
         var result: [String: StoredHashes] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, content_hash, wire_hash FROM \(table)
+            SELECT id, content_hash, wire_hash, zone, listing FROM \(table)
             WHERE account = ? AND id IN (\(placeholders(ids.count))) AND +deleted_at IS NULL
             """, arguments: StatementArguments([account] + ids))
-        while let row = try rows.next() { result[row[0]] = StoredHashes(content: row[1], wire: row[2]) }
+        while let row = try rows.next() {
+            result[row[0]] = StoredHashes(content: row[1], wire: row[2], zone: row[3], listing: row[4])
+        }
         return result
     }
 

@@ -121,11 +121,12 @@ public struct SyncEngine: Sendable {
             }
         }
         let witness = OwnerWitness(known: known, scopes: scopes.count)
+        let peers = ListingPeers(scopes: scopes)
         return await withTaskGroup(of: (ScopeReport, Bool).self) { group in
             for (index, scope) in scopes.enumerated() {
                 group.addTask {
                     await self.sync(scope, stage: stageBase + Int64(index), run: run, reader: reader, mapping: mapping,
-                                    witness: witness)
+                                    witness: witness, peers: Peer(listings: peers, index: index))
                 }
             }
             var reports: [ScopeReport] = []
@@ -176,23 +177,30 @@ public struct SyncEngine: Sendable {
 
     /// Reads a scope (twice at most, when the count disagrees with the announced total) and applies it.
     /// The failure of a scope is returned, not recorded: the account's task records it.
+    /// A scope's place among its account's listings.
+    private struct Peer: Sendable {
+        let listings: ListingPeers
+        let index: Int
+    }
+
     private func sync(
         _ scope: SyncScope, stage: Int64, run: Int64, reader: any ListingReader, mapping: ResourceMapping,
-        witness: OwnerWitness
+        witness: OwnerWitness, peers: Peer
     ) async -> (ScopeReport, Bool) {
         let started = ContinuousClock.now
         var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
         var judged = false
+        let owners = OwnerSet()
+        defer { peers.listings.finishedReading(scope: peers.index) }
         do {
             for attempt in 1...2 {
                 let staged = try database.makeStage(stage)
                 defer { staged.remove() }
-                let owners = OwnerSet()
                 let summary = try await withDeadline(scope) {
                     try await reader.read(scope) { objects in
                         owners.insert(objects.compactMap(mapping.owner(of:)))
                         self.progress?.pageRead(account: scope.account, objects: objects.count)
-                        try await self.stage(objects, scope: scope, into: staged, mapping: mapping)
+                        try await self.stage(objects, scope: scope, into: staged, mapping: mapping, peers: peers)
                     }
                 }
                 let count = try await staged.finish(scope.kind)
@@ -200,17 +208,19 @@ public struct SyncEngine: Sendable {
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
                 if !summary.moreAfterEnd, totals.isEmpty || totals == [count] {
+                    peers.listings.finishedReading(scope: peers.index)
                     let hadResources = owners.isEmpty ? try await database.hasLiveResources(scope) : true
                     judged = true
                     let owner: String?
                     switch await witness.judge(owners: owners.all, hadResources: hadResources) {
                     case .apply(let learnt): owner = learnt
-                    case .otherOwner(let other): throw SyncError.otherOwner(scope: scope, known: witness.known ?? "", seen: other)
+                    case .otherOwner(let other):
+                        throw SyncError.otherOwner(scope: scope, known: witness.known.flatMap(OwnerWitness.stored) ?? "", seen: other)
                     }
                     try Task.checkCancellation()
                     report.outcome = .applied
                     report.seconds = (ContinuousClock.now - started).seconds
-                    report.counts = try await database.apply(scope, stage: staged, run: run, report: report, owner: owner)
+                    report.counts = try await apply(scope, stage: staged, run: run, report: report, owner: owner, peers: peers)
                     return (report, false)
                 }
                 guard attempt == 1 else {
@@ -220,7 +230,7 @@ public struct SyncEngine: Sendable {
                                metadata: ["scope": "\(scope)", "announced": "\(totals)", "read": "\(count)"])
             }
         } catch {
-            if !judged { await witness.abandon() }
+            if !judged { await witness.abandon(owners: owners.all) }
             report.outcome = .failed
             report.counts = ScopeCounts()
             report.error = message(error, scope: scope)
@@ -230,6 +240,30 @@ public struct SyncEngine: Sendable {
         }
         return (report, false)
     }
+
+    /// Applies a read scope. When it would delete or move rows while a listing of the
+    /// same table that may hold them is still being read, nothing is applied yet: it
+    /// waits for those listings and applies then (see `ListingPeers`).
+    private func apply(
+        _ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport, owner: String?, peers: Peer
+    ) async throws -> ScopeCounts {
+        while true {
+            do {
+                return try await database.apply(scope, stage: stage, run: run, report: report, owner: owner) { candidates in
+                    switch peers.listings.decide(scope: peers.index, deletions: candidates.deletions, moves: candidates.moves) {
+                    case .waitForPeers: throw PeersStillReading()
+                    case .proceed(let kept, let contested): return (kept, contested)
+                    }
+                }
+            } catch is PeersStillReading {
+                await peers.listings.waitForPeers(of: peers.index)
+                try Task.checkCancellation()
+            }
+        }
+    }
+
+    /// Thrown inside an apply's transaction to undo it until the listings it waits for were read.
+    private struct PeersStillReading: Error {}
 
     /// Runs `body`, failing the scope when it takes longer than `sync.scope_timeout_seconds`.
     private func withDeadline<T: Sendable>(_ scope: SyncScope, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
@@ -272,14 +306,16 @@ public struct SyncEngine: Sendable {
     /// Sorts a page's objects into unchanged ones (their wire fingerprint is
     /// the stored one) and mapped rows, and stages them.
     private func stage(
-        _ objects: [WireValue], scope: SyncScope, into staged: ScopeStageFile, mapping: ResourceMapping
+        _ objects: [WireValue], scope: SyncScope, into staged: ScopeStageFile, mapping: ResourceMapping, peers: Peer
     ) async throws {
         let ids = objects.map(mapping.id(of:))
+        peers.listings.hold(ids, scope: peers.index)
         let stored = try await database.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
         let spec = ResourceTableSpec.forKind(scope.kind)
         // Sorts the page with the kind's mapping (objects whose fingerprint is stored are not mapped) and stages it.
         func stage<Row: StagedRow>(_ map: (WireValue) -> Row?, runtime: (WireValue) -> String? = { _ in nil }) async throws {
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, mapping: mapping, map: map, runtime: runtime),
+            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, scope: scope, mapping: mapping, map: map,
+                                              runtime: runtime),
                                    spec: spec)
         }
         switch scope.kind {

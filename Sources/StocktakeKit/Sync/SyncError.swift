@@ -60,7 +60,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             case .scaleway: owner = "organization"
             case .cloudsigma: owner = "user"
             }
-            return "\(scope): the listing came from \(owner) \(seen), but account '\(scope.account)' holds the resources of \(owner) \(known); nothing applied and nothing deleted. Check the account's credentials (an explicit secret_key or profile wins over SCW_SECRET_KEY); if the account really moved, sync once with --accept-owner-change"
+            return "\(scope): the listing came from \(owner) \(seen), but account '\(scope.account)' holds the resources of \(owner) \(known.replacingOccurrences(of: ",", with: ", ")); nothing applied and nothing deleted. Check the account's credentials (an explicit secret_key or profile wins over SCW_SECRET_KEY); if the account really moved, sync once with --accept-owner-change"
         case .scopeTimeout(let scope, let seconds):
             return "\(scope): not read within \(seconds) s (sync.scope_timeout_seconds); nothing applied, the next sync will retry"
         case .unreachable(let account, let host, let reason):
