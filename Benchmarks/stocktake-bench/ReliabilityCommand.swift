@@ -7,7 +7,7 @@ import Simulator
 struct ReliabilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reliability",
-        abstract: "Sync under random faults (soak), SIGKILL syncs at random moments (kill), serve lying listings (mutation).",
+        abstract: "Sync under random faults (soak), SIGKILL syncs (kill), lying listings (mutation), disagreeing listings (mix), readers at sync time (readers).",
         discussion: """
             Each mode runs against its own simulator and database and is bounded by its count and by --seconds. \
             After every cycle the inventory is checked against the simulator's ground truth: nothing wrongly \
@@ -17,10 +17,10 @@ struct ReliabilityCommand: AsyncParsableCommand {
     )
 
     enum Mode: String, ExpressibleByArgument, CaseIterable {
-        case soak, kill, mutation, all
+        case soak, kill, mutation, mix, readers, all
     }
 
-    @Option(help: "Which runs: soak, kill, mutation or all.")
+    @Option(help: "Which runs: soak, kill, mutation, mix, readers or all.")
     var mode: Mode = .all
 
     @Option(help: "Faulted sync cycles of the soak run.")
@@ -31,6 +31,12 @@ struct ReliabilityCommand: AsyncParsableCommand {
 
     @Option(help: "Lying listings served by the mutation run.")
     var mutations = 200
+
+    @Option(help: "Disagreeing listings served by the mix run (other owners, objects in two listings, moves).")
+    var mixes = 60
+
+    @Option(name: .customLong("reader-cycles"), help: "Syncs the readers run starts together with reader processes.")
+    var readerCycles = 10
 
     @Option(help: "Time bound of each run, in seconds.")
     var seconds: Double = 600
@@ -71,6 +77,19 @@ struct ReliabilityCommand: AsyncParsableCommand {
                 try await MutationRun(RunBounds(count: mutations, seconds: seconds, seed: seed)).run(harness)
             })
             report("mutation", tally)
+        }
+        if [.mix, .all].contains(mode) {
+            tally.add(try await ReliabilityHarness.with(fleet, directory: root + "/mix") { harness in
+                try await ListingMixRun(RunBounds(count: mixes, seconds: seconds, seed: seed)).run(harness)
+            })
+            report("mix", tally)
+        }
+        if [.readers, .all].contains(mode) {
+            let binary = try stocktakeBinary(self.binary)
+            tally.add(try await ReliabilityHarness.with(fleet, directory: root + "/readers") { harness in
+                try await ReadersRun(RunBounds(count: readerCycles, seconds: seconds, seed: seed), binary: binary).run(harness)
+            })
+            report("readers", tally)
         }
         print(tally.summary)
         print(String(format: "reliability: %.0f s, seed %llu", (ContinuousClock.now - started).seconds, seed))

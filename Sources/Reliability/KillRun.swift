@@ -19,7 +19,7 @@ public struct KillRun: Sendable {
         var tally = ReliabilityTally()
         var random = SplitMix64(seed: bounds.seed)
         let deadline = bounds.deadline()
-        let config = try writeConfiguration(harness)
+        let config = try harness.writeConfiguration()
         // Every request a little slow, so that a sync lasts long enough to be killed anywhere in it.
         try harness.simulator.addFault(FaultRule(.delay, fraction: 0.5, delayMilliseconds: 15))
         let first = try await sync(config, harness: harness, killAfter: nil)
@@ -61,20 +61,6 @@ public struct KillRun: Sendable {
             }
         }
         return tally
-    }
-
-    private func writeConfiguration(_ harness: ReliabilityHarness) throws -> String {
-        let credentials = SimulatorCredentials.default
-        let zones = harness.configuration.accounts[0].zones.joined(separator: ", ")
-        let path = harness.directory + "/config.yaml"
-        try """
-            accounts:
-              - {name: scw, provider: scaleway, api_url: "\(harness.baseURL)", zones: [\(zones)], secret_key: "\(credentials.scalewaySecretKey)"}
-              - {name: cs, provider: cloudsigma, api_url: "\(harness.baseURL)/api/2.0/", location: zrh,
-                 username: "\(credentials.cloudSigmaUsername)", password: "\(credentials.cloudSigmaPassword)"}
-            sync: {concurrency: 4, page_size: \(harness.configuration.sync.pageSize), max_retries: 3}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
     }
 
     /// Runs `stocktake sync`; with `killAfter`, SIGKILLs it after that many seconds if it still runs.

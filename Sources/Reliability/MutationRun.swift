@@ -41,10 +41,11 @@ public struct MutationRun: Sendable {
 
     /// A random lie on a random listing, on every page or from a later page on.
     static func lie(_ random: inout SplitMix64, zones: [String]) -> FaultRule {
-        let lie = random.pick(FaultRule.Lie.allCases)
+        // The lies that leave a listing valid and consistent belong to the listing-mix run, which knows what they mean.
+        let lie = random.pick(FaultRule.Lie.allCases.filter { ![.otherOwner, .empty, .extraObject, .withoutObject].contains($0) })
         let scaleway = random.chance(0.5)
         var rule = FaultRule(.lie, provider: scaleway ? "scaleway" : "cloudsigma",
-                             resource: scaleway ? random.pick(["servers", "volumes", "block_volumes", "ips"]) : random.pick(["servers", "drives"]),
+                             resource: random.pick(scaleway ? SimulatedListings.scaleway : SimulatedListings.cloudSigma),
                              zone: scaleway ? random.pick(zones) : nil, lie: lie)
         rule.after = random.chance(0.5) ? random.below(3) : nil
         if random.chance(0.3) { rule.count = 1 }

@@ -36,6 +36,21 @@ public struct ReliabilityHarness: Sendable {
         }
     }
 
+    /// Writes the configuration as a file, for `stocktake` processes; returns its path.
+    public func writeConfiguration() throws -> String {
+        let credentials = SimulatorCredentials.default
+        let zones = configuration.accounts[0].zones.joined(separator: ", ")
+        let path = directory + "/config.yaml"
+        try """
+            accounts:
+              - {name: scw, provider: scaleway, api_url: "\(baseURL)", zones: [\(zones)], secret_key: "\(credentials.scalewaySecretKey)"}
+              - {name: cs, provider: cloudsigma, api_url: "\(baseURL)/api/2.0/", location: zrh,
+                 username: "\(credentials.cloudSigmaUsername)", password: "\(credentials.cloudSigmaPassword)"}
+            sync: {concurrency: 4, page_size: \(configuration.sync.pageSize), max_retries: 3}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// One sync in this process.
     @discardableResult
     public func sync() async throws -> SyncReport {
@@ -53,11 +68,12 @@ public struct ReliabilityHarness: Sendable {
     /// Resources run `run` marked deleted that the simulator still holds.
     public func wronglyDeleted(run: Int64) throws -> [String] {
         let truth = ExpectedInventory(simulator.groundTruth())
-        let alive = Set((truth.servers.union(truth.drives)).map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
+        let rows = truth.servers.union(truth.drives).union(truth.ips).union(truth.snapshots).union(truth.groups)
+        let alive = Set(rows.map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
         let deleted = try read { db in
             try String.fetchAll(db, sql: """
                 SELECT account || '|' || resource_id FROM changes
-                WHERE run_id = ? AND kind = 'deleted' AND resource_type IN ('server', 'drive')
+                WHERE run_id = ? AND kind = 'deleted' AND child_key IS NULL
                 """, arguments: [run])
         }
         return deleted.filter(alive.contains)

@@ -11,6 +11,13 @@ public struct ReliabilityTally: Codable, Sendable {
     public var mutations = 0
     public var mutationsByLie: [String: Int] = [:]
     public var scopesFailedByLies = 0
+    /// Listing mix: disagreeing listings served, by kind, and the moves the syncs recorded.
+    public var mixes = 0
+    public var mixesByKind: [String: Int] = [:]
+    public var movesRecorded = 0
+    /// Readers: syncs started together with reader processes, and the readers run.
+    public var readerCycles = 0
+    public var readersRun = 0
     /// Syncs run in all (faulted, killed, settling).
     public var syncs = 0
 
@@ -41,6 +48,11 @@ public struct ReliabilityTally: Codable, Sendable {
         mutations += other.mutations
         mutationsByLie.merge(other.mutationsByLie, uniquingKeysWith: +)
         scopesFailedByLies += other.scopesFailedByLies
+        mixes += other.mixes
+        mixesByKind.merge(other.mixesByKind, uniquingKeysWith: +)
+        movesRecorded += other.movesRecorded
+        readerCycles += other.readerCycles
+        readersRun += other.readersRun
         syncs += other.syncs
         wrongRows += other.wrongRows
         wronglyDeleted += other.wronglyDeleted
@@ -58,6 +70,8 @@ public struct ReliabilityTally: Codable, Sendable {
             "soak: \(cycles) faulted cycles; faults fired: \(list(faultsByKind))",
             "kill: \(kills) syncs killed; scopes whole \(scopesWhole) of \(scopesChecked)",
             "mutation: \(mutations) lying listings (\(scopesFailedByLies) scopes refused them); lies: \(list(mutationsByLie))",
+            "listing mix: \(mixes) disagreeing listings (\(movesRecorded) moves recorded); kinds: \(list(mixesByKind))",
+            "readers: \(readerCycles) syncs started with readers, \(readersRun) reader runs",
             "harm: \(wrongRows) wrong, missing or extra rows; \(wronglyDeleted) wrongly deleted; \(tornScopes) torn scopes; \(integrityFailures) integrity failures (\(syncs) syncs)",
         ]
         lines += problems.prefix(20).map { "problem: \($0)" }

@@ -37,8 +37,8 @@ public struct SoakRun: Sendable {
         let provider = kind == .concurrency ? "cloudsigma" : random.pick(["scaleway", "cloudsigma", nil] as [String?])
         var resource: String?
         switch provider {
-        case "scaleway": resource = random.pick(["servers", "volumes", "block_volumes", "ips", nil] as [String?])
-        case "cloudsigma": resource = random.pick(["servers", "drives", nil] as [String?])
+        case "scaleway": resource = random.pick(SimulatedListings.scaleway.map(Optional.some) + [nil])
+        case "cloudsigma": resource = random.pick(SimulatedListings.cloudSigma.map(Optional.some) + [nil])
         default: resource = nil
         }
         var rule = FaultRule(kind, provider: provider, resource: resource,

@@ -33,6 +33,27 @@ extension ListingKey {
     }
 }
 
+extension ListingKey {
+    /// The listing a fault rule's `provider`, `resource` and `zone` name (CloudSigma's detailed listings).
+    static func named(provider: String, resource: String, zone: String?) -> ListingKey? {
+        switch (provider, resource, zone) {
+        case ("scaleway", "servers", let zone?): return .scalewayServers(zone: zone)
+        case ("scaleway", "volumes", let zone?): return .scalewayVolumes(zone: zone)
+        case ("scaleway", "block_volumes", let zone?): return .blockVolumes(zone: zone)
+        case ("scaleway", "ips", let zone?): return .scalewayIPs(zone: zone)
+        case ("scaleway", "security_groups", let zone?): return .securityGroups(zone: zone)
+        case ("scaleway", "snapshots", let zone?): return .instanceSnapshots(zone: zone)
+        case ("scaleway", "block_snapshots", let zone?): return .blockSnapshots(zone: zone)
+        case ("cloudsigma", "servers", _): return .sigmaServers
+        case ("cloudsigma", "drives", _): return .sigmaDrives
+        case ("cloudsigma", "ips", _): return .sigmaIPs
+        case ("cloudsigma", "snapshots", _): return .sigmaSnapshots
+        case ("cloudsigma", "vlans", _): return .sigmaVLANs
+        default: return nil
+        }
+    }
+}
+
 /// Every API object of the fleet, encoded once and kept in listing order.
 ///
 /// After a mutation only the touched objects (and the ones that embed them: a

@@ -46,6 +46,16 @@ public struct FaultRule: Codable, Sendable, Equatable {
         case noTotal = "no_total"
         /// Scaleway without `X-Total-Count` and without `Link`.
         case noTotalNoLink = "no_total_no_link"
+        /// Every object names another owner, `value` (Scaleway `organization`, CloudSigma `owner.uuid`);
+        /// the page is otherwise whole and consistent, as a credential of another organization would list it.
+        case otherOwner = "other_owner"
+        /// The listing is empty, total 0, as an organization with nothing of that kind would list it.
+        case empty
+        /// `value`, the raw JSON text of an object (typically another listing's), is listed too, on every
+        /// page that lists anything, and counted in the total: a consistent listing that holds it.
+        case extraObject = "extra_object"
+        /// The object whose id is `value` is not listed, and not counted: a consistent listing without it.
+        case withoutObject = "without_object"
     }
 
     public var kind: Kind
@@ -70,7 +80,7 @@ public struct FaultRule: Codable, Sendable, Equatable {
     public var after: Int?
     /// What a `lie` gets wrong.
     public var lie: Lie?
-    /// The raw JSON text of `id_value` and `raw_name`.
+    /// The raw JSON text of `id_value`, `raw_name` and `extra_object`; the owner of `other_owner`; the id of `without_object`.
     public var value: String?
     /// The total `total` announces.
     public var total: Int64?
@@ -120,7 +130,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
         }
         if kind == .lie {
             guard let lie else { throw .invalidFault("a lie needs `lie`: \(Lie.allCases.map(\.rawValue).joined(separator: ", "))") }
-            if [.idValue, .rawName].contains(lie), value == nil { throw .invalidFault("\(lie.rawValue) needs `value`, the raw JSON text") }
+            if [.idValue, .rawName, .extraObject].contains(lie), value == nil { throw .invalidFault("\(lie.rawValue) needs `value`, the raw JSON text") }
+            if [.otherOwner, .withoutObject].contains(lie), value == nil { throw .invalidFault("\(lie.rawValue) needs `value`, an owner or an id") }
             if lie == .total, total == nil { throw .invalidFault("a total lie needs `total`") }
         }
         if kind == .delay, (delayMilliseconds ?? 0) <= 0 {

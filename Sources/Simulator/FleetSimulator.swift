@@ -121,6 +121,19 @@ public final class FleetSimulator: Sendable {
         }
     }
 
+    /// The objects one listing serves now, each with its JSON text as served (fault rules' words:
+    /// `provider`, `resource`, and `zone` for Scaleway), for lies that list an object elsewhere too.
+    public func listedObjects(provider: String, resource: String, zone: String?) -> [(id: String, json: String)] {
+        guard let key = ListingKey.named(provider: provider, resource: resource, zone: zone) else { return [] }
+        return state.withLock { state in
+            (state.encoded.listings[key] ?? []).map { object in
+                var bytes: [UInt8] = []
+                object.write(into: &bytes, readSequence: state.readSequence)
+                return (object.id, String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+
     // MARK: Serving
 
     /// Counts the request, reads a page of a listing, and decides its fault, in one step.

@@ -50,6 +50,18 @@ extension Reply {
             announce(nil)
         case .noTotalNoLink:
             announce(nil, dropLink: true)
+        case .otherOwner:
+            list = list.map { Self.owned($0, by: rule.value ?? "", provider: provider) }
+        case .empty:
+            list = []
+            announce(0)
+        case .extraObject:
+            guard let extra = (rule.value?.data(using: .utf8)).flatMap({ try? JSONSerialization.jsonObject(with: $0) }) else { return self }
+            if !list.isEmpty { list.insert(extra, at: 0) }
+            announce(NSNumber(value: (currentTotal(root, reply) ?? list.count) + 1))
+        case .withoutObject:
+            list.removeAll { ($0 as? [String: Any])?[idKey] as? String == rule.value }
+            announce(NSNumber(value: max(0, (currentTotal(root, reply) ?? 0) - 1)))
         }
         root[listKey] = list
         guard var bytes = try? Array(JSONSerialization.data(withJSONObject: root)) else { return self }
@@ -60,6 +72,29 @@ extension Reply {
         reply.body = ByteBuffer(bytes: bytes)
         reply.headers[.contentLength] = nil
         return reply
+    }
+
+    /// The total the page announces as served.
+    private func currentTotal(_ root: [String: Any], _ reply: Reply) -> Int? {
+        if let header = reply.headers[Self.totalCount], let total = Int(header) { return total }
+        if let total = root["total_count"] as? Int { return total }
+        return (root["meta"] as? [String: Any])?["total_count"] as? Int
+    }
+
+    /// `object` as another owner would list it.
+    private static func owned(_ object: Any, by owner: String, provider: APIRequest.Provider) -> Any {
+        guard var object = object as? [String: Any] else { return object }
+        switch provider {
+        case .scaleway:
+            if object["organization"] != nil { object["organization"] = owner }
+        case .cloudsigma:
+            if var reference = object["owner"] as? [String: Any] {
+                reference["uuid"] = owner
+                reference["resource_uri"] = "/api/2.0/user/\(owner)/"
+                object["owner"] = reference
+            }
+        }
+        return object
     }
 
     /// Where a listing announces its total: Scaleway Instance's header, Block Storage's body, CloudSigma's `meta`.
