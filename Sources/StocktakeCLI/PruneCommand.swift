@@ -67,8 +67,9 @@ struct PruneCommand: AsyncParsableCommand {
         }
         let megabytes = { (bytes: Int64) in String(format: "%.1f MB", Double(bytes) / 1_000_000) }
         Diagnostics.write("""
-            kept runs from #\(first) on; removed \(summary.versions) versions, \(summary.resources) deleted resources, \
-            \(summary.changes) changes, \(summary.runs) run records; \(megabytes(summary.bytesBefore)) -> \(megabytes(summary.bytesAfter))
+            kept runs from #\(first) on (--as-of an earlier run is refused from now on); removed \(summary.versions) versions, \
+            \(summary.resources) deleted resources, \(summary.changes) changes, \(summary.runs) run records and \
+            \(summary.scopeRecords) scope records; \(megabytes(summary.bytesBefore)) -> \(megabytes(summary.bytesAfter))
             """)
     }
 }

@@ -43,7 +43,10 @@ struct QueryCommand: ParsableCommand {
         }
         let (inventory, query, arguments) = try reporting {
             let query = try library.query(name)
-            return (try read.open(asOf: asOf), query, try query.arguments(parameters))
+            let inventory = try read.open(asOf: asOf)
+            let arguments = try query.arguments(parameters)
+            for run in query.runs(in: arguments) { try inventory.requireRun(run) }
+            return (inventory, query, arguments)
         }
         try output.stream(inventory, sql: query.sql, arguments: arguments)
     }

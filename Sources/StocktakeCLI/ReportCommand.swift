@@ -46,7 +46,8 @@ struct ReportCommand: ParsableCommand {
         let inventory = try read.open(asOf: asOf)
         let queries = try library.load(read: read)
         let report = try reporting {
-            try ReportBuilder(inventory: inventory, library: queries, accounts: accounts).build(since: since ?? defaultSince())
+            if let since, let run = TimeExpression.run(since) { try inventory.requireRun(run) }
+            return try ReportBuilder(inventory: inventory, library: queries, accounts: accounts).build(since: since ?? defaultSince())
         }
         let text: String
         switch format {
@@ -60,16 +61,16 @@ struct ReportCommand: ParsableCommand {
         }
         try writeText(text, to: output)
         guard let output else { return }
-        Diagnostics.write("\(output): report \(ReportHTML.runLine(report)), changes since \(report.since)")
+        Diagnostics.write("\(output): report \(ReportHTML.runLine(report)), changes since \(report.since) (\(report.sinceWords))")
     }
 
     /// The run of the report already at --output (its `stocktake-run`), else 7 days.
     private func defaultSince() -> String {
         guard let output, let previous = try? String(contentsOfFile: output, encoding: .utf8),
-              let match = previous.firstMatch(of: /<meta name="stocktake-run" content="([0-9]+)">|"run" : ([0-9]+),/)
+              let match = previous.firstMatch(of: /<meta name="stocktake-run" content="([0-9]+)">|"run" : ([0-9]+),|<!-- stocktake-run: ([0-9]+) -->/)
         else { return "7d" }
         // Changes after the run that report showed: from the next run's start.
-        guard let run = Int64(String(match.1 ?? match.2 ?? "")) else { return "7d" }
+        guard let run = Int64(String(match.1 ?? match.2 ?? match.3 ?? "")) else { return "7d" }
         return "#\(run + 1)"
     }
 }

@@ -43,9 +43,22 @@ struct DemoCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
         #expect(json["run"] as? Int == 3 && (json["trends"] as? [Any])?.count == 3 && (json["waste"] as? [Any])?.count == 5)
         let again = await (try SpawnedProcess(["report", "--format", "json", "--output", output], environment: environment)).finish()
-        #expect(again.stderr.contains("changes since #4"), "the previous report showed run 3: \(again.stderr)")
+        #expect(again.stderr.contains("changes since #4 (no sync since run #3, which the previous report showed)"),
+                "the previous report showed run 3: \(again.stderr)")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        #expect((second["since_time"] == nil || second["since_time"] is NSNull) && (second["since_words"] as? String)?.hasPrefix("no sync since run #3") == true,
+                "\(second["since_time"] ?? "none")")
+        // Every format says so, never a time that no run has (9999-12-31...).
+        for format in ["html", "markdown"] {
+            let file = directory.appendingPathComponent("weekly.\(format)").path
+            for _ in 1...2 {
+                #expect(await (try SpawnedProcess(["report", "--format", format, "--output", file], environment: environment)).finish().status == 0)
+            }
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("no sync since run #3, which the previous report showed") && !text.contains("9999"), "\(format)")
+        }
         let markdown = await (try SpawnedProcess(["report", "--format", "markdown", "--as-of", "2"], environment: environment)).finish()
-        #expect(markdown.status == 0 && markdown.stdout.hasPrefix("# Stocktake inventory report\n\nas of run 2"))
+        #expect(markdown.status == 0 && markdown.stdout.contains("# Stocktake inventory report\n\nas of run 2"))
 
         let check = await (try SpawnedProcess(["check", "--max-rows", "2", "--format", "csv"], environment: environment)).finish()
         #expect(check.status == 3)

@@ -41,12 +41,17 @@ struct MistakeTests {
         #expect(limit.status == 1 && limit.stderr.contains("limit=abc is not a whole number"), "\(limit.stderr)")
     }
 
-    @Test("Runs and accounts that do not exist are errors, alike for --since, --as-of and --account")
+    @Test("Runs and accounts that do not exist are errors, alike for --since, --as-of, query parameters and --account")
     func missingRunsAndAccounts() async throws {
         let since = try await run(["changes", "--since", "99"])
         #expect(since.status == 1 && since.stderr.contains("there is no run 99; runs go from 1 to 3"), "\(since.stderr)")
         let asOf = try await run(["query", "stopped-servers", "--as-of", "99"])
         #expect(asOf.status == 1 && asOf.stderr.contains("there is no run 99; runs go from 1 to 3"))
+        // A query parameter that names a run is held to the same rule.
+        let parameter = try await run(["query", "changes-since", "-p", "since=#99"])
+        #expect(parameter.status == 1 && parameter.stderr.contains("there is no run 99; runs go from 1 to 3"), "\(parameter.stderr)")
+        let existing = try await run(["query", "changes-since", "-p", "since=#3", "--format", "csv"])
+        #expect(existing.status == 0, "\(existing.stderr)")
         let zero = try await run(["query", "stopped-servers", "--as-of", "0"])
         #expect(zero.status == 1 && zero.stderr.components(separatedBy: "there is no run 0").count == 2, "said once: \(zero.stderr)")
         let account = try await run(["changes", "--account", "nosuch"])

@@ -63,6 +63,49 @@ struct PruneTests {
         }
     }
 
+    /// Rows of the tables a prune removes from, by what its summary calls them.
+    static func tally(_ path: String) throws -> [String: Int] {
+        try DatabaseQueue(path: path).read { db in
+            let versioned = try AsOfViews.versionedTables(in: db)
+            var counts = ["versions": 0, "resources": 0]
+            for table in versioned { counts["versions", default: 0] += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)_history") ?? 0 }
+            for spec in ResourceTableSpec.all { counts["resources", default: 0] += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(spec.table)") ?? 0 }
+            counts["changes"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM changes")
+            counts["runs"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_runs")
+            counts["scopes"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_scopes")
+            return counts
+        }
+    }
+
+    @Test("What a prune removes, it reports, row for row: versions closed before the window, scope records too", arguments: [2, 1])
+    func reportsWhatItRemoves(keepRuns: Int) async throws {
+        try await SyncHarness.with { harness in
+            for epoch in 0...2 {
+                if epoch > 0 { try harness.simulator.advanceEpoch(churn: 0.2) }
+                #expect(try await harness.sync().exitCode == 0)
+            }
+            let path = harness.databasePath
+            let first = Int64(4 - keepRuns)
+            let neededOnlyBefore = try await DatabaseQueue(path: path).read { db in
+                try AsOfViews.versionedTables(in: db).reduce(0) { total, table in
+                    total + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)_history WHERE valid_to_run < ?", arguments: [first]) ?? 0)
+                }
+            }
+            #expect(keepRuns == 2 || neededOnlyBefore > 0, "run 2's churn closed versions")
+            let before = try Self.tally(path)
+            let summary = try await InventoryPruner(database: try InventoryDatabase(path: path)).prune(.runs(keepRuns))
+            let after = try Self.tally(path)
+            #expect(summary.firstKeptRun == first)
+            #expect(summary.versions == neededOnlyBefore && summary.versions == before["versions"]! - after["versions"]!)
+            #expect(summary.resources == before["resources"]! - after["resources"]!)
+            #expect(summary.changes == before["changes"]! - after["changes"]!)
+            #expect(summary.runs == before["runs"]! - after["runs"]!)
+            #expect(summary.scopeRecords == before["scopes"]! - after["scopes"]!)
+            // Keeping run 3 only, run 1's scope records go (the newest outcome of each scope before the window stays).
+            #expect(keepRuns == 2 || summary.scopeRecords > 0)
+        }
+    }
+
     @Test("--keep AGE keeps the run in effect when the window opens; a window holding every run prunes nothing")
     func ageWindow() async throws {
         try await SyncHarness.with { harness in

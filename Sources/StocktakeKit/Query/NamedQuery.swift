@@ -63,6 +63,12 @@ public struct NamedQuery: Sendable, Equatable {
         return arguments
     }
 
+    /// The runs that time parameters name among `arguments` (`#3`, or a bare number): a query
+    /// answers nothing about a run that does not exist, so the caller refuses them, as `changes --since` does.
+    public func runs(in arguments: [String: String]) -> [Int64] {
+        parameters.filter { Parameter.isTimeLike($0.defaultValue) }.compactMap { arguments[$0.name].flatMap(TimeExpression.run) }
+    }
+
     public var name: String
     public var title: String
     public var description: String

@@ -72,9 +72,12 @@ public struct InventoryReport: Sendable, Codable, Equatable {
     /// The run the report shows (the newest, or the `--as-of` one).
     public var run: Int64?
     public var asOf: Bool
-    /// The start of the changes section, as typed and as a time.
+    /// The start of the changes section, as typed and as a time; no time when it names the run
+    /// after the newest (the previous report showed the newest run: no sync since).
     public var since: String
-    public var sinceTime: String
+    public var sinceTime: String?
+    /// What the changes section's heading says after `since`, in parentheses: the time, or that no sync ran since.
+    public var sinceWords: String
     public var accountFilter: [String]
     public var accounts: [Account]
     public var waste: [Section]

@@ -17,11 +17,14 @@ public struct ReportBuilder: Sendable {
     /// The report, with changes from `since` (a run `#3`, a time or an age) on.
     public func build(since: String) throws -> InventoryReport {
         for account in accounts { try inventory.requireAccount(account) }
-        let sinceTime = try scalar("SELECT stocktake_time(:since)", ["since": since])
         let run = Int64(try scalar("SELECT MAX(id) FROM sync_runs", [:]))
+        // The run after the one the previous report showed, when no sync has made it yet: nothing since.
+        let nothingSince = TimeExpression.run(since).map { $0 > (run ?? 0) } ?? false
+        let sinceTime = nothingSince ? nil : try scalar("SELECT stocktake_time(:since)", ["since": since])
         return InventoryReport(
             generatedAt: TimeExpression.stored(Date()), run: run, asOf: inventory.asOfRun != nil, since: since,
-            sinceTime: sinceTime, accountFilter: accounts, accounts: try headline(),
+            sinceTime: sinceTime, sinceWords: sinceTime ?? "no sync since run #\(run ?? 0), which the previous report showed",
+            accountFilter: accounts, accounts: try headline(),
             waste: try InventoryReport.wasteQueries.map { try section($0, arguments: [:]) },
             changeCounts: try changeCounts(since: since), changes: try newestChanges(since: since),
             trends: try TrendSweep(inventory: inventory, accounts: accounts).points(),

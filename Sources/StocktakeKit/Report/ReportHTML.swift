@@ -81,7 +81,7 @@ public enum ReportHTML {
     }
 
     private static func changes(_ report: InventoryReport) -> String {
-        var html = "<h2>Changes since \(escape(report.since)) <span class=\"sub\">(\(escape(report.sinceTime)))</span></h2>\n"
+        var html = "<h2>Changes since \(escape(report.since)) <span class=\"sub\">(\(escape(report.sinceWords)))</span></h2>\n"
         html += report.changeCounts.isEmpty
             ? "<p>No change.</p>\n"
             : table(["change", "resource", "count"], report.changeCounts.map { [$0.category, $0.resourceType, String($0.count)] })

@@ -2,7 +2,8 @@
 /// trends as a table per run).
 public enum ReportMarkdown {
     public static func render(_ report: InventoryReport) -> String {
-        var text = "# Stocktake inventory report\n\n\(ReportHTML.runLine(report)), generated \(report.generatedAt)\n\n## Freshness\n\n"
+        // The run it shows, where the next report written to the same file finds it (an HTML comment, not rendered).
+        var text = "<!-- stocktake-run: \(report.run.map(String.init) ?? "") -->\n# Stocktake inventory report\n\n\(ReportHTML.runLine(report)), generated \(report.generatedAt)\n\n## Freshness\n\n"
         let failing = report.freshness.filter(\.failing)
         text += failing.isEmpty ? "Every scope's newest attempt applied.\n\n"
             : "**\(failing.count) scope\(failing.count == 1 ? "" : "s") failing:** "
@@ -17,7 +18,7 @@ public enum ReportMarkdown {
             text += "### \(section.title): \(section.count)\(section.bytes.map { ", \(ResultFormat.humanSize($0))" } ?? "")\n\n"
             text += rows(section)
         }
-        text += "## Changes since \(report.since) (\(report.sinceTime))\n\n"
+        text += "## Changes since \(report.since) (\(report.sinceWords))\n\n"
         text += report.changeCounts.isEmpty ? "No change.\n\n"
             : table(["change", "resource", "count"], report.changeCounts.map { [$0.category, $0.resourceType, String($0.count)] })
         text += "## Trends\n\n"

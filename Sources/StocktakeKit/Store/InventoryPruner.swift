@@ -6,8 +6,9 @@ import GRDB
 ///
 /// The window starts at its first kept run K (the run in effect when the window
 /// opens). As of any run r >= K a version is alive only if it closed after r; the
-/// versions that closed at K itself still name what run K deleted or changed, so
-/// every version that closed before K goes, and so do resources deleted before K
+/// versions that closed at K itself still name what run K deleted or changed (the
+/// change log of `--since #K` shows those names), so every version that closed
+/// before K goes, and so do resources deleted before K
 /// (with their child rows). Runs before K keep a floor, so that
 /// questions inside the window that look back still get the same answer: of the
 /// change log, the newest change of each field of each resource that still
@@ -23,11 +24,14 @@ public struct InventoryPruner: Sendable {
         public var resources = 0
         public var changes = 0
         public var runs = 0
+        /// `sync_scopes` rows removed (each scope's newest outcome before the window stays).
+        public var scopeRecords = 0
         public var bytesBefore: Int64 = 0
         public var bytesAfter: Int64 = 0
 
         enum CodingKeys: String, CodingKey {
             case versions, resources, changes, runs
+            case scopeRecords = "scope_records"
             case firstKeptRun = "first_kept_run"
             case bytesBefore = "bytes_before"
             case bytesAfter = "bytes_after"
@@ -117,7 +121,10 @@ public struct InventoryPruner: Sendable {
         summary.changes = db.changesCount
         try db.execute(sql: """
             DELETE FROM sync_scopes WHERE run_id < :first AND id NOT IN (
-                SELECT MAX(id) FROM sync_scopes WHERE run_id < :first GROUP BY account, zone, kind, outcome);
+                SELECT MAX(id) FROM sync_scopes WHERE run_id < :first GROUP BY account, zone, kind, outcome)
+            """, arguments: ["first": first])
+        summary.scopeRecords = db.changesCount
+        try db.execute(sql: """
             DELETE FROM sync_runs WHERE id < :first
               AND NOT EXISTS (SELECT 1 FROM sync_scopes s WHERE s.run_id = sync_runs.id)
               AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.run_id = sync_runs.id);
