@@ -167,6 +167,21 @@ struct SyncFaultTests {
         }
     }
 
+    @Test("A CloudSigma api_url without /api/2.0/ fails each listing, naming it, what failed and the URL's form")
+    func cloudSigmaURLWithoutAPIPath() async throws {
+        try await SyncHarness.with { harness in
+            var configuration = harness.configuration
+            let index = try #require(configuration.accounts.firstIndex { $0.provider == .cloudsigma })
+            configuration.accounts[index].apiURL = configuration.accounts[index].apiURL.replacingOccurrences(of: "api/2.0/", with: "")
+            let report = try await harness.sync([configuration.accounts[index].name], configuration: configuration)
+            #expect(report.applied == 0 && !report.scopes.isEmpty)
+            for scope in report.scopes {
+                #expect(scope.line.hasPrefix("\(scope.account) \(scope.zone) \(scope.kind): failed: not read: the tag names"), "\(scope.line)")
+                #expect(scope.line.contains("HTTP 404") && scope.line.contains("CloudSigma API URLs end in /api/2.0/"), "\(scope.line)")
+            }
+        }
+    }
+
     @Test("A scope not read within scope_timeout_seconds fails, and deletes nothing")
     func scopeDeadline() async throws {
         try await SyncHarness.with { harness in

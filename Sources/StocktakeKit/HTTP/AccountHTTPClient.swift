@@ -39,10 +39,10 @@ struct AccountHTTPClient: Sendable {
                 case .forbidden:
                     throw SyncError.forbidden(account: account, provider: provider, url: display, detail: error.text)
                 case .failure:
-                    throw SyncError.http(account: account, url: display, status: reply.status, detail: error.text)
+                    throw SyncError.http(account: account, provider: provider, url: display, status: reply.status, detail: error.text)
                 case .retry(let after):
                     retryAfter = after
-                    failure = .http(account: account, url: display, status: reply.status, detail: error.text)
+                    failure = .http(account: account, provider: provider, url: display, status: reply.status, detail: error.text)
                 }
             } catch let error as SyncError {
                 throw error

@@ -101,6 +101,9 @@ public struct SyncEngine: Sendable {
             reader = sigma
             do {
                 tagNames = try await sigma.tagNames()
+            } catch let error as SyncError where !error.failsAccount {
+                accountFailure = SyncError.accountLookup(account: account.name, what: "the tag names (GET tags/)",
+                                                         reason: error.description)
             } catch {
                 accountFailure = error
             }

@@ -7,7 +7,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     /// `permission` names what to grant (the listing's `ListingDeclaration.permission`), when known.
     case forbidden(account: String, provider: Provider, url: String, detail: String, permission: String? = nil)
     /// An HTTP error status that retrying does not fix (or that kept coming back).
-    case http(account: String, url: String, status: Int, detail: String)
+    case http(account: String, provider: Provider, url: String, status: Int, detail: String)
     /// The connection failed, timed out or was cut, after every retry.
     case transport(account: String, url: String, detail: String)
     /// The body was not the JSON the provider documents.
@@ -15,6 +15,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     /// The distinct objects read did not match the announced total, twice.
     /// `moreAfterEnd`: the page after the announced end was not empty.
     case incompleteListing(scope: SyncScope, announced: [Int], read: Int, moreAfterEnd: Bool)
+    /// A lookup every listing of the account needs (CloudSigma's tag names) failed: no listing was read.
+    case accountLookup(account: String, what: String, reason: String)
     /// A complete listing came from another owner than the account's: nothing applied.
     case otherOwner(scope: SyncScope, known: String, seen: String)
     /// The scope was not read within `sync.scope_timeout_seconds`.
@@ -44,8 +46,12 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
                 grant = "check that the user has \(permission ?? "read access to it") (a sub-user needs the permission from the account owner)"
             }
             return "account '\(account)': \(provider.displayName) does not let these credentials list \(url) (HTTP 403\(detail.isEmpty ? "" : ": \(detail)")); \(grant), or leave the listing out with `kinds:`; the account's other listings were read"
-        case .http(let account, let url, let status, let detail):
-            return "account '\(account)': GET \(url) answered HTTP \(status)\(detail.isEmpty ? "" : ": \(detail)")"
+        case .http(let account, let provider, let url, let status, let detail):
+            // A 404 on a listing is a wrong api_url far more often than a missing API.
+            let hint = status == 404 ? "; check the account's api_url: \(Self.apiURLForm(provider))" : ""
+            return "account '\(account)': GET \(url) answered HTTP \(status)\(detail.isEmpty ? "" : ": \(detail)")\(hint)"
+        case .accountLookup(let account, let what, let reason):
+            return "not read: \(what), which every listing of account '\(account)' needs, could not be read: \(reason)"
         case .transport(let account, let url, let detail):
             return "account '\(account)': GET \(url) failed: \(detail); check the api_url and the network"
         case .invalidResponse(let account, let url, let detail):
@@ -67,6 +73,14 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             return "account '\(account)': cannot reach \(host): \(reason); check the account's api_url (or location) and the network"
         case .databaseBusy(let path, let waited):
             return "another stocktake sync holds \(path) (waited \(waited) s); try again later or pass --wait SECONDS"
+        }
+    }
+
+    /// What a provider's api_url looks like, for hints.
+    static func apiURLForm(_ provider: Provider) -> String {
+        switch provider {
+        case .scaleway: "Scaleway's is https://api.scaleway.com (the zones are added to it)"
+        case .cloudsigma: "CloudSigma API URLs end in /api/2.0/, as https://zrh.cloudsigma.com/api/2.0/"
         }
     }
 
