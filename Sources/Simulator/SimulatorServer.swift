@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -18,7 +19,12 @@ public enum SimulatorServer {
         do {
             try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [])
         } catch let error as IOError {
-            throw SimulatorError.couldNotBind(host: host, port: port, reason: error.description)
+            let reason = switch error.errnoCode {
+            case EADDRINUSE: "the port is already in use by another program"
+            case EACCES: "this user may not listen on that port"
+            default: String(cString: strerror(error.errnoCode))
+            }
+            throw SimulatorError.couldNotBind(host: host, port: port, reason: reason)
         }
     }
 

@@ -58,19 +58,27 @@ struct OutputOptions: ParsableArguments {
         format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .csv)
     }
 
+    /// The terminal's width when a table goes to one (long cells are cut to fit); nil otherwise.
+    var terminalWidth: Int? {
+        guard output == nil, isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
+    }
+
     /// Runs `sql` and writes its rows in the chosen format to stdout or `--output`
     /// as they are read, so a large result is never held in memory.
     func stream(_ inventory: ReadOnlyInventory, sql: String, arguments: [String: String] = [:]) throws {
         try reporting {
             let sink = try output.map(OutputSink.file) ?? OutputSink.standardOutput()
-            try inventory.stream(sql, arguments: arguments, format: effectiveFormat, headers: !noHeaders, to: sink)
+            try inventory.stream(sql, arguments: arguments, format: effectiveFormat, headers: !noHeaders, width: terminalWidth, to: sink)
             try sink.finish()
         }
     }
 
     /// Writes the result in the chosen format to stdout or `--output`.
     func write(_ result: ResultTable) throws {
-        try write(effectiveFormat.render(result, headers: !noHeaders))
+        try write(effectiveFormat.render(result, headers: !noHeaders, width: terminalWidth))
     }
 
     /// Writes text already rendered to stdout or `--output`.

@@ -26,10 +26,11 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generated fleet; the same arguments give the same fleet.")
     var seed: UInt64 = 1
 
-    @Option(help: "Servers in all, half on Scaleway (spread over the zones) and half on CloudSigma.")
+    // `.unconditional`: `--servers -3` is a bad count to explain, not an option missing its value.
+    @Option(parsing: .unconditional, help: "Servers in all, half on Scaleway (spread over the zones) and half on CloudSigma.")
     var servers = 60
 
-    @Option(help: "Drives and volumes in all, half Scaleway volumes and half CloudSigma drives.")
+    @Option(parsing: .unconditional, help: "Drives and volumes in all, half Scaleway volumes and half CloudSigma drives.")
     var drives = 120
 
     @Option(help: "Comma-separated Scaleway zones that hold resources.")
@@ -53,6 +54,9 @@ struct SimulateCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a TCP port; use 1 to 65535, or 0 for a free one")
+        }
+        for (name, count) in [("--servers", servers), ("--drives", drives)] where count < 0 {
+            throw ValidationError("\(name) \(count) is not a number of resources; use 0 or more")
         }
     }
 

@@ -39,18 +39,32 @@ extension StocktakeCommand {
             }
         } catch let error as ValidationError {
             // Thrown by a subcommand's run: show that subcommand's usage, not the root's.
-            guard let parsed else { exit(withError: error) }
+            guard let parsed else { fail(error) }
             let usage = usageString(for: type(of: parsed))
             let name = type(of: parsed).configuration.commandName ?? ""
             FileHandle.standardError.write(Data("""
-                Error: \(error.message)
+                error: \(error.message)
                 Usage: \(usage)
                   See 'stocktake \(name) --help' for more information.
 
                 """.utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
-            exit(withError: error)
+            fail(error)
         }
+    }
+
+    /// Exits as ArgumentParser's `exit(withError:)` does (help on stdout with 0, the rest on stderr
+    /// with its code), but an error begins `error:` like every other message of the tool.
+    private static func fail(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+        } else if !message.isEmpty {
+            let text = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : Substring(message)
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+        Foundation.exit(code.rawValue)
     }
 }

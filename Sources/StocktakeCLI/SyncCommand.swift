@@ -8,7 +8,7 @@ import UnixSignals
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Read every server, drive and volume listing of the configured accounts into the database.",
+        abstract: "Read every listing of the configured accounts (servers, drives and volumes, IPs, snapshots, security groups, VLANs) into the database.",
         discussion: """
             Prints one line per scope (account, zone, listing) on stderr (with --quiet, only the failed ones). Exit codes: 0 every scope applied; \
             2 some failed and others applied; 1 none applied or the database failed; 64 bad arguments; \

@@ -127,4 +127,20 @@ struct OutputFormatTests {
         #expect(undescribed.isEmpty)
         #expect(schema.rows.count > 100)
     }
+
+    @Test("On a terminal a table fits the width: long cells are cut with …, short ones kept; other formats keep every value")
+    func tableFitsTheTerminal() throws {
+        let raw = "{\"name\": \"" + String(repeating: "x", count: 3000) + "\"}"
+        let result = ResultTable(columns: ["run", "field", "new_value"], text: [["4", "raw.name", raw], ["5", "status", "running"]])
+        for width in [80, 40, 30] {
+            let table = ResultFormat.table.render(result, width: width)
+            let lines = table.split(separator: "\n")
+            #expect(lines.allSatisfy { $0.count <= width }, "width \(width): \(lines.map(\.count))")
+            #expect(lines.contains { $0.hasSuffix("…") } && table.contains("running") && table.contains("raw.name"))
+        }
+        // Too narrow for every column's least: cut to the least, never to nothing.
+        #expect(ResultFormat.table.render(result, width: 10).contains("{\"name\": \"x…"))
+        #expect(ResultFormat.table.render(result).contains(raw), "no width: nothing cut")
+        #expect(ResultFormat.csv.render(result).contains(String(repeating: "x", count: 3000)) && ResultFormat.json.render(result).contains(String(repeating: "x", count: 3000)))
+    }
 }

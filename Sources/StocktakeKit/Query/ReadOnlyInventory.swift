@@ -113,11 +113,12 @@ public final class ReadOnlyInventory: Sendable {
     /// for its column widths, so it is rendered from the whole result.
     @discardableResult
     public func stream(
-        _ sql: String, arguments: [String: String] = [:], format: ResultFormat, headers: Bool = true, to sink: OutputSink
+        _ sql: String, arguments: [String: String] = [:], format: ResultFormat, headers: Bool = true, width: Int? = nil,
+        to sink: OutputSink
     ) throws -> Int {
         if format == .table {
             let result = try execute(sql, arguments: arguments)
-            sink.append(format.render(result, headers: headers))
+            sink.append(format.render(result, headers: headers, width: width))
             try sink.rowEnded()
             return result.rows.count
         }

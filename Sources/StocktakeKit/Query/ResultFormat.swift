@@ -6,13 +6,14 @@ import GRDB
 public enum ResultFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, ndjson
 
-    /// Renders the result; `headers: false` drops the header line (table, csv, tsv).
-    public func render(_ result: ResultTable, headers: Bool = true) -> String {
+    /// Renders the result; `headers: false` drops the header line (table, csv, tsv); `width` fits
+    /// a table to a terminal's width, cutting long cells (the other formats ignore it).
+    public func render(_ result: ResultTable, headers: Bool = true, width: Int? = nil) -> String {
         switch self {
         case .table:
             let sizes = result.columns.map(Self.isSizeColumn)
             let rows = result.rows.map { row in row.enumerated().map { Self.tableCell($0.element, size: sizes[$0.offset]) } }
-            let text = TextTable.render(header: result.columns, rows: rows)
+            let text = TextTable.render(header: result.columns, rows: rows, width: width)
             return headers ? text : text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
         case .csv:
             return lines(result, headers: headers, separator: ",", terminator: "\r\n", cell: Self.csvCell)

@@ -41,7 +41,7 @@ public enum InventoryBackup {
             guard rename(temporary, destination) == 0 else {
                 throw InventoryError.backupFailed(path: destination, reason: String(cString: strerror(errno)))
             }
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int64) ?? 0
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int64) ?? nil
             return Summary(path: destination, bytes: bytes ?? 0, lastRun: lastRun)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
