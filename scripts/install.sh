@@ -20,7 +20,14 @@ manual=".build/plugins/GenerateManual/outputs/stocktake/stocktake.1"
 install -d "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/completions" \
     "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
 install -m 755 "$binary" "$root/bin/stocktake"
-install -m 644 "$manual" "$root/share/man/man1/stocktake.1"
+# The generated page keeps the blank lines of the commands' help as they are, which mdoc warns about;
+# each becomes a paragraph break. The configuration file's section goes before EXIT STATUS.
+awk -v extra="docs/stocktake-configuration.mdoc" '
+    /^\.Sh "EXIT STATUS"/ { while ((getline line < extra) > 0) print line }
+    /^$/ { print ".Pp"; next }
+    { print }
+' "$manual" > "$manual.finished"
+install -m 644 "$manual.finished" "$root/share/man/man1/stocktake.1"
 "$binary" --generate-completion-script bash > "$root/share/bash-completion/completions/stocktake"
 "$binary" --generate-completion-script zsh > "$root/share/zsh/site-functions/_stocktake"
 "$binary" --generate-completion-script fish > "$root/share/fish/vendor_completions.d/stocktake.fish"

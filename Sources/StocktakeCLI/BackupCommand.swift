@@ -19,7 +19,7 @@ struct BackupCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The file to write (its folder must exist).")
+    @Argument(help: "The file to write (its folder must exist).", completion: .file())
     var path: String
 
     @Flag(help: "Replace PATH if it exists.")

@@ -4,10 +4,10 @@ import StocktakeKit
 
 /// `--config` and `--db`, shared by the commands that need them.
 struct ConfigurationOptions: ParsableArguments {
-    @Option(help: "The configuration file (default: $STOCKTAKE_CONFIG, then $XDG_CONFIG_HOME/stocktake/config.yaml).")
+    @Option(help: "The configuration file (default: $STOCKTAKE_CONFIG, then $XDG_CONFIG_HOME/stocktake/config.yaml).", completion: .file())
     var config: String?
 
-    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then `database:` in the configuration, then $XDG_DATA_HOME/stocktake/inventory.sqlite).")
+    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then `database:` in the configuration, then $XDG_DATA_HOME/stocktake/inventory.sqlite).", completion: .file())
     var db: String?
 
     /// The configuration, or exit 78 with the file and line of the problem.

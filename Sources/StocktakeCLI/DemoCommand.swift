@@ -20,7 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Where to write config.yaml and inventory.sqlite (default: a new temporary directory).")
+    @Option(help: "Where to write config.yaml and inventory.sqlite (default: a new temporary directory).", completion: .directory)
     var dir: String?
 
     @Option(help: "Servers in the simulated fleet.")

@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
         case csv, json
     }
 
-    @Option(help: "The directory to write into (created if needed).")
+    @Option(help: "The directory to write into (created if needed).", completion: .directory)
     var dir: String
 
     @Option(help: "File format: csv or json.")

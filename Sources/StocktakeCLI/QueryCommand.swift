@@ -54,7 +54,7 @@ struct QueryCommand: ParsableCommand {
 
 /// `--queries DIR`, shared by the commands that read the named queries.
 struct LibraryOptions: ParsableArguments {
-    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones (default: `queries_dir:`).")
+    @Option(help: "A directory of .sql queries that add to, or override, the bundled ones (default: `queries_dir:`).", completion: .directory)
     var queries: String?
 
     /// The bundled queries plus `--queries` or the configuration's `queries_dir:`; notices go to stderr.

@@ -6,10 +6,10 @@ extension ResultFormat: ExpressibleByArgument {}
 
 /// The database (and, when there is one, the configuration) a read command uses.
 struct ReadOptions: ParsableArguments {
-    @Option(help: "The configuration file, for `database:` and `queries_dir:` (optional for reading).")
+    @Option(help: "The configuration file, for `database:` and `queries_dir:` (optional for reading).", completion: .file())
     var config: String?
 
-    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then the configuration's `database:`, then $XDG_DATA_HOME/stocktake/inventory.sqlite).")
+    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then the configuration's `database:`, then $XDG_DATA_HOME/stocktake/inventory.sqlite).", completion: .file())
     var db: String?
 
     /// The configuration when one is given or present at the default path; nil when there is none.
@@ -48,7 +48,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table (the default on a terminal), csv (the default otherwise), tsv, json or ndjson.")
     var format: ResultFormat?
 
-    @Option(help: "Write to this file instead of stdout.")
+    @Option(help: "Write to this file instead of stdout.", completion: .file())
     var output: String?
 
     @Flag(help: "Leave out the header line (table, csv, tsv).")

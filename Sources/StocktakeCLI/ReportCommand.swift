@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
         case html, markdown, json
     }
 
-    @Option(help: "Write to this file (default: stdout).")
+    @Option(help: "Write to this file (default: stdout).", completion: .file())
     var output: String?
 
     @Option(help: "html (default), markdown or json.")

@@ -36,7 +36,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON summary of the run on stdout.")
     var json = false
 
-    @Option(help: "Write Prometheus metrics of the scopes and the run to this file (atomically), for node_exporter's textfile collector.")
+    @Option(help: "Write Prometheus metrics of the scopes and the run to this file (atomically), for node_exporter's textfile collector.", completion: .file())
     var metricsFile: String?
 
     @Flag(name: .shortAndLong, help: "Print only the scopes that failed and the run's summary when one did (for cron: mail only on trouble).")
