@@ -74,7 +74,7 @@ struct ChangesCommand: ParsableCommand {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Only this resource type, as the change log names it: server, drive, ip, security_group, or a child such as server_drive, server_nic, security_group_server, server_tag.")
+    @Option(help: ArgumentHelp("Only this resource type, as the change log names it: \(ReadOnlyInventory.changeTypes.joined(separator: ", "))."))
     var type: String?
 
     @OptionGroup var read: ReadOptions
