@@ -83,7 +83,7 @@ struct BackupCommandTests {
             #expect(wide.status == 0 && wide.stderr.contains("nothing to prune"))
             let pruned = try await harness.run(["prune", "--keep-runs", "1"])
             #expect(pruned.status == 0, "\(pruned.stderr)")
-            #expect(pruned.stderr.contains("kept runs from #3 on; removed ") && pruned.stderr.contains(" MB -> "))
+            #expect(pruned.stderr.contains("kept runs from #3 on (--as-of an earlier run is refused from now on); removed ") && pruned.stderr.contains(" MB -> "))
             let old = try await harness.run(["query", "stopped-servers", "--as-of", "2"])
             #expect(old.status == 1 && old.stderr.contains("which `stocktake prune` removed; answers are kept from run 3 on"))
             #expect(try await harness.run(["query", "stopped-servers", "--as-of", "3"]).status == 0)
