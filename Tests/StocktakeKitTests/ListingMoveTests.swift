@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import NIOCore
 @testable import StocktakeKit
 import Testing
 
@@ -10,13 +11,17 @@ import Testing
 /// no verdict depends on which listing is applied first.
 @Suite("Objects moving between listings, and owners mixed across listings")
 struct ListingMoveTests {
-    /// Delays the replies whose URL contains one of `slow`.
+    /// Delays the replies whose URL contains one of `slow`; refuses (403) those containing one of `forbidden`.
     struct DelayingTransport: HTTPTransport {
         let inner: FixtureTransport
         let slow: [String]
+        var forbidden: [String] = []
 
         func get(_ url: String, headers: [(name: String, value: String)], timeout: Duration) async throws -> HTTPReply {
             if slow.contains(where: url.contains) { try await Task.sleep(for: .milliseconds(400)) }
+            if forbidden.contains(where: url.contains) {
+                return HTTPReply(status: 403, headers: [], body: ByteBuffer(string: #"{"type": "permissions_denied", "message": "no"}"#))
+            }
             return try await inner.get(url, headers: headers, timeout: timeout)
         }
     }
@@ -45,14 +50,15 @@ struct ListingMoveTests {
     static let zones = ["fr-par-1", "nl-ams-1", "pl-waw-1"]
 
     static func sync(
-        _ routes: [(String, String, [(String, String)])], slow: [String] = [], path: String, acceptOwnerChange: Bool = false
+        _ routes: [(String, String, [(String, String)])], slow: [String] = [], forbidden: [String] = [], path: String,
+        acceptOwnerChange: Bool = false
     ) async throws -> SyncReport {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let account = AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "https://api.example", zones: zones,
                                            credentials: .scaleway(secretKey: "k"), kinds: [.ips])
         let configuration = StocktakeConfiguration(accounts: [account], sync: SyncSettings(concurrency: 4, pageSize: 1))
-        let transport = DelayingTransport(inner: FixtureTransport(routes: routes), slow: slow)
+        let transport = DelayingTransport(inner: FixtureTransport(routes: routes), slow: slow, forbidden: forbidden)
         return try await SyncEngine(configuration: configuration, database: try InventoryDatabase(path: path),
                                     transport: transport, logger: logger).run(acceptOwnerChange: acceptOwnerChange)
     }
@@ -123,6 +129,26 @@ struct ListingMoveTests {
             }
             #expect(try Self.zone(path, id: Self.first) == "fr-par-1")
             #expect(try Self.changes(path, id: Self.first) == ["1 created   "])
+        }
+    }
+
+    @Test("A row no listing returns is not deleted while another listing of its table failed; a refused (403) one holds nothing")
+    func withheldWhileAPeerFailed() async throws {
+        try await Self.withDatabase { path in
+            let start = try await Self.sync(Self.ips("fr-par-1", [Self.ip(Self.first), Self.ip(Self.second)])
+                                            + Self.ips("nl-ams-1", []) + Self.ips("pl-waw-1", []), path: path)
+            #expect(start.exitCode == 0)
+            // The first IP leaves Paris's listing while Amsterdam's fails (no route: HTTP 404): it may be there.
+            let failed = try await Self.sync(Self.ips("fr-par-1", [Self.ip(Self.second)]) + Self.ips("pl-waw-1", []), path: path)
+            let paris = try #require(failed.scopes.first { $0.zone == "fr-par-1" })
+            #expect(paris.outcome == .applied && paris.counts.deleted == 0 && paris.counts.withheld == 1, "\(paris.line)")
+            #expect(paris.line.contains("1 not deleted while another listing of theirs failed"))
+            #expect(try Self.zone(path, id: Self.first) == "fr-par-1")
+            // Refused with 403, Amsterdam's listing holds nothing these credentials see: the deletion goes ahead.
+            let refused = try await Self.sync(Self.ips("fr-par-1", [Self.ip(Self.second)]) + Self.ips("nl-ams-1", [])
+                                              + Self.ips("pl-waw-1", []), forbidden: ["nl-ams-1/ips"], path: path)
+            #expect(refused.scopes.first { $0.zone == "fr-par-1" }?.counts.deleted == 1, "\(refused.scopes.map(\.line))")
+            #expect(try Self.zone(path, id: Self.first) == nil)
         }
     }
 

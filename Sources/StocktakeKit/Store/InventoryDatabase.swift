@@ -183,7 +183,7 @@ public final class InventoryDatabase: Sendable {
     /// when it throws, nothing is applied.
     func apply(
         _ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport, owner: String?,
-        settle: @escaping @Sendable ScopeApplier.Settle = { _ in ([], []) }
+        settle: @escaping @Sendable ScopeApplier.Settle = { _ in ([], [], []) }
     ) async throws -> ScopeCounts {
         let now = Self.timestamp()
         return try await pool.writeWithoutTransaction { db in

@@ -13,6 +13,9 @@ public struct ScopeCounts: Sendable, Equatable, Codable {
     /// and keeps (one object listed twice, e.g. in two zones, or in the Instance and the
     /// Block Storage listing): left where and as that listing has them.
     public var contested = 0
+    /// Rows this listing no longer returns that were not deleted, because another listing of
+    /// their table failed this run and may hold them: the next sync decides.
+    public var withheld = 0
 
     public init() {}
 }
@@ -46,15 +49,16 @@ struct ScopeApplier {
         var moves: [(id: String, zone: String, listing: String)] = []
     }
 
-    /// What `settle` says to leave alone: deletions another listing holds, moves whose own listing still holds them.
-    typealias Settle = @Sendable (Candidates) throws -> (kept: Set<String>, contested: Set<String>)
+    /// What `settle` says to leave alone: deletions another listing holds or a failed one may hold,
+    /// moves whose own listing still holds them.
+    typealias Settle = @Sendable (Candidates) throws -> (kept: Set<String>, withheld: Set<String>, contested: Set<String>)
 
     /// Applies the scope. `settle` is asked about the rows it would delete or move
     /// (when there are any) and returns those to leave alone; it throws to undo the
     /// whole apply.
     func apply(_ db: Database, settle: Settle) throws -> ScopeCounts {
         try computeDelta(db)
-        let contested = try leaveAlone(db, settle: settle)
+        let (withheld, contested) = try leaveAlone(db, settle: settle)
         try db.execute(sql: lifecycleChangesSQL, arguments: arguments)
         // The per-column comparisons scan the whole delta once per column: skip them when nothing was updated.
         let updated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.delta WHERE action = 'updated')") ?? false
@@ -71,12 +75,14 @@ struct ScopeApplier {
         try writeUnversioned(db)
         var counts = try counts(db)
         counts.contested += contested
+        counts.withheld = withheld
         return counts
     }
 
     /// Asks `settle` about the delta's deletions and moves and takes out of the delta what it
-    /// says to leave alone; returns how many moves were left to the listing that holds them.
-    private func leaveAlone(_ db: Database, settle: Settle) throws -> Int {
+    /// says to leave alone; returns how many deletions were withheld and how many moves were left to
+    /// the listing that holds them.
+    private func leaveAlone(_ db: Database, settle: Settle) throws -> (withheld: Int, contested: Int) {
         var candidates = Candidates()
         let rows = try Row.fetchAll(db, sql: "SELECT id, action, old_zone, old_listing FROM temp.delta WHERE \(Self.deletedOrMoved)",
                                     arguments: arguments)
@@ -87,15 +93,15 @@ struct ScopeApplier {
                 candidates.moves.append((row["id"], row["old_zone"], row["old_listing"]))
             }
         }
-        guard !rows.isEmpty else { return 0 }
-        let (kept, contested) = try settle(candidates)
-        let leave = Array(kept.union(contested))
+        guard !rows.isEmpty else { return (0, 0) }
+        let (kept, withheld, contested) = try settle(candidates)
+        let leave = Array(kept.union(withheld).union(contested))
         for start in stride(from: 0, to: leave.count, by: 500) {
             let chunk = Array(leave[start..<min(start + 500, leave.count)])
             try db.execute(sql: "DELETE FROM temp.delta WHERE id IN (\(ScopeStaging.placeholders(chunk.count)))",
                            arguments: StatementArguments(chunk))
         }
-        return contested.count
+        return (withheld.count, contested.count)
     }
 
     /// Delta rows that delete a resource, or move one here from another zone or listing.

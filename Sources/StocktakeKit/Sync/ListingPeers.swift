@@ -10,6 +10,9 @@ import Synchronization
 /// that another listing held, it asks its peers here, so that the verdict does
 /// not depend on which listing is applied first: a row another listing of the
 /// run holds is never deleted, and a row its own listing still holds is not moved.
+/// While another listing of the table failed before it was read to the end (it may
+/// hold the row), a row is not deleted either: the next sync decides. A listing
+/// the credentials may not read at all (403) holds nothing, so it withholds nothing.
 final class ListingPeers: Sendable {
     private struct Listing {
         let table: String
@@ -18,6 +21,10 @@ final class ListingPeers: Sendable {
         /// Hashes of the ids read so far (every attempt's: a re-read only adds).
         var ids: Set<Int> = []
         var reading = true
+        /// Read to the end (whether or not it then applied).
+        var complete = false
+        /// Refused (403): it holds nothing these credentials can see.
+        var forbidden = false
     }
 
     private struct State {
@@ -41,10 +48,14 @@ final class ListingPeers: Sendable {
         }
     }
 
-    /// The scope's listing was read to the end, or failed: what it held is all it will hold.
-    func finishedReading(scope: Int) {
+    /// The scope's listing was read to the end (`complete`), or failed (refused with 403: `forbidden`):
+    /// what it held is all it will hold. Calling it again changes nothing.
+    func finishedReading(scope: Int, complete: Bool, forbidden: Bool = false) {
         let waiting = state.withLock { state in
+            guard state.listings[scope].reading else { return [CheckedContinuation<Void, Never>]() }
             state.listings[scope].reading = false
+            state.listings[scope].complete = complete
+            state.listings[scope].forbidden = forbidden
             defer { state.waiters.removeAll() }
             return state.waiters
         }
@@ -74,8 +85,9 @@ final class ListingPeers: Sendable {
         /// A peer that may hold some of them is still being read.
         case waitForPeers
         /// Apply, leaving out `kept` (deletions a peer's listing holds: that one
-        /// moves them) and `contested` (moves whose own listing still holds them).
-        case proceed(kept: Set<String>, contested: Set<String>)
+        /// moves them), `withheld` (deletions a failed peer may hold) and
+        /// `contested` (moves whose own listing still holds them).
+        case proceed(kept: Set<String>, withheld: Set<String>, contested: Set<String>)
     }
 
     /// Decides on `deletions` (rows of the scope's own listing it did not return)
@@ -84,13 +96,17 @@ final class ListingPeers: Sendable {
         state.withLock { state in
             let peers = Self.peers(of: scope, in: state)
             var kept: Set<String> = []
+            var withheld: Set<String> = []
             var contested: Set<String> = []
+            let unknown = peers.contains { !$0.complete && !$0.forbidden }
             for id in deletions {
                 let hash = id.hashValue
                 if peers.contains(where: { $0.ids.contains(hash) }) {
                     kept.insert(id)
                 } else if peers.contains(where: \.reading) {
                     return .waitForPeers
+                } else if unknown {
+                    withheld.insert(id)
                 }
             }
             for move in moves {
@@ -101,7 +117,7 @@ final class ListingPeers: Sendable {
                     return .waitForPeers
                 }
             }
-            return .proceed(kept: kept, contested: contested)
+            return .proceed(kept: kept, withheld: withheld, contested: contested)
         }
     }
 

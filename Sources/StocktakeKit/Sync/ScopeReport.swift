@@ -44,6 +44,9 @@ public struct ScopeReport: Sendable, Codable, Equatable {
         var text = "\(head): \(objects) objects, \(counts.created) created, \(counts.updated) updated, \(counts.deleted) deleted"
         if counts.reappeared > 0 { text += ", \(counts.reappeared) reappeared" }
         if counts.moved > 0 { text += ", \(counts.moved) moved here from another zone or listing" }
+        if counts.withheld > 0 {
+            text += ", \(counts.withheld) not deleted while another listing of theirs failed (the next sync decides)"
+        }
         if counts.contested > 0 {
             text += ", \(counts.contested) also returned by another listing of this run (left as that listing has them)"
         }

@@ -194,7 +194,7 @@ public struct SyncEngine: Sendable {
         var report = ScopeReport(scope: scope, startedAt: InventoryDatabase.timestamp())
         var judged = false
         let owners = OwnerSet()
-        defer { peers.listings.finishedReading(scope: peers.index) }
+        defer { peers.listings.finishedReading(scope: peers.index, complete: false) }
         do {
             for attempt in 1...2 {
                 let staged = try database.makeStage(stage)
@@ -211,7 +211,7 @@ public struct SyncEngine: Sendable {
                 report.objects = count
                 let totals = Array(Set(summary.announcedTotals)).sorted()
                 if !summary.moreAfterEnd, totals.isEmpty || totals == [count] {
-                    peers.listings.finishedReading(scope: peers.index)
+                    peers.listings.finishedReading(scope: peers.index, complete: true)
                     let hadResources = owners.isEmpty ? try await database.hasLiveResources(scope) : true
                     judged = true
                     let owner: String?
@@ -233,6 +233,7 @@ public struct SyncEngine: Sendable {
                                metadata: ["scope": "\(scope)", "announced": "\(totals)", "read": "\(count)"])
             }
         } catch {
+            if case SyncError.forbidden = error { peers.listings.finishedReading(scope: peers.index, complete: false, forbidden: true) }
             if !judged { await witness.abandon(owners: owners.all) }
             report.outcome = .failed
             report.counts = ScopeCounts()
@@ -255,7 +256,7 @@ public struct SyncEngine: Sendable {
                 return try await database.apply(scope, stage: stage, run: run, report: report, owner: owner) { candidates in
                     switch peers.listings.decide(scope: peers.index, deletions: candidates.deletions, moves: candidates.moves) {
                     case .waitForPeers: throw PeersStillReading()
-                    case .proceed(let kept, let contested): return (kept, contested)
+                    case .proceed(let kept, let withheld, let contested): return (kept, withheld, contested)
                     }
                 }
             } catch is PeersStillReading {
