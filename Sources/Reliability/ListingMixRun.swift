@@ -25,11 +25,9 @@ public struct ListingMixRun: Sendable {
     }
 
     public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
-        var tally = ReliabilityTally()
+        var tally = try await harness.start()
         var random = SplitMix64(seed: bounds.seed)
         let deadline = bounds.deadline()
-        try await harness.sync()
-        tally.syncs += 1
         let zones = harness.configuration.accounts[0].zones
         while tally.mixes < bounds.count, ContinuousClock.now < deadline {
             if random.chance(0.3) { try harness.simulator.advanceEpoch(churn: 0.05) }

@@ -20,11 +20,9 @@ public struct MutationRun: Sendable {
     ]
 
     public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
-        var tally = ReliabilityTally()
+        var tally = try await harness.start()
         var random = SplitMix64(seed: bounds.seed)
         let deadline = bounds.deadline()
-        try await harness.sync()
-        tally.syncs += 1
         while tally.mutations < bounds.count, ContinuousClock.now < deadline {
             if random.chance(0.3) { try harness.simulator.advanceEpoch(churn: 0.05) }
             let rule = Self.lie(&random, zones: harness.configuration.accounts[0].zones)

@@ -51,6 +51,14 @@ public struct ReliabilityHarness: Sendable {
         return path
     }
 
+    /// The first sync every in-process run starts from, counted in a fresh tally.
+    public func start() async throws -> ReliabilityTally {
+        var tally = ReliabilityTally()
+        try await sync()
+        tally.syncs += 1
+        return tally
+    }
+
     /// One sync in this process.
     @discardableResult
     public func sync() async throws -> SyncReport {

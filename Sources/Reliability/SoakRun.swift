@@ -13,11 +13,9 @@ public struct SoakRun: Sendable {
     }
 
     public func run(_ harness: ReliabilityHarness) async throws -> ReliabilityTally {
-        var tally = ReliabilityTally()
+        var tally = try await harness.start()
         var random = SplitMix64(seed: bounds.seed)
         let deadline = bounds.deadline()
-        try await harness.sync()
-        tally.syncs += 1
         while tally.cycles < bounds.count, ContinuousClock.now < deadline {
             if random.chance(0.7) { try harness.simulator.advanceEpoch(churn: Double(random.below(8) + 1) / 100) }
             for _ in 0..<(random.below(6) + 1) { try harness.simulator.addFault(Self.fault(&random, zones: harness.configuration.accounts[0].zones)) }
