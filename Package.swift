@@ -35,8 +35,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedQueries"]
         ),
+        // Build-time only: queries/*.sql into the engine (`BundledQueries`).
+        .executableTarget(name: "QueryEmbedder"),
+        .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["QueryEmbedder"]),
         .target(
             name: "Simulator",
             dependencies: [

@@ -53,11 +53,13 @@ struct CheckCommand: ParsableCommand {
         let format = output.effectiveFormat
         if format == .json || format == .ndjson {
             let objects = found.map { entry in
-                let rows = entry.result.rows.prefix(max(0, maxRows)).map { ResultFormat.jsonObject(columns: entry.result.columns, values: $0) }
-                return "{\"query\": \(ResultFormat.jsonString(entry.query.name)), \"title\": \(ResultFormat.jsonString(entry.query.title)), "
-                    + "\"rows\": \(entry.result.rows.count), \"first\": [\(rows.joined(separator: ", "))]}"
+                JSONText.object([
+                    ("query", .string(entry.query.name)), ("title", .string(entry.query.title)),
+                    ("rows", .integer(entry.result.rows.count)),
+                    ("first", .rows(ResultTable(columns: entry.result.columns, rows: Array(entry.result.rows.prefix(max(0, maxRows)))))),
+                ])
             }
-            return format == .json ? "[\n  " + objects.joined(separator: ",\n  ") + "\n]\n" : objects.map { $0 + "\n" }.joined()
+            return JSONText.lines(objects, ndjson: format == .ndjson)
         }
         return found.map { entry in
             let shown = ResultTable(columns: entry.result.columns, rows: Array(entry.result.rows.prefix(max(0, maxRows))))

@@ -83,7 +83,7 @@ struct BlockStorageTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("old.sqlite").path
         let old = try DatabaseQueue(path: path)
-        try InventorySchema.migrator.migrate(old, upTo: "v5-account-owner")
+        try InventoryMigrations.migrator.migrate(old, upTo: "v5-account-owner")
         try await old.write { db in
             try db.execute(sql: """
                 INSERT INTO accounts (name, provider, endpoint, scopes, first_seen) VALUES ('scw', 'scaleway', 'x', 'fr-par-1', 't');

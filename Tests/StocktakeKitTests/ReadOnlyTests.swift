@@ -115,7 +115,7 @@ struct ReadOnlyTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let older = directory.appendingPathComponent("older.sqlite").path
         let queue = try DatabaseQueue(path: older)
-        try InventorySchema.migrator.migrate(queue, upTo: "v3-overview-indexes")
+        try InventoryMigrations.migrator.migrate(queue, upTo: "v3-overview-indexes")
         try queue.close()
         #expect { try ReadOnlyInventory(path: older) } throws: { error in
             (error as? InventoryError).map { "\($0)".contains("run `stocktake sync` to upgrade it") } ?? false

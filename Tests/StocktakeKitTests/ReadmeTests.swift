@@ -40,7 +40,7 @@ struct ReadmeTests {
     @Test("--as-of and the history twins name every versioned table; kinds: names every listing")
     func versionedTablesAndKinds() async throws {
         let queue = try DatabaseQueue()
-        try InventorySchema.migrator.migrate(queue)
+        try InventoryMigrations.migrator.migrate(queue)
         let versioned = try await queue.read { db in try AsOfViews.versionedTables(in: db) }
         let asOf = Self.quoted(try Self.paragraph("`--as-of WHEN` (on `query`"))
         #expect(Set(versioned + AsOfViews.runBounded.map(\.0)).subtracting(asOf).isEmpty)

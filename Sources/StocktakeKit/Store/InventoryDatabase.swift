@@ -26,7 +26,7 @@ public final class InventoryDatabase: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try InventorySchema.migrator.migrate(pool)
+            try InventoryMigrations.migrator.migrate(pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw InventoryError.notAnInventory(path: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {

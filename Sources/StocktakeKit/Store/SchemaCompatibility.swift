@@ -18,7 +18,7 @@ enum SchemaCompatibility: Equatable {
         let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
         guard tables > 0 else { return .empty }
         guard try db.tableExists("grdb_migrations"), try db.tableExists("sync_runs") else { return .foreign }
-        let migrator = InventorySchema.migrator
+        let migrator = InventoryMigrations.migrator
         if try migrator.hasBeenSuperseded(db) { return .newer }
         return try migrator.hasCompletedMigrations(db) ? .current : .older
     }

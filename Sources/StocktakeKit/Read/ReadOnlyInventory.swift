@@ -125,7 +125,7 @@ public final class ReadOnlyInventory: Sendable {
         return try queue.inDatabase { db in
             let statement = try prepare(sql, arguments: arguments, in: db)
             return try Self.reportingSQLErrors {
-                try ResultStreamWriter(format: format, headers: headers, sink: sink).write(statement)
+                try ResultWriter(format: format, headers: headers, sink: sink).write(statement)
             }
         }
     }

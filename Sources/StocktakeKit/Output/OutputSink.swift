@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where a result's bytes go: standard output, or a file that appears (by
-/// rename) only once it was written completely. Bytes are buffered and
+/// Where a result's bytes go: standard output, a file that appears (by
+/// rename) only once it was written completely, or memory. Bytes are buffered and
 /// written in large blocks, so a million-row result never sits in memory.
 public final class OutputSink {
     private static let blockSize = 1 << 18
@@ -25,6 +25,14 @@ public final class OutputSink {
     public static func standardOutput() -> OutputSink {
         OutputSink(descriptor: STDOUT_FILENO, temporaryPath: nil, finalPath: nil, ownsDescriptor: false)
     }
+
+    /// Keeps what is written in memory, for `text`.
+    static func memory() -> OutputSink {
+        OutputSink(descriptor: -1, temporaryPath: nil, finalPath: nil, ownsDescriptor: false)
+    }
+
+    /// What a memory sink holds.
+    var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// Discards what is written (`/dev/null`): for measuring a query without its output.
     public static func discarding() -> OutputSink {
@@ -75,7 +83,7 @@ public final class OutputSink {
 
     /// Called after each row: writes out a full block.
     func rowEnded() throws {
-        if buffer.count >= Self.blockSize { try flushBuffer() }
+        if descriptor >= 0, buffer.count >= Self.blockSize { try flushBuffer() }
     }
 
     private func flushBuffer() throws {

@@ -54,21 +54,38 @@ enum JSONStringEscapes {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as is.
+    /// The escape of one byte of a JSON string's UTF-8 text, or nil when the byte stands as it is:
+    /// quotes, backslashes and control characters (`\n`, `\r`, `\t`, else `\u00XX`). The one JSON
+    /// escaper of the engine; the simulator keeps its own (`Simulator/JSONWriter.swift`), being the oracle.
+    @inline(__always)
+    static func escape(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0..<0x20:
+            let hex = Array("0123456789abcdef")
+            return "\\u00" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+        default: return nil
+        }
+    }
+
+    /// `text` as a JSON string, quotes included.
+    static func quoted(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendQuoted(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string, quotes included.
     static func appendQuoted(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default:
+            if let escaped = escape(byte) {
+                bytes.append(contentsOf: escaped.utf8)
+            } else {
                 bytes.append(byte)
             }
         }

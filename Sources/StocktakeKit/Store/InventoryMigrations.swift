@@ -1,0 +1,322 @@
+import GRDB
+
+/// The database schema as it came to be: one migrator, migrations named and never
+/// edited once landed. Each migration keeps the SQL it ran as a literal, never
+/// today's column lists (`InventorySchema`, the table specs), so that changing a
+/// declaration cannot change what an old migration does. A test runs every
+/// migration from v1 and checks the result against the declarations: a change to a
+/// declaration needs a new migration here.
+enum InventoryMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-inventory") { db in
+            try db.execute(sql: v1SQL)
+        }
+        migrator.registerMigration("v2-history-lookups") { db in
+            // As-of views look attachments up by drive, as the current table's index does.
+            try db.execute(sql: """
+                CREATE INDEX server_drives_history_by_drive ON server_drives_history(account, drive_id, valid_to_run);
+                """)
+        }
+        migrator.registerMigration("v3-overview-indexes") { db in
+            // Covering indexes of the columns the named queries list, so that a query over
+            // every live resource reads them instead of rows that carry their raw JSON.
+            try db.execute(sql: """
+                CREATE INDEX servers_overview ON servers(
+                    deleted_at, account, zone, status, provider, name, id, provider_status, first_seen);
+                CREATE INDEX drives_overview ON drives(
+                    deleted_at, account, zone, status, provider, storage_type, media, size_bytes, name, id,
+                    provider_status, allow_multimount, first_seen);
+                """)
+        }
+        migrator.registerMigration("v4-wire-fingerprints") { db in
+            // The fingerprint of each object as last read, so an unchanged object is not mapped again.
+            try db.execute(sql: """
+                ALTER TABLE servers ADD COLUMN wire_hash INTEGER;
+                ALTER TABLE drives ADD COLUMN wire_hash INTEGER;
+                """)
+        }
+        migrator.registerMigration("v5-account-owner") { db in
+            // The organisation (Scaleway) or user (CloudSigma) an account's listings came from, so that
+            // a complete listing from another owner (a credential of the wrong account) deletes nothing.
+            try db.execute(sql: "ALTER TABLE accounts ADD COLUMN owner TEXT")
+        }
+        migrator.registerMigration("v6-resource-listing") { db in
+            // Which listing each resource came from (servers; Scaleway volumes or block_volumes;
+            // CloudSigma drives), so that a complete listing deletes only what it lists: Scaleway's
+            // Instance and Block Storage volumes share `drives` in one zone.
+            try db.execute(sql: """
+                ALTER TABLE servers ADD COLUMN listing TEXT NOT NULL DEFAULT 'servers';
+                ALTER TABLE servers_history ADD COLUMN listing TEXT NOT NULL DEFAULT 'servers';
+                ALTER TABLE drives ADD COLUMN listing TEXT NOT NULL DEFAULT 'drives';
+                ALTER TABLE drives_history ADD COLUMN listing TEXT NOT NULL DEFAULT 'drives';
+                UPDATE drives SET listing = 'volumes' WHERE provider = 'scaleway';
+                UPDATE drives_history SET listing = 'volumes' WHERE provider = 'scaleway';
+                """)
+        }
+        migrator.registerMigration("v7-ips") { db in
+            // IP addresses an account holds, with the server their own side names; versioned like the others.
+            try db.execute(sql: v7SQL)
+        }
+        migrator.registerMigration("v8-security-groups") { db in
+            // Scaleway security groups and the servers each lists, versioned like the others.
+            try db.execute(sql: v8SQL)
+        }
+        migrator.registerMigration("v9-snapshots") { db in
+            // Snapshots of Instance and Block Storage volumes, with the volume each names.
+            try db.execute(sql: v9SQL)
+        }
+        migrator.registerMigration("v10-networks") { db in
+            // Networks servers join (CloudSigma VLANs) and the servers each lists, versioned like the others.
+            try db.execute(sql: v10SQL)
+        }
+        migrator.registerMigration("v11-prunes") { db in
+            // What each `stocktake prune` removed, and the first run whose answers it kept whole:
+            // `--as-of` an earlier run is refused.
+            try db.execute(sql: """
+                CREATE TABLE prunes (
+                    id INTEGER PRIMARY KEY, pruned_at TEXT NOT NULL, first_kept_run INTEGER NOT NULL,
+                    versions INTEGER NOT NULL, resources INTEGER NOT NULL, changes INTEGER NOT NULL, runs INTEGER NOT NULL);
+                """)
+        }
+        migrator.registerMigration("v12-current-views") { db in
+            // Views of what exists now (current_servers, current_server_nics, current_tags, ...).
+            // A later migration that adds or changes a table drops and makes them again, literally.
+            try db.execute(sql: v12SQL)
+        }
+        return migrator
+    }
+
+    private static let v1SQL = """
+        CREATE TABLE accounts (
+            name TEXT PRIMARY KEY, provider TEXT NOT NULL, endpoint TEXT NOT NULL, scopes TEXT NOT NULL,
+            first_seen TEXT NOT NULL);
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
+            accounts TEXT NOT NULL, scopes_applied INTEGER NOT NULL DEFAULT 0, scopes_failed INTEGER NOT NULL
+            DEFAULT 0);
+        CREATE TABLE sync_scopes (
+            id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES sync_runs(id), account TEXT NOT NULL,
+            zone TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL, seconds REAL NOT NULL, pages INTEGER NOT NULL, objects INTEGER NOT NULL,
+            created INTEGER NOT NULL, updated INTEGER NOT NULL, deleted INTEGER NOT NULL, reappeared INTEGER NOT NULL,
+            error TEXT);
+        CREATE INDEX sync_scopes_by_scope ON sync_scopes(account, zone, kind, outcome, run_id);
+
+        CREATE TABLE servers (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, name TEXT, status TEXT, provider_status TEXT, cpu_mhz INTEGER, smp INTEGER,
+            mem_bytes INTEGER, commercial_type TEXT, arch TEXT, image TEXT, hostname TEXT, created_at TEXT,
+            modified_at TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            runtime TEXT, content_hash INTEGER NOT NULL, PRIMARY KEY (account, id));
+        CREATE INDEX servers_by_scope ON servers(account, zone, deleted_at);
+        CREATE INDEX servers_by_status ON servers(status);
+        CREATE INDEX servers_by_name ON servers(name);
+
+        CREATE TABLE drives (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, name TEXT, size_bytes INTEGER, media TEXT, storage_type TEXT, status TEXT,
+            provider_status TEXT, allow_multimount INTEGER, created_at TEXT, modified_at TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            content_hash INTEGER NOT NULL, PRIMARY KEY (account, id));
+        CREATE INDEX drives_by_scope ON drives(account, zone, deleted_at);
+        CREATE INDEX drives_by_status ON drives(status);
+        CREATE INDEX drives_by_size ON drives(size_bytes);
+
+        CREATE TABLE server_drives (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
+            device TEXT, dev_channel TEXT, slot INTEGER, boot_order INTEGER, volume_type TEXT,
+            PRIMARY KEY (account, server_id, drive_id),
+            FOREIGN KEY (account, server_id) REFERENCES servers(account, id));
+        CREATE INDEX server_drives_by_drive ON server_drives(account, drive_id);
+
+        CREATE TABLE server_nics (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL, mac TEXT, model TEXT,
+            interface_type TEXT, ipv4_conf TEXT, ipv4_address TEXT, ipv6_address TEXT, vlan TEXT,
+            private_network TEXT, firewall_policy TEXT,
+            PRIMARY KEY (account, server_id, nic_id),
+            FOREIGN KEY (account, server_id) REFERENCES servers(account, id));
+
+        CREATE TABLE tags (
+            account TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, tag TEXT NOT NULL,
+            PRIMARY KEY (account, resource_type, resource_id, tag));
+        CREATE INDEX tags_by_tag ON tags(tag);
+
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES sync_runs(id), changed_at TEXT NOT NULL,
+            account TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, child_key TEXT,
+            kind TEXT NOT NULL, field TEXT, old_value, new_value);
+        CREATE INDEX changes_by_run ON changes(run_id);
+        CREATE INDEX changes_by_resource ON changes(account, resource_id, run_id);
+        CREATE INDEX changes_by_time ON changes(changed_at);
+
+        CREATE TABLE servers_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            name TEXT, status TEXT, provider_status TEXT, cpu_mhz INTEGER, smp INTEGER, mem_bytes INTEGER,
+            commercial_type TEXT, arch TEXT, image TEXT, hostname TEXT, created_at TEXT, modified_at TEXT,
+            first_seen TEXT NOT NULL, raw TEXT NOT NULL, valid_from_run INTEGER NOT NULL, valid_from TEXT NOT
+            NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX servers_history_by_id ON servers_history(account, id, valid_to_run);
+        CREATE INDEX servers_history_by_run ON servers_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE drives_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            name TEXT, size_bytes INTEGER, media TEXT, storage_type TEXT, status TEXT, provider_status TEXT,
+            allow_multimount INTEGER, created_at TEXT, modified_at TEXT, first_seen TEXT NOT NULL, raw TEXT
+            NOT NULL, valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER,
+            valid_to TEXT);
+        CREATE INDEX drives_history_by_id ON drives_history(account, id, valid_to_run);
+        CREATE INDEX drives_history_by_run ON drives_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE server_drives_history (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, drive_id TEXT NOT NULL,
+            device TEXT, dev_channel TEXT, slot INTEGER, boot_order INTEGER, volume_type TEXT, valid_from_run
+            INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX server_drives_history_by_id ON server_drives_history(account, server_id, valid_to_run);
+        CREATE INDEX server_drives_history_by_run ON server_drives_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE server_nics_history (
+            account TEXT NOT NULL, server_id TEXT NOT NULL, nic_id TEXT NOT NULL, mac TEXT, model TEXT,
+            interface_type TEXT, ipv4_conf TEXT, ipv4_address TEXT, ipv6_address TEXT, vlan TEXT,
+            private_network TEXT, firewall_policy TEXT,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX server_nics_history_by_id ON server_nics_history(account, server_id, valid_to_run);
+        CREATE INDEX server_nics_history_by_run ON server_nics_history(valid_from_run, valid_to_run);
+
+        CREATE TABLE tags_history (
+            account TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, tag TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX tags_history_by_id ON tags_history(account, resource_type, resource_id, valid_to_run);
+        CREATE INDEX tags_history_by_run ON tags_history(valid_from_run, valid_to_run);
+        """
+
+    private static let v7SQL = """
+        CREATE TABLE ips (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'ips', address TEXT, ip_type TEXT, status TEXT,
+            provider_status TEXT, server_id TEXT, reverse TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX ips_by_scope ON ips(account, zone, deleted_at);
+        CREATE TABLE ips_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'ips', address TEXT, ip_type TEXT, status TEXT, provider_status
+            TEXT, server_id TEXT, reverse TEXT, first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX ips_history_by_id ON ips_history(account, id, valid_to_run);
+        CREATE INDEX ips_history_by_run ON ips_history(valid_from_run, valid_to_run);
+        CREATE INDEX ips_by_address ON ips(address);
+        """
+
+    private static let v8SQL = """
+        CREATE TABLE security_groups (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'security_groups', name TEXT,
+            inbound_default_policy TEXT, outbound_default_policy TEXT, stateful INTEGER, project_default
+            INTEGER, created_at TEXT, modified_at TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX security_groups_by_scope ON security_groups(account, zone, deleted_at);
+        CREATE TABLE security_groups_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'security_groups', name TEXT, inbound_default_policy TEXT,
+            outbound_default_policy TEXT, stateful INTEGER, project_default INTEGER, created_at TEXT,
+            modified_at TEXT, first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX security_groups_history_by_id ON security_groups_history(account, id, valid_to_run);
+        CREATE INDEX security_groups_history_by_run ON security_groups_history(valid_from_run, valid_to_run);
+        CREATE TABLE security_group_servers (
+            account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL,
+            PRIMARY KEY (account, security_group_id, server_id),
+            FOREIGN KEY (account, security_group_id) REFERENCES security_groups(account, id));
+        CREATE INDEX security_group_servers_by_server ON security_group_servers(account, server_id);
+        CREATE TABLE security_group_servers_history (
+            account TEXT NOT NULL, security_group_id TEXT NOT NULL, server_id TEXT NOT NULL, valid_from_run
+            INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX security_group_servers_history_by_id ON security_group_servers_history(account,
+        security_group_id, valid_to_run);
+        CREATE INDEX security_group_servers_history_by_run ON security_group_servers_history(valid_from_run,
+        valid_to_run);
+        """
+
+    private static let v9SQL = """
+        CREATE TABLE snapshots (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'snapshots', name TEXT, size_bytes INTEGER,
+            status TEXT, provider_status TEXT, volume_id TEXT, volume_type TEXT, created_at TEXT, modified_at
+            TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX snapshots_by_scope ON snapshots(account, zone, deleted_at);
+        CREATE TABLE snapshots_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'snapshots', name TEXT, size_bytes INTEGER, status TEXT,
+            provider_status TEXT, volume_id TEXT, volume_type TEXT, created_at TEXT, modified_at TEXT,
+            first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX snapshots_history_by_id ON snapshots_history(account, id, valid_to_run);
+        CREATE INDEX snapshots_history_by_run ON snapshots_history(valid_from_run, valid_to_run);
+        CREATE INDEX snapshots_by_volume ON snapshots(account, volume_id);
+        """
+
+    private static let v10SQL = """
+        CREATE TABLE networks (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'networks', name TEXT, network_type TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT, raw TEXT NOT NULL,
+            content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX networks_by_scope ON networks(account, zone, deleted_at);
+        CREATE TABLE networks_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'networks', name TEXT, network_type TEXT, first_seen TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX networks_history_by_id ON networks_history(account, id, valid_to_run);
+        CREATE INDEX networks_history_by_run ON networks_history(valid_from_run, valid_to_run);
+        CREATE TABLE network_servers (
+            account TEXT NOT NULL, network_id TEXT NOT NULL, server_id TEXT NOT NULL,
+            PRIMARY KEY (account, network_id, server_id),
+            FOREIGN KEY (account, network_id) REFERENCES networks(account, id));
+        CREATE INDEX network_servers_by_server ON network_servers(account, server_id);
+        CREATE TABLE network_servers_history (
+            account TEXT NOT NULL, network_id TEXT NOT NULL, server_id TEXT NOT NULL, valid_from_run INTEGER
+            NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX network_servers_history_by_id ON network_servers_history(account, network_id, valid_to_run);
+        CREATE INDEX network_servers_history_by_run ON network_servers_history(valid_from_run, valid_to_run);
+        """
+
+    private static let v12SQL = """
+        CREATE VIEW current_servers AS SELECT * FROM servers WHERE deleted_at IS NULL;
+        CREATE VIEW current_drives AS SELECT * FROM drives WHERE deleted_at IS NULL;
+        CREATE VIEW current_ips AS SELECT * FROM ips WHERE deleted_at IS NULL;
+        CREATE VIEW current_security_groups AS SELECT * FROM security_groups WHERE deleted_at IS NULL;
+        CREATE VIEW current_snapshots AS SELECT * FROM snapshots WHERE deleted_at IS NULL;
+        CREATE VIEW current_networks AS SELECT * FROM networks WHERE deleted_at IS NULL;
+        CREATE VIEW current_server_drives AS SELECT c.* FROM server_drives c WHERE
+            (EXISTS (SELECT 1 FROM servers p
+                WHERE p.account = c.account AND p.id = c.server_id AND p.deleted_at IS NULL));
+        CREATE VIEW current_server_nics AS SELECT c.* FROM server_nics c WHERE
+            (EXISTS (SELECT 1 FROM servers p
+                WHERE p.account = c.account AND p.id = c.server_id AND p.deleted_at IS NULL));
+        CREATE VIEW current_tags AS SELECT c.* FROM tags c WHERE
+            (c.resource_type = 'server' AND EXISTS (SELECT 1 FROM servers p
+                WHERE p.account = c.account AND p.id = c.resource_id AND p.deleted_at IS NULL))
+            OR (c.resource_type = 'drive' AND EXISTS (SELECT 1 FROM drives p
+                WHERE p.account = c.account AND p.id = c.resource_id AND p.deleted_at IS NULL))
+            OR (c.resource_type = 'ip' AND EXISTS (SELECT 1 FROM ips p
+                WHERE p.account = c.account AND p.id = c.resource_id AND p.deleted_at IS NULL))
+            OR (c.resource_type = 'security_group' AND EXISTS (SELECT 1 FROM security_groups p
+                WHERE p.account = c.account AND p.id = c.resource_id AND p.deleted_at IS NULL))
+            OR (c.resource_type = 'snapshot' AND EXISTS (SELECT 1 FROM snapshots p
+                WHERE p.account = c.account AND p.id = c.resource_id AND p.deleted_at IS NULL))
+            OR (c.resource_type = 'network' AND EXISTS (SELECT 1 FROM networks p
+                WHERE p.account = c.account AND p.id = c.resource_id AND p.deleted_at IS NULL));
+        CREATE VIEW current_security_group_servers AS SELECT c.* FROM security_group_servers c WHERE
+            (EXISTS (SELECT 1 FROM security_groups p
+                WHERE p.account = c.account AND p.id = c.security_group_id AND p.deleted_at IS NULL));
+        CREATE VIEW current_network_servers AS SELECT c.* FROM network_servers c WHERE
+            (EXISTS (SELECT 1 FROM networks p
+                WHERE p.account = c.account AND p.id = c.network_id AND p.deleted_at IS NULL));
+        """
+}
