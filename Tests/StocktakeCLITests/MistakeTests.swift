@@ -41,6 +41,29 @@ struct MistakeTests {
         #expect(limit.status == 1 && limit.stderr.contains("limit=abc is not a whole number"), "\(limit.stderr)")
     }
 
+    @Test("A time that is no run, time or age fails before any work, naming the accepted forms, with one --as-of help everywhere")
+    func badMoments() async throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString).sqlite").path
+        for arguments in [["query", "unmounted-drives", "--as-of", "yesterday"], ["changes", "--since", "yesterday"],
+                          ["report", "--since", "yesterday"], ["sql", "SELECT 1", "--as-of", "yesterday"]] {
+            // No database at all: the value is refused while the command line is read, before any file is opened.
+            let result = try await run(arguments, environment: ["STOCKTAKE_DB": missing])
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("The value 'yesterday' is invalid"), "\(result.stderr)")
+            #expect(result.stderr.contains("a run number (3 or #3), a time (2026-11-01"), "\(result.stderr)")
+            #expect(!result.stderr.contains("no inventory"), "\(result.stderr)")
+        }
+        var helps: Set<String> = []
+        for command in ["query", "sql", "check", "export", "report"] {
+            let help = try await run([command, "--help"])
+            let line = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                .drop { !$0.hasPrefix("  --as-of <when>") }.prefix { $0.hasPrefix("  --as-of <when>") || $0.hasPrefix("        ") }
+            #expect(!line.isEmpty, "\(command) has --as-of")
+            helps.insert(line.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        }
+        #expect(helps.count == 1, "\(helps)")
+    }
+
     @Test("Runs and accounts that do not exist are errors, alike for --since, --as-of, query parameters and --account")
     func missingRunsAndAccounts() async throws {
         let since = try await run(["changes", "--since", "99"])

@@ -169,7 +169,7 @@ struct ReadCommandTests {
         let missing = try await run(["sql", "SELECT :x"])
         #expect(missing.status == 1)
         let malformed = try await run(["sql", "-p", "novalue", "SELECT 1"])
-        #expect(malformed.status == 64 && malformed.stderr.contains("-p 'novalue' is not name=value"))
+        #expect(malformed.status == 64 && malformed.stderr.contains("The value 'novalue' is invalid for '-p <name=value>'"))
     }
 
     @Test("history takes a name as well as an id, and lists the candidates when a name is ambiguous")

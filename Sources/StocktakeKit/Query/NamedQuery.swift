@@ -44,14 +44,11 @@ public struct NamedQuery: Sendable, Equatable {
         }
     }
 
-    /// The arguments to run the query with: the defaults, overridden by `assignments`
-    /// (`name=value`), each checked against what its parameter accepts.
-    public func arguments(_ assignments: [String]) throws -> [String: String] {
+    /// The arguments to run the query with: the defaults, overridden by `given` (name, value)
+    /// pairs, each checked against what its parameter accepts; a later pair of a name wins.
+    public func arguments(_ given: [(name: String, value: String)] = []) throws -> [String: String] {
         var arguments = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.defaultValue) })
-        for assignment in assignments {
-            guard let equals = assignment.firstIndex(of: "=") else { throw QueryError.badParameter(assignment) }
-            let key = String(assignment[..<equals])
-            let value = String(assignment[assignment.index(after: equals)...])
+        for (key, value) in given {
             guard let parameter = parameters.first(where: { $0.name == key }) else {
                 throw QueryError.unknownParameter(query: name, parameter: key, known: parameters.map(\.name))
             }

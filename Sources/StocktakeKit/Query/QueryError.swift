@@ -2,7 +2,6 @@
 public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownQuery(String, known: [String])
     case unknownParameter(query: String, parameter: String, known: [String])
-    case badParameter(String)
     case badQueryFile(path: String, reason: String)
     case notReadOnly(String)
     case badSQL(String)
@@ -23,8 +22,6 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unknownParameter(let query, let parameter, let known):
             let list = known.isEmpty ? "it takes none" : "it takes: \(known.joined(separator: ", "))"
             return "query '\(query)' has no parameter '\(parameter)'\(Suggestion.phrase(for: parameter, in: known)); \(list)"
-        case .badParameter(let text):
-            return "a parameter must be written name=value (got '\(text)')"
         case .badQueryFile(let path, let reason):
             return "\(path): \(reason)"
         case .notReadOnly(let what):

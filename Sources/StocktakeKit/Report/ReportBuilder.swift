@@ -37,7 +37,7 @@ public struct ReportBuilder: Sendable {
         let query = try library.query(name)
         var count = 0, bytes: Int64 = 0
         var first: [[String]] = []
-        let columns = try inventory.scan(query.sql, arguments: try query.arguments(arguments.map { "\($0.key)=\($0.value)" })) { names, row in
+        let columns = try inventory.scan(query.sql, arguments: try query.arguments(arguments.map { ($0.key, $0.value) })) { names, row in
             if !accounts.isEmpty, let account = names.firstIndex(of: "account"), !accounts.contains(ResultFormat.plain(row[account])) {
                 return
             }

@@ -21,24 +21,18 @@ struct SQLCommand: ParsableCommand {
     @Argument(help: "The SQL statement, or - to read it from stdin.")
     var sql: String
 
-    @Option(name: [.customShort("p"), .customLong("param")], help: "Bind :name to a value, name=value (repeat for several).")
-    var parameters: [String] = []
+    @Option(name: [.customShort("p"), .customLong("param")],
+            help: ArgumentHelp("Bind :name to a value, name=value (repeat for several).", valueName: "name=value"))
+    var parameters: [ParameterAssignment] = []
 
-    @Option(help: "Run as of a past sync: a run number (3), a time (2026-11-01T09:00:00Z) or an age (90m, 12h, 3d).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOptions
 
     @OptionGroup var read: ReadOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let text = sql == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : sql
-        var arguments: [String: String] = [:]
-        for assignment in parameters {
-            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
-                throw ValidationError("-p '\(assignment)' is not name=value (e.g. -p min=100)")
-            }
-            arguments[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
-        try output.stream(try reporting { try read.open(asOf: asOf) }, sql: text, arguments: arguments)
+        let arguments = ParameterAssignment.dictionary(parameters)
+        try output.stream(try reporting { try read.open(asOf: asOf.text) }, sql: text, arguments: arguments)
     }
 }

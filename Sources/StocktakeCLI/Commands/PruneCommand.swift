@@ -21,8 +21,8 @@ struct PruneCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Keep what the last AGE needs (e.g. 90d, 12w).")
-    var keep: String?
+    @Option(help: ArgumentHelp("Keep what the last AGE needs: \(AgeArgument.forms).", valueName: "age"))
+    var keep: AgeArgument?
 
     @Option(help: "Keep the newest N runs.")
     var keepRuns: Int?
@@ -38,8 +38,6 @@ struct PruneCommand: AsyncParsableCommand {
     func validate() throws {
         switch (keep, keepRuns) {
         case (nil, nil), (.some, .some): throw ValidationError("give one of --keep AGE or --keep-runs N")
-        case (let age?, nil) where TimeExpression.age(age) == nil:
-            throw ValidationError("--keep '\(age)' is not \(TimeExpression.ageForms)")
         case (nil, let runs?) where runs < 1: throw ValidationError("--keep-runs must be 1 or more")
         default: break
         }
@@ -51,7 +49,7 @@ struct PruneCommand: AsyncParsableCommand {
             Diagnostics.error(InventoryError.missing(path: path).description)
             throw ExitCode(ExitCodes.failure)
         }
-        let window: InventoryPruner.Window = keepRuns.map { .runs($0) } ?? .age(keep.flatMap(TimeExpression.age) ?? 0)
+        let window: InventoryPruner.Window = keepRuns.map { .runs($0) } ?? .age(keep?.seconds ?? 0)
         let (lock, database) = try await WriterAccess.open(path, wait: wait)
         let summary: InventoryPruner.Summary
         do {

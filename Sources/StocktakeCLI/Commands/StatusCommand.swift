@@ -22,17 +22,12 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var read: ReadOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Alert (exit \(ExitCodes.stale)) when a scope has not applied within this age (e.g. 90m, 26h, 2d), or failed.")
-    var maxAge: String?
+    @Option(help: ArgumentHelp("Alert (exit \(ExitCodes.stale)) when a scope has not applied within this age, or failed: \(AgeArgument.forms).",
+                               valueName: "age"))
+    var maxAge: AgeArgument?
 
     @Flag(help: "The same as --format json.")
     var json = false
-
-    func validate() throws {
-        if let maxAge, TimeExpression.age(maxAge) == nil {
-            throw ValidationError("--max-age '\(maxAge)' is not \(TimeExpression.ageForms)")
-        }
-    }
 
     func run() async throws {
         let inventory = try read.open()
@@ -40,7 +35,7 @@ struct StatusCommand: AsyncParsableCommand {
         let configured = try read.configuration().map { configuration in
             configuration.accounts.flatMap(\.scopes).map { (account: $0.account, zone: $0.zone, kind: $0.listingName) }
         }
-        let check = StatusCheck(statuses: statuses, configured: configured, maxAge: maxAge.flatMap(TimeExpression.age),
+        let check = StatusCheck(statuses: statuses, configured: configured, maxAge: maxAge?.seconds,
                                 lastRun: lastRun)
         var output = self.output
         if json { output.format = .json }

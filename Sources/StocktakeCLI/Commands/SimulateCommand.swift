@@ -72,7 +72,8 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             simulator = try FleetSimulator(configuration: configuration, credentials: credentials)
         } catch {
-            throw ValidationError(error.description)
+            Diagnostics.error(error.description)
+            throw ExitCode.validationFailure
         }
         do {
             try await SimulatorServer.run(simulator, port: port, stopOnSignals: true) { port in

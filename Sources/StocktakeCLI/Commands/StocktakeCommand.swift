@@ -28,27 +28,13 @@ extension StocktakeCommand {
     /// The executable calls this rather than `main()`, whose synchronous overload
     /// would be picked outside an `@main` type.
     public static func runFromCommandLine(_ arguments: [String]? = nil) async {
-        var parsed: (any ParsableCommand)?
         do {
             var command = try parseAsRoot(arguments)
-            parsed = command
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-        } catch let error as ValidationError {
-            // Thrown by a subcommand's run: show that subcommand's usage, not the root's.
-            guard let parsed else { fail(error) }
-            let usage = usageString(for: type(of: parsed))
-            let name = type(of: parsed).configuration.commandName ?? ""
-            FileHandle.standardError.write(Data("""
-                error: \(error.message)
-                Usage: \(usage)
-                  See 'stocktake \(name) --help' for more information.
-
-                """.utf8))
-            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
             fail(error)
         }

@@ -30,11 +30,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "html (default), markdown or json.")
     var format: Format = .html
 
-    @Option(help: "Count changes from this run (#3), time (2026-11-01) or age (7d).")
-    var since: String?
+    @Option(help: ArgumentHelp("Count changes from this point on: \(MomentArgument.forms).", valueName: "when"))
+    var since: MomentArgument?
 
-    @Option(help: "Report as of a past sync: a run number (3), a time or an age (3d).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOptions
 
     @Option(name: .customLong("account"), help: "Only this account (repeat for several).")
     var accounts: [String] = []
@@ -43,11 +42,11 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var read: ReadOptions
 
     func run() throws {
-        let inventory = try read.open(asOf: asOf)
+        let inventory = try read.open(asOf: asOf.text)
         let queries = try library.load(read: read)
         let report = try reporting {
-            if let since, let run = TimeExpression.run(since) { try inventory.requireRun(run) }
-            return try ReportBuilder(inventory: inventory, library: queries, accounts: accounts).build(since: since ?? defaultSince())
+            if let run = since?.run { try inventory.requireRun(run) }
+            return try ReportBuilder(inventory: inventory, library: queries, accounts: accounts).build(since: since?.text ?? defaultSince())
         }
         let text: String
         switch format {

@@ -28,8 +28,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Rows shown per query (their count covers all).")
     var maxRows = 10
 
-    @Option(help: "Check as of a past sync: a run number (3), a time or an age (3d).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOptions
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var read: ReadOptions
@@ -37,11 +36,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let library = try library.load(read: read)
-        let inventory = try read.open(asOf: asOf)
+        let inventory = try read.open(asOf: asOf.text)
         var found: [(query: NamedQuery, result: ResultTable)] = []
         for name in queries.isEmpty ? Self.defaultQueries : queries {
             let query = try reporting { try library.query(name) }
-            let result = try reporting { try inventory.execute(query.sql, arguments: try query.arguments([])) }
+            let result = try reporting { try inventory.execute(query.sql, arguments: try query.arguments()) }
             if !result.rows.isEmpty { found.append((query, result)) }
         }
         guard !found.isEmpty else { return }

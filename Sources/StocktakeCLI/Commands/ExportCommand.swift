@@ -24,8 +24,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "File format: csv or json.")
     var format: Format = .csv
 
-    @Option(help: "Export the inventory as of a past sync: a run number (3), a time or an age (3d).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOptions
 
     @Flag(help: "Overwrite files of the same names already in the directory.")
     var force = false
@@ -39,7 +38,7 @@ struct ExportCommand: ParsableCommand {
             case .csv: format = .csv
             case .json: format = .json
             }
-            return try InventoryExporter.export(try read.open(asOf: asOf), to: dir, format: format, overwrite: force)
+            return try InventoryExporter.export(try read.open(asOf: asOf.text), to: dir, format: format, overwrite: force)
         }
         for (file, rows) in counts.sorted(by: { $0.key < $1.key }) {
             Diagnostics.write("\(dir)/\(file): \(rows) rows")

@@ -51,15 +51,22 @@ struct SyncCommand: AsyncParsableCommand {
         case signalled(UnixSignal)
     }
 
-    func run() async throws {
-        LogSetup.bootstrap(level: logLevel)
-        let configuration = try options.loadConfiguration()
+    /// `--account` names configured accounts. A configuration that does not load is `run()`'s to report.
+    func validate() throws {
+        guard !accounts.isEmpty,
+              let configuration = try? ConfigurationLoader().load(path: StocktakePaths().configuration(explicit: options.config))
+        else { return }
         let unknown = accounts.filter { name in !configuration.accounts.contains { $0.name == name } }
         guard unknown.isEmpty else {
             let names = configuration.accounts.map(\.name)
             throw ValidationError("unknown account \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
                                   + Suggestion.phrase(for: unknown[0], in: names) + "; configured: " + names.joined(separator: ", "))
         }
+    }
+
+    func run() async throws {
+        LogSetup.bootstrap(level: logLevel)
+        let configuration = try options.loadConfiguration()
         let path = options.databasePath(configured: configuration.database)
         let (lock, database) = try await WriterAccess.open(path, wait: wait)
         var engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
