@@ -46,17 +46,20 @@ public struct ListingMixRun: Sendable {
     private func serve(_ mix: Mix, _ random: inout SplitMix64, simulator: FleetSimulator, zones: [String]) throws -> String? {
         switch mix {
         case .owners:
-            let provider = random.pick(["scaleway", "cloudsigma"])
-            let zone = provider == "scaleway" ? random.pick(zones) : nil
-            let foreign = random.pick(SimulatedListings.naming(owner: provider))
-            guard !simulator.listedObjects(provider: provider, resource: foreign, zone: zone).isEmpty else { return nil }
-            let all = provider == "scaleway" ? SimulatedListings.scaleway : SimulatedListings.cloudSigma
-            let emptied = random.pick(all.filter { $0 != foreign })
-            let emptiedZone = provider == "scaleway" ? random.pick(zones) : nil
-            try simulator.addFault(FaultRule(.lie, provider: provider, resource: foreign, zone: zone, lie: .otherOwner,
-                                             value: "99999999-9999-4999-8999-999999999999"))
-            try simulator.addFault(FaultRule(.lie, provider: provider, resource: emptied, zone: emptiedZone, lie: .empty))
-            return "owners: \(provider) \(foreign) \(zone ?? "") from another owner, \(emptied) \(emptiedZone ?? "") empty"
+            let provider = random.pick(SimulatedProvider.allCases)
+            let zone = provider.zone(&random, zones: zones)
+            let foreign = random.pick(SimulatedListing.of(provider).filter(\.namesOwner))
+            guard !simulator.listedObjects(provider: provider.rawValue, resource: foreign.resource, zone: zone).isEmpty else {
+                return nil
+            }
+            let emptied = random.pick(SimulatedListing.of(provider).filter { $0 != foreign })
+            let emptiedZone = provider.zone(&random, zones: zones)
+            try simulator.addFault(FaultRule(.lie, provider: provider.rawValue, resource: foreign.resource, zone: zone,
+                                             lie: .otherOwner, value: "99999999-9999-4999-8999-999999999999"))
+            try simulator.addFault(FaultRule(.lie, provider: provider.rawValue, resource: emptied.resource, zone: emptiedZone,
+                                             lie: .empty))
+            return "owners: \(provider.rawValue) \(foreign.resource) \(zone ?? "") from another owner, "
+                + "\(emptied.resource) \(emptiedZone ?? "") empty"
         case .twice, .move:
             guard let (from, to) = pair(&random, zones: zones) else { return nil }
             let objects = simulator.listedObjects(provider: "scaleway", resource: from.resource, zone: from.zone)
@@ -76,10 +79,11 @@ public struct ListingMixRun: Sendable {
 
     /// Two Scaleway listings of one table: the same listing in two zones, or Instance and Block Storage in one.
     private func pair(_ random: inout SplitMix64, zones: [String]) -> ((resource: String, zone: String), (resource: String, zone: String))? {
-        let resource = random.pick(SimulatedListings.scaleway)
+        let listing = random.pick(SimulatedListing.of(.scaleway))
+        let resource = listing.resource
         let zone = random.pick(zones)
-        if let sibling = SimulatedListings.sibling(of: resource), random.chance(0.5) {
-            return ((resource, zone), (sibling, zone))
+        if let sibling = listing.sibling, random.chance(0.5) {
+            return ((resource, zone), (sibling.resource, zone))
         }
         guard let other = zones.filter({ $0 != zone }).first else { return nil }
         return ((resource, zone), (resource, other))

@@ -41,10 +41,10 @@ public struct MutationRun: Sendable {
     static func lie(_ random: inout SplitMix64, zones: [String]) -> FaultRule {
         // The lies that leave a listing valid and consistent belong to the listing-mix run, which knows what they mean.
         let lie = random.pick(FaultRule.Lie.allCases.filter { ![.otherOwner, .empty, .extraObject, .withoutObject].contains($0) })
-        let scaleway = random.chance(0.5)
-        var rule = FaultRule(.lie, provider: scaleway ? "scaleway" : "cloudsigma",
-                             resource: random.pick(scaleway ? SimulatedListings.scaleway : SimulatedListings.cloudSigma),
-                             zone: scaleway ? random.pick(zones) : nil, lie: lie)
+        let provider = random.pick(SimulatedProvider.allCases)
+        let listing = random.pick(SimulatedListing.of(provider))
+        var rule = FaultRule(.lie, provider: provider.rawValue, resource: listing.resource,
+                             zone: provider.zone(&random, zones: zones), lie: lie)
         rule.after = random.chance(0.5) ? random.below(3) : nil
         if random.chance(0.3) { rule.count = 1 }
         switch lie {

@@ -32,15 +32,11 @@ public struct SoakRun: Sendable {
         let kinds: [FaultRule.Kind] = [.rateLimit, .serverError, .concurrency, .delay, .truncatedBody, .dropConnection,
                                         .createBetweenPages, .deleteBetweenPages]
         let kind = random.pick(kinds)
-        let provider = kind == .concurrency ? "cloudsigma" : random.pick(["scaleway", "cloudsigma", nil] as [String?])
-        var resource: String?
-        switch provider {
-        case "scaleway": resource = random.pick(SimulatedListings.scaleway.map(Optional.some) + [nil])
-        case "cloudsigma": resource = random.pick(SimulatedListings.cloudSigma.map(Optional.some) + [nil])
-        default: resource = nil
-        }
-        var rule = FaultRule(kind, provider: provider, resource: resource,
-                             zone: provider == "scaleway" && random.chance(0.5) ? random.pick(zones) : nil)
+        let provider: SimulatedProvider? = kind == .concurrency
+            ? .cloudsigma : random.pick(SimulatedProvider.allCases.map(Optional.some) + [nil])
+        let resource = provider.flatMap { random.pick(SimulatedListing.of($0).map { Optional.some($0.resource) } + [nil]) }
+        var rule = FaultRule(kind, provider: provider?.rawValue, resource: resource,
+                             zone: provider?.zone(&random, zones: zones, anyZone: 0.5))
         if random.chance(0.6) { rule.count = random.below(3) + 1 } else { rule.fraction = Double(random.below(30) + 5) / 100 }
         switch kind {
         case .rateLimit: rule.retryAfter = random.chance(0.5) ? random.below(2) : nil

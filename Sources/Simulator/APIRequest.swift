@@ -1,11 +1,7 @@
 /// The provider API call a request addresses, as far as faults and stats care.
 struct APIRequest: Sendable {
-    enum Provider: String, Sendable {
-        case scaleway, cloudsigma
-    }
-
-    var provider: Provider
-    /// servers, volumes, drives or tags.
+    var provider: SimulatedProvider
+    /// The listing's word (a `SimulatedListing.resource`), or `tags`.
     var resource: String
     /// The Scaleway zone, or nil.
     var zone: String?

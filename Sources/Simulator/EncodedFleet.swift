@@ -19,37 +19,14 @@ enum ListingKey: Hashable, Sendable {
 }
 
 extension ListingKey {
-    /// The Scaleway listing that serves a `FleetChange.resource` (server, volume, block_volume) of `zone`.
-    static func scaleway(resource: String, zone: String) -> ListingKey {
-        switch resource {
-        case "server": return .scalewayServers(zone: zone)
-        case "block_volume": return .blockVolumes(zone: zone)
-        case "ip": return .scalewayIPs(zone: zone)
-        case "security_group": return .securityGroups(zone: zone)
-        case "snapshot": return .instanceSnapshots(zone: zone)
-        case "block_snapshot": return .blockSnapshots(zone: zone)
-        default: return .scalewayVolumes(zone: zone)
-        }
-    }
-}
-
-extension ListingKey {
-    /// The listing a fault rule's `provider`, `resource` and `zone` name (CloudSigma's detailed listings).
+    /// The listing a fault rule's `provider`, `resource` and `zone` name (CloudSigma's detailed listings);
+    /// nil when the rule names no such listing, or a Scaleway one without its zone.
     static func named(provider: String, resource: String, zone: String?) -> ListingKey? {
-        switch (provider, resource, zone) {
-        case ("scaleway", "servers", let zone?): return .scalewayServers(zone: zone)
-        case ("scaleway", "volumes", let zone?): return .scalewayVolumes(zone: zone)
-        case ("scaleway", "block_volumes", let zone?): return .blockVolumes(zone: zone)
-        case ("scaleway", "ips", let zone?): return .scalewayIPs(zone: zone)
-        case ("scaleway", "security_groups", let zone?): return .securityGroups(zone: zone)
-        case ("scaleway", "snapshots", let zone?): return .instanceSnapshots(zone: zone)
-        case ("scaleway", "block_snapshots", let zone?): return .blockSnapshots(zone: zone)
-        case ("cloudsigma", "servers", _): return .sigmaServers
-        case ("cloudsigma", "drives", _): return .sigmaDrives
-        case ("cloudsigma", "ips", _): return .sigmaIPs
-        case ("cloudsigma", "snapshots", _): return .sigmaSnapshots
-        case ("cloudsigma", "vlans", _): return .sigmaVLANs
-        default: return nil
+        guard let provider = SimulatedProvider(rawValue: provider),
+              let listing = SimulatedListing.named(resource, on: provider) else { return nil }
+        switch provider {
+        case .scaleway: return zone.map { listing.key(zone: $0) }
+        case .cloudsigma: return listing.key(zone: "")
         }
     }
 }

@@ -111,14 +111,22 @@ public struct FaultRule: Codable, Sendable, Equatable {
         case delayMilliseconds = "delay_ms"
     }
 
+    /// The words a rule's `resource` may take: every listing's, and CloudSigma's `tags`.
+    static var resources: [String] {
+        var words: [String] = []
+        for word in SimulatedListing.allCases.map(\.resource) + ["tags"] where !words.contains(word) { words.append(word) }
+        return words
+    }
+
     /// Throws when a field is out of range or does not fit the kind.
     public func validate() throws(SimulatorError) {
-        if let provider, !["scaleway", "cloudsigma"].contains(provider) {
-            throw .invalidFault("provider must be scaleway or cloudsigma (got '\(provider)')")
+        if let provider, SimulatedProvider(rawValue: provider) == nil {
+            let names = SimulatedProvider.allCases.map(\.rawValue)
+            throw .invalidFault("provider must be \(names.joined(separator: " or ")) (got '\(provider)')")
         }
-        if let resource, !["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots", "drives",
-                            "vlans", "tags"].contains(resource) {
-            throw .invalidFault("resource must be servers, volumes, block_volumes, ips, security_groups, snapshots, block_snapshots, drives, vlans or tags (got '\(resource)')")
+        let resources = Self.resources
+        if let resource, !resources.contains(resource) {
+            throw .invalidFault("resource must be \(resources.dropLast().joined(separator: ", ")) or \(resources.last ?? "") (got '\(resource)')")
         }
         if let after, after < 0 { throw .invalidFault("after must be 0 or more (got \(after))") }
         if let count, count < 1 { throw .invalidFault("count must be 1 or more (got \(count))") }

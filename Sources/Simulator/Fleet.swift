@@ -298,39 +298,24 @@ struct Fleet: Sendable {
         recorder.record(.deleted, provider: "scaleway", scope: zone, resource: "ip", id: id)
     }
 
-    /// Takes a snapshot of an Instance volume (`block: false`) or a Block Storage volume.
-    mutating func snapshotVolume(_ volumeID: String, zone: String, block: Bool, random: inout SeededGenerator,
-                                 recorder: inout ChangeRecorder) {
-        let source: (name: String, size: Int64, type: String, project: String)?
-        if block {
-            source = blockVolumes[zone]?[volumeID].map { ($0.name, $0.size, $0.type, $0.project) }
-        } else {
-            source = scalewayVolumes[zone]?[volumeID].map { ($0.name, $0.size, $0.volumeType, $0.project) }
-        }
-        guard let source else { return }
+    /// Takes a snapshot of a volume of `family` (Instance or Block Storage).
+    mutating func snapshotVolume(_ volumeID: String, zone: String, family: ScalewaySnapshotFamily,
+                                 random: inout SeededGenerator, recorder: inout ChangeRecorder) {
+        guard let source = family.source(volumeID, zone: zone, in: self) else { return }
         let snapshot = ScalewaySnapshot(
             id: random.uuid(), name: "snap-\(source.name)", zone: zone, organization: factory.organizationID,
             project: source.project, size: source.size, volumeID: volumeID, volumeName: source.name, volumeType: source.type,
-            state: random.chance(0.95) ? "available" : (block ? "creating" : "snapshotting"),
+            state: random.chance(0.95) ? "available" : family.creatingState,
             createdAt: SimulatedClock.scalewayTimestamp(now - Int64(random.int(in: 0...86_400 * 60)), micros: 0), tags: [])
-        if block {
-            blockSnapshots[zone]?.add(snapshot, id: snapshot.id, first: false)
-        } else {
-            instanceSnapshots[zone]?.add(snapshot, id: snapshot.id, first: false)
-        }
-        recorder.record(.created, provider: "scaleway", scope: zone, resource: block ? "block_snapshot" : "snapshot", id: snapshot.id)
+        self[keyPath: family.snapshots][zone]?.add(snapshot, id: snapshot.id, first: false)
+        recorder.record(.created, provider: "scaleway", scope: zone, resource: family.listing.changeWord, id: snapshot.id)
     }
 
-    /// Deletes a snapshot.
-    mutating func deleteSnapshot(_ id: String, zone: String, block: Bool, recorder: inout ChangeRecorder) {
-        if block {
-            guard blockSnapshots[zone]?[id] != nil else { return }
-            blockSnapshots[zone]?.remove(id)
-        } else {
-            guard instanceSnapshots[zone]?[id] != nil else { return }
-            instanceSnapshots[zone]?.remove(id)
-        }
-        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: block ? "block_snapshot" : "snapshot", id: id)
+    /// Deletes a snapshot of `family`.
+    mutating func deleteSnapshot(_ id: String, zone: String, family: ScalewaySnapshotFamily, recorder: inout ChangeRecorder) {
+        guard self[keyPath: family.snapshots][zone]?[id] != nil else { return }
+        self[keyPath: family.snapshots][zone]?.remove(id)
+        recorder.record(.deleted, provider: "scaleway", scope: zone, resource: family.listing.changeWord, id: id)
     }
 
     // MARK: Scaleway Block Storage

@@ -6,11 +6,11 @@ public struct FleetChange: Codable, Sendable, Equatable, Hashable {
     }
 
     public var epoch: Int
-    /// `scaleway` or `cloudsigma`.
+    /// A `SimulatedProvider`'s raw value: `scaleway` or `cloudsigma`.
     public var provider: String
     /// The zone (Scaleway) or location (CloudSigma).
     public var scope: String
-    /// `server`, `volume` or `drive`.
+    /// The changed object's word, a `SimulatedListing.changeWord` (`server`, `volume`, `block_snapshot`, `vlan`, ...).
     public var resource: String
     public var id: String
     public var action: Action

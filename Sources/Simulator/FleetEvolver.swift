@@ -38,16 +38,16 @@ enum ScalewayEvolution {
         let volumes = pool.scalewayVolumes[zone] ?? []
         let epoch = fleet.epoch
         if [.createDrive, .deleteDrive].contains(operation), random.chance(0.2) {
-            let block = random.chance(0.5)
+            let family = ScalewaySnapshotFamily.drawn(&random)
             if operation == .createDrive {
-                let pool = (block ? fleet.blockVolumes[zone]?.ids : fleet.scalewayVolumes[zone]?.ids) ?? []
+                let pool = family.volumeIDs(zone: zone, in: fleet)
                 if let id = pool.isEmpty ? nil : random.pick(pool) {
-                    fleet.snapshotVolume(id, zone: zone, block: block, random: &random, recorder: &recorder)
+                    fleet.snapshotVolume(id, zone: zone, family: family, random: &random, recorder: &recorder)
                 }
             } else {
-                let pool = (block ? fleet.blockSnapshots[zone]?.ids : fleet.instanceSnapshots[zone]?.ids) ?? []
+                let pool = fleet[keyPath: family.snapshots][zone]?.ids ?? []
                 if let id = pool.isEmpty ? nil : random.pick(pool) {
-                    fleet.deleteSnapshot(id, zone: zone, block: block, recorder: &recorder)
+                    fleet.deleteSnapshot(id, zone: zone, family: family, recorder: &recorder)
                 }
             }
             return

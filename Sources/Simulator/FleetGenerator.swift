@@ -35,10 +35,10 @@ enum FleetGenerator {
     private static func addSnapshots(to fleet: inout Fleet, random: inout SeededGenerator, recorder: inout ChangeRecorder) {
         for zone in fleet.zones {
             for id in fleet.scalewayVolumes[zone]?.ids ?? [] where random.chance(0.2) {
-                fleet.snapshotVolume(id, zone: zone, block: false, random: &random, recorder: &recorder)
+                fleet.snapshotVolume(id, zone: zone, family: .instance, random: &random, recorder: &recorder)
             }
             for id in fleet.blockVolumes[zone]?.ids ?? [] where random.chance(0.2) {
-                fleet.snapshotVolume(id, zone: zone, block: true, random: &random, recorder: &recorder)
+                fleet.snapshotVolume(id, zone: zone, family: .block, random: &random, recorder: &recorder)
             }
             // As real accounts have them: a few snapshots of volumes deleted long ago.
             for (index, id) in (fleet.instanceSnapshots[zone]?.ids ?? []).enumerated() where index % 6 == 0 {

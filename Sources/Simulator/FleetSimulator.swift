@@ -100,23 +100,24 @@ public final class FleetSimulator: Sendable {
 
     /// Whether a resource's listing entry differs, runtime values aside, before and after an epoch.
     private static func visiblyChanged(_ change: FleetChange, before: Fleet, beforeEncoded: EncodedFleet, after: State) -> Bool {
-        switch (change.provider, change.resource) {
-        case ("scaleway", let resource):
-            let key = ListingKey.scaleway(resource: resource, zone: change.scope)
+        guard let provider = SimulatedProvider(rawValue: change.provider),
+              let listing = SimulatedListing.changed(change.resource, on: provider) else { return true }
+        switch listing {
+        case .scalewayServers, .scalewayVolumes, .blockVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots,
+             .blockSnapshots, .sigmaVLANs:
+            let key = listing.key(zone: change.scope)
             return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
-        case ("cloudsigma", "ip"):
+        case .sigmaIPs:
             return before.sigmaIPs[change.id] != after.fleet.sigmaIPs[change.id]
-        case ("cloudsigma", "vlan"):
-            return beforeEncoded.object(change.id, in: .sigmaVLANs)?.chunks != after.encoded.object(change.id, in: .sigmaVLANs)?.chunks
-        case ("cloudsigma", "snapshot"):
+        case .sigmaSnapshots:
             return before.sigmaSnapshots[change.id] != after.fleet.sigmaSnapshots[change.id]
-        case (_, "server"):
+        case .sigmaServers:
             var old = before.sigmaServers[change.id]
             var new = after.fleet.sigmaServers[change.id]
             old?.activeSince = nil
             new?.activeSince = nil
             return old != new
-        default:
+        case .sigmaDrives:
             return before.sigmaDrives[change.id] != after.fleet.sigmaDrives[change.id]
         }
     }

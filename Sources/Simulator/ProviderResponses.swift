@@ -40,12 +40,7 @@ enum ProviderResponses {
         switch status {
         case 401: return scalewayUnauthorized
         case 403:
-            let denied: String
-            switch resource {
-            case "block_volumes": denied = "volume"
-            case "volumes": denied = "compute_volumes"
-            default: denied = "compute_servers"
-            }
+            let denied = resource.flatMap { SimulatedListing.named($0, on: .scaleway) }?.deniedResource ?? "compute_servers"
             return scaleway(403, message: "insufficient permissions", type: "permissions_denied", extra: [
                 ("details", .array([.object([("resource", .string(denied)), ("action", .string("read"))])])),
             ])
@@ -90,7 +85,7 @@ enum ProviderResponses {
         }
     }
 
-    static func rateLimited(provider: APIRequest.Provider, retryAfter: Int?) -> Response {
+    static func rateLimited(provider: SimulatedProvider, retryAfter: Int?) -> Response {
         guard let retryAfter else {
             return Response(status: .tooManyRequests, headers: [.contentLength: "0"], body: .init())
         }
@@ -103,7 +98,7 @@ enum ProviderResponses {
         return response
     }
 
-    static func error(_ provider: APIRequest.Provider, status: Int, resource: String? = nil) -> Response {
+    static func error(_ provider: SimulatedProvider, status: Int, resource: String? = nil) -> Response {
         switch provider {
         case .scaleway: return scalewayError(status: status, resource: resource)
         case .cloudsigma: return cloudSigmaError(status: status)

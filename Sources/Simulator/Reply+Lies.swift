@@ -7,7 +7,7 @@ extension Reply {
     ///
     /// Built with Foundation's JSON reader and writer, then, for the lies that
     /// are not valid JSON, a marker string is replaced by raw bytes.
-    func lying(_ rule: FaultRule, provider: APIRequest.Provider, resource: String) -> Reply {
+    func lying(_ rule: FaultRule, provider: SimulatedProvider, resource: String) -> Reply {
         guard let lie = rule.lie,
               var root = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] else {
             return self
@@ -82,7 +82,7 @@ extension Reply {
     }
 
     /// `object` as another owner would list it.
-    private static func owned(_ object: Any, by owner: String, provider: APIRequest.Provider) -> Any {
+    private static func owned(_ object: Any, by owner: String, provider: SimulatedProvider) -> Any {
         guard var object = object as? [String: Any] else { return object }
         switch provider {
         case .scaleway:

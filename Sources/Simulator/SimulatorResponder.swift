@@ -74,27 +74,28 @@ struct SimulatorResponder: HTTPResponder {
     private func scaleway(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
-        let known = ["servers", "volumes", "ips", "security_groups", "snapshots"].contains(resource) && rest.count <= 2
+        let listing = SimulatedListing.served(by: .instance, path: resource)
+        let known = listing != nil && rest.count <= 2
         if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: known, zone: zone, unknownZone: {
             ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
                                        extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
         }) {
             return refusal
         }
-        let singular = String(resource.dropLast())
-        let key = ListingKey.scaleway(resource: singular, zone: zone)
+        guard let listing else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
+        let key = listing.key(zone: zone)
         if rest.count == 2 {
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             guard let object else {
                 return try await answer(fault: fault, request: apiRequest, context: context) {
                     ProviderResponses.jsonReply(.notFound, .object([
                         ("message", .string("resource is not found")),
-                        ("resource", .string("instance_" + singular)),
+                        ("resource", .string(listing.notFoundResource)),
                         ("resource_id", .string(rest[1])), ("type", .string("not_found")),
                     ]))
                 }
             }
-            let wrapper = singular
+            let wrapper = listing.changeWord
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 PageBody.single(object, key: wrapper, readSequence: sequence)
             }
@@ -119,20 +120,20 @@ struct SimulatorResponder: HTTPResponder {
 
     /// `GET /block/v1/zones/{zone}/volumes[/{id}]`: `page` / `page_size`, the total in the body's `total_count`.
     private func blockStorage(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
-        let snapshots = rest[0] == "snapshots"
-        let apiRequest = APIRequest(provider: .scaleway, resource: snapshots ? "block_snapshots" : "block_volumes", zone: zone,
-                                    hasNextPage: false)
-        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: ["volumes", "snapshots"].contains(rest[0]) && rest.count <= 2, zone: zone,
+        let listing = SimulatedListing.served(by: .block, path: rest[0])
+        let apiRequest = APIRequest(provider: .scaleway, resource: listing?.resource ?? rest[0], zone: zone, hasNextPage: false)
+        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: listing != nil && rest.count <= 2, zone: zone,
                                          unknownZone: { ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(zone)") }) {
             return refusal
         }
-        let key = snapshots ? ListingKey.blockSnapshots(zone: zone) : ListingKey.blockVolumes(zone: zone)
+        guard let listing else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
+        let key = listing.key(zone: zone)
         if rest.count == 2 {
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 guard let object else {
                     return ProviderResponses.jsonReply(.notFound, .object([
-                        ("message", .string("resource is not found")), ("resource", .string(snapshots ? "snapshot" : "volume")),
+                        ("message", .string("resource is not found")), ("resource", .string(listing.notFoundResource)),
                         ("resource_id", .string(rest[1])), ("type", .string("not_found")),
                     ]))
                 }
@@ -166,7 +167,7 @@ struct SimulatorResponder: HTTPResponder {
     private func cloudSigma(_ request: Request, rest: [String], context: Context) async throws -> Response {
         let resource = rest[0]
         let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
-        guard ["servers", "drives", "ips", "snapshots", "vlans", "tags"].contains(resource), rest.count <= 2 else {
+        guard let key = Self.cloudSigmaListing(resource, detail: true), rest.count <= 2 else {
             return ProviderResponses.cloudSigma(404, type: "notexist", message: "No such resource: /\(rest.joined(separator: "/"))/")
         }
         guard request.method == .get else {
@@ -178,7 +179,6 @@ struct SimulatorResponder: HTTPResponder {
         }
         let detail = rest.count == 2 && rest[1] == "detail"
         if rest.count == 2, !detail {
-            let key = Self.cloudSigmaListing(resource, detail: true)
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 guard let object else {
@@ -199,24 +199,21 @@ struct SimulatorResponder: HTTPResponder {
             simulator.countRejected(apiRequest)
             return ProviderResponses.cloudSigma(400, type: "validation", message: "Invalid offset: must be 0 or a positive integer.", point: "offset")
         }
-        let key = Self.cloudSigmaListing(resource, detail: detail)
-        let (served, fault) = simulator.servePage(key, request: apiRequest, offset: offset, limit: limit == 0 ? nil : limit)
+        let listingKey = detail ? key : Self.cloudSigmaListing(resource, detail: false) ?? key
+        let (served, fault) = simulator.servePage(listingKey, request: apiRequest, offset: offset, limit: limit == 0 ? nil : limit)
         let response = try await answer(fault: fault, request: apiRequest, context: context) {
             PageBody.cloudSigma(served, limit: limit, offset: offset)
         }
-        applyBetweenPages(fault, listing: key)
+        applyBetweenPages(fault, listing: listingKey)
         return response
     }
 
-    private static func cloudSigmaListing(_ resource: String, detail: Bool) -> ListingKey {
-        switch resource {
-        case "servers": return detail ? .sigmaServers : .sigmaServerSummaries
-        case "drives": return detail ? .sigmaDrives : .sigmaDriveSummaries
-        case "ips": return detail ? .sigmaIPs : .sigmaIPSummaries
-        case "snapshots": return .sigmaSnapshots
-        case "vlans": return .sigmaVLANs
-        default: return .sigmaTags
-        }
+    /// The listing `/api/2.0/{resource}/` serves: in full under `detail/`, else its summaries; `tags`;
+    /// nil for a resource the API has not.
+    private static func cloudSigmaListing(_ resource: String, detail: Bool) -> ListingKey? {
+        if resource == "tags" { return .sigmaTags }
+        guard let listing = SimulatedListing.named(resource, on: .cloudsigma) else { return nil }
+        return detail ? listing.key(zone: "") : listing.summaryKey
     }
 
     private func authorizedForCloudSigma(_ request: Request) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Simulator
+import StocktakeKit
 
 /// A simulator on loopback plus a directory with a configuration for the
 /// `stocktake` binary to use against it.
@@ -11,6 +12,16 @@ struct CLIHarness: Sendable {
 
     var configPath: String { directory.appendingPathComponent("config.yaml").path }
     var databasePath: String { directory.appendingPathComponent("inventory.sqlite").path }
+
+    /// How many scopes a sync of every account reads, from the configuration and the kind declarations.
+    var scopeCount: Int {
+        get throws {
+            let loader = ConfigurationLoader(environment: [
+                "TEST_SCW_KEY": credentials.scalewaySecretKey, "TEST_CS_PASSWORD": credentials.cloudSigmaPassword,
+            ])
+            return try loader.load(path: configPath).accounts.flatMap(\.scopes).count
+        }
+    }
 
     static func with<Result: Sendable>(
         fleet: FleetConfiguration = FleetConfiguration(seed: 5, servers: 60, drives: 120),

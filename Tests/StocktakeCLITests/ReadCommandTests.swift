@@ -1,4 +1,5 @@
 import Foundation
+import StocktakeKit
 import Testing
 
 /// The read commands as the README shows them, run against a database the demo wrote.
@@ -16,13 +17,14 @@ struct ReadCommandTests {
         return await (try SpawnedProcess(arguments, environment: ["STOCKTAKE_DB": database])).finish()
     }
 
-    @Test("stocktake queries lists the 26 bundled queries")
+    @Test("stocktake queries lists every bundled query")
     func queries() async throws {
         let result = try await run(["queries", "--format", "csv"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\r\n")
         #expect(lines.first == "name,title,parameters,origin")
-        #expect(lines.count == 27)
+        let bundled = try QueryLibrary().all.count
+        #expect(lines.count == 1 + bundled)
         #expect(lines.contains { $0.hasPrefix("largest-drives,The largest drives and volumes,limit=20,bundled") })
     }
 
@@ -131,7 +133,8 @@ struct ReadCommandTests {
         let queries = try #require(inventory["queries"] as? [String: [String: String]])
         let named = try await run(["queries", "--format", "tsv", "--no-headers"])
         let names = Set(named.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) })
-        #expect(Set(queries.keys) == names && names.count == 26)
+        let bundled = try QueryLibrary().all.count
+        #expect(Set(queries.keys) == names && names.count == bundled)
         #expect(queries.values.allSatisfy { !($0["sql"] ?? "").contains("stocktake_") }, "only SQL plain SQLite runs")
 
         // Datasette itself, where CI could install it (STOCKTAKE_DATASETTE names its binary).

@@ -11,16 +11,17 @@ struct SyncCommandTests {
             let sync = try await harness.run(["sync", "--json"])
             #expect(sync.status == 0, "\(sync.stderr)")
             let lines = sync.stderr.split(separator: "\n").filter { $0.contains(" objects, ") }
-            #expect(lines.count == 19)
+            let scopeCount = try harness.scopeCount
+            #expect(lines.count == scopeCount)
             #expect(lines.contains { $0.hasPrefix("scw fr-par-1 volumes: ") && $0.contains(" created, ") })
             let summary = try JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: Any]
             #expect(summary?["run"] as? Int == 1)
-            #expect(summary?["applied"] as? Int == 19)
+            #expect(summary?["applied"] as? Int == scopeCount)
 
             let status = try await harness.run(["status", "--json"])
             #expect(status.status == 0)
             let scopes = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
-            #expect(scopes.count == 19)
+            #expect(scopes.count == scopeCount)
             let truth = harness.simulator.groundTruth()
             let servers = scopes.filter { $0["kind"] as? String == "servers" }.compactMap { $0["objects"] as? Int }.reduce(0, +)
             #expect(servers == truth.scalewayServers.count + truth.cloudSigmaServers.count)
@@ -46,7 +47,7 @@ struct SyncCommandTests {
             let stale = try await harness.run(["status", "--max-age", "1s", "--format", "csv"])
             #expect(stale.status == 3)
             let staleLines = stale.stderr.split(separator: "\n").filter { $0.contains("stale: ") }
-            #expect(staleLines.count == 19 && staleLines.contains { $0.contains("cs zrh vlans: last applied ") })
+            #expect(try staleLines.count == harness.scopeCount && staleLines.contains { $0.contains("cs zrh vlans: last applied ") })
             #expect(stale.stdout.split(separator: "\r\n").dropFirst().allSatisfy { $0.contains(",stale,") })
 
             try harness.simulator.addFault(FaultRule(.serverError, provider: "cloudsigma", resource: "drives", status: 500))
@@ -96,7 +97,7 @@ struct SyncCommandTests {
             #expect(metrics[#"stocktake_scope_objects{account="cs",kind="servers",zone="zrh"}"#] == Double(truth.cloudSigmaServers.count))
             let success = metrics[#"stocktake_scope_last_success_timestamp_seconds{account="scw",kind="block_volumes",zone="fr-par-1"}"#]
             #expect(abs((success ?? 0) - Date().timeIntervalSince1970) < 120)
-            #expect(metrics.filter { $0.key.hasPrefix("stocktake_scope_failing{") }.count == 19)
+            #expect(try metrics.filter { $0.key.hasPrefix("stocktake_scope_failing{") }.count == harness.scopeCount)
             #expect(metrics.filter { $0.key.hasPrefix("stocktake_scope_failing{") }.allSatisfy { $0.value == 0 })
             #expect(metrics[#"stocktake_scope_changes{account="cs",change="created",kind="drives",zone="zrh"}"#]
                     == Double(truth.cloudSigmaDrives.count))
@@ -210,7 +211,8 @@ struct SyncCommandTests {
                     .map { "\($0["status"] as String) \($0["scopes_applied"] as Int) \($0["scopes_failed"] as Int)" }
             }
             let parts = (run ?? "").split(separator: " ")
-            #expect(parts.first == "interrupted" && (Int(parts[1]) ?? 0) >= 1 && (Int(parts[1]) ?? 0) + (Int(parts[2]) ?? 0) == 19, "\(run ?? "")")
+            let scopeCount = try harness.scopeCount
+            #expect(parts.first == "interrupted" && (Int(parts[1]) ?? 0) >= 1 && (Int(parts[1]) ?? 0) + (Int(parts[2]) ?? 0) == scopeCount, "\(run ?? "")")
             let changed = try await DatabaseQueue(path: harness.databasePath, configuration: configuration).read { db in
                 try Int.fetchOne(db, sql: """
                     SELECT COALESCE(SUM(created + updated + deleted + reappeared), 0) FROM sync_scopes

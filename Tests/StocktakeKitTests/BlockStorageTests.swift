@@ -46,7 +46,7 @@ struct BlockStorageTests {
             let report = try await harness.sync()
             #expect(report.exitCode == 2)
             let scaleway = report.scopes.filter { $0.account == "scw" }
-            #expect(scaleway.count == 14 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
+            #expect(scaleway.count == harness.scopeCount(account: "scw") && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
                     "\(scaleway.map(\.line))")
             #expect(report.scopes.filter { $0.account == "cs" }.allSatisfy { $0.outcome == .applied })
         }

@@ -23,8 +23,8 @@ struct MigrationTests {
         Set(try db.columns(in: table).map { "\($0.name) \($0.type.uppercased())" })
     }
 
-    static func typed(_ names: [String]) -> [String] {
-        names.map { "\($0) \(InventorySchema.integerColumns.contains($0) ? "INTEGER" : "TEXT")" }
+    static func typed(_ columns: [ColumnDeclaration]) -> [String] {
+        columns.map { "\($0.name) \($0.type.rawValue)" }
     }
 
     /// Whitespace collapsed, so that a frozen literal's line breaks do not count.
@@ -40,10 +40,10 @@ struct MigrationTests {
             for spec in ResourceTableSpec.all {
                 let shared = ["account TEXT", "id TEXT", "provider TEXT", "zone TEXT", "listing TEXT", "first_seen TEXT",
                               "raw TEXT"]
-                let current = shared + Self.typed(spec.columns) + [
+                let current = shared + Self.typed(spec.declaredColumns) + [
                     "first_seen_run INTEGER", "deleted_at TEXT", "content_hash INTEGER", "wire_hash INTEGER",
                 ] + (spec.hasRuntime ? ["runtime TEXT"] : [])
-                let history = shared + Self.typed(spec.columns) + [
+                let history = shared + Self.typed(spec.declaredColumns) + [
                     "valid_from_run INTEGER", "valid_from TEXT", "valid_to_run INTEGER", "valid_to TEXT",
                 ]
                 let stored = try Self.columns(of: spec.table, in: db)
@@ -60,7 +60,7 @@ struct MigrationTests {
         try queue.read { db in
             for child in ResourceTableSpec.allChildren {
                 let key = child.key.components(separatedBy: ", ").map { "\($0) TEXT" }
-                let current = key + Self.typed(child.attributes)
+                let current = key + Self.typed(child.declaredAttributes)
                 let history = current + ["valid_from_run INTEGER", "valid_from TEXT", "valid_to_run INTEGER", "valid_to TEXT"]
                 let stored = try Self.columns(of: child.table, in: db)
                 let storedHistory = try Self.columns(of: child.table + "_history", in: db)

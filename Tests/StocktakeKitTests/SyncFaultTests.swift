@@ -81,12 +81,12 @@ struct SyncFaultTests {
             try harness.simulator.addFault(FaultRule(.delay, provider: "scaleway", delayMilliseconds: 300))
             let report = try await harness.sync()
             let scaleway = report.scopes.filter { $0.account == "scw" }
-            #expect(scaleway.count == 14 && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
+            #expect(scaleway.count == harness.scopeCount(account: "scw") && scaleway.allSatisfy { $0.outcome == .failed && $0.error?.contains("refused the credentials") == true },
                     "\(scaleway.map(\.line))")
             let recorded = try harness.read { db in
                 try String.fetchAll(db, sql: "SELECT outcome || ': ' || error FROM sync_scopes WHERE run_id = 1 AND account = 'scw'")
             }
-            #expect(recorded.count == 14)
+            #expect(recorded.count == harness.scopeCount(account: "scw"))
             #expect(recorded.allSatisfy { $0.hasPrefix("failed: ") && $0.contains("refused the credentials") }, "\(recorded)")
             let run = try harness.read { db in
                 try String.fetchOne(db, sql: "SELECT status || ' ' || scopes_applied || ' ' || scopes_failed FROM sync_runs WHERE id = 1")

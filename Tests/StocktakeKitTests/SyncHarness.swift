@@ -43,6 +43,11 @@ struct SyncHarness: Sendable {
         ], sync: SyncSettings(concurrency: 4, pageSize: pageSize, timeoutSeconds: 10, maxRetries: maxRetries))
     }
 
+    /// How many scopes a sync of `account` reads, from the configuration and the kind declarations.
+    func scopeCount(account: String) -> Int {
+        configuration.accounts.filter { $0.name == account }.flatMap(\.scopes).count
+    }
+
     /// One sync of every account (or the named ones), with this harness's configuration or another.
     @discardableResult
     func sync(

@@ -36,21 +36,21 @@ struct WireFingerprintTests {
         let before = ResourceMapping(provider: .cloudsigma, tagNames: ["t1": "web"])
         let scope = SyncScope(account: "cs", provider: .cloudsigma, zone: "zrh", kind: .servers)
         let stored = ["s1": StoredHashes(content: 1, wire: before.fingerprint(object), zone: "zrh", listing: scope.listingName)]
-        let same = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, scope: scope, mapping: before, map: before.server,
-                                         runtime: before.runtime(of:))
+        let same = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, scope: scope, mapping: before, map: { CloudSigmaMapping.server($0, tagNames: before.tagNames) },
+                                         runtime: RawSanitizer.runtime)
         #expect(same.unchanged.map(\.id) == ["s1"] && same.changed.isEmpty)
         #expect(same.unchanged.first?.runtime?.contains("bytes_recv") == true, "an unchanged server still carries its runtime")
 
         let renamed = ResourceMapping(provider: .cloudsigma, tagNames: ["t1": "frontend"])
-        let page = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, scope: scope, mapping: renamed, map: renamed.server,
-                                         runtime: renamed.runtime(of:))
+        let page = StagedPage<ServerRow>([object], ids: ["s1"], stored: stored, scope: scope, mapping: renamed, map: { CloudSigmaMapping.server($0, tagNames: renamed.tagNames) },
+                                         runtime: RawSanitizer.runtime)
         #expect(page.unchanged.isEmpty)
         #expect(page.changed.map(\.row.tags) == [["frontend"]])
 
         // The same bytes stored as another location's are staged whole: a move, never "unchanged".
         let elsewhere = ["s1": StoredHashes(content: 1, wire: before.fingerprint(object), zone: "lvs", listing: scope.listingName)]
         let moved = StagedPage<ServerRow>([object], ids: ["s1"], stored: elsewhere, scope: scope, mapping: before,
-                                          map: before.server, runtime: before.runtime(of:))
+                                          map: { CloudSigmaMapping.server($0, tagNames: before.tagNames) }, runtime: RawSanitizer.runtime)
         #expect(moved.unchanged.isEmpty && moved.changed.map(\.row.id) == ["s1"])
     }
 

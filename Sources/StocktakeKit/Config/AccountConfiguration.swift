@@ -28,11 +28,24 @@ public struct AccountConfiguration: Sendable, Equatable {
         self.credentials = credentials
     }
 
-    /// Every scope a sync of this account reads.
+    /// Every scope a sync of this account reads: each kind per zone, per region or per location, as its listing is.
     public var scopes: [SyncScope] {
-        zones.flatMap { zone in
-            kinds.map { SyncScope(account: name, provider: provider, zone: zone, kind: $0) }
+        let places = Dictionary(uniqueKeysWithValues: kinds.map { kind in
+            (kind, (ListingDeclaration.of(kind, on: provider)?.scope ?? .zone).places(of: zones))
+        })
+        var scopes: [SyncScope] = []
+        for zone in zones {
+            for kind in kinds where places[kind]?.contains(zone) == true {
+                scopes.append(SyncScope(account: name, provider: provider, zone: zone, kind: kind))
+            }
         }
+        // Regional listings after the zones', once per region.
+        for kind in kinds {
+            for region in places[kind] ?? [] where !zones.contains(region) {
+                scopes.append(SyncScope(account: name, provider: provider, zone: region, kind: kind))
+            }
+        }
+        return scopes
     }
 }
 

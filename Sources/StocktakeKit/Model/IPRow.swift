@@ -20,9 +20,10 @@ extension IPRow: StagedRow {
     /// IPs carry no volatile runtime values.
     var runtime: String? { nil }
 
-    var columnValues: [DatabaseCell] {
-        [.text(address), .text(ipType), .text(status), .text(providerStatus), .text(serverID), .text(reverse)]
-    }
+    static let columns: [RowColumn<IPRow>] = [
+        .text("address") { $0.address }, .text("ip_type") { $0.ipType }, .text("status") { $0.status },
+        .text("provider_status") { $0.providerStatus }, .text("server_id") { $0.serverID }, .text("reverse") { $0.reverse },
+    ]
 
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
         [(.ipTags, tags.map { [.text($0)] })]

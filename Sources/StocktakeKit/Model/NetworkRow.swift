@@ -15,9 +15,7 @@ extension NetworkRow: StagedRow {
     /// Networks carry no volatile runtime values.
     var runtime: String? { nil }
 
-    var columnValues: [DatabaseCell] {
-        [.text(name), .text(networkType)]
-    }
+    static let columns: [RowColumn<NetworkRow>] = [.text("name") { $0.name }, .text("network_type") { $0.networkType }]
 
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
         [(.networkServers, servers.map { [.text($0)] }), (.networkTags, tags.map { [.text($0)] })]

@@ -19,14 +19,6 @@ public enum Provider: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// What the provider calls a drive: Scaleway has volumes, CloudSigma drives.
-    public var driveNoun: String {
-        switch self {
-        case .scaleway: return "volumes"
-        case .cloudsigma: return "drives"
-        }
-    }
-
     /// The kinds of resource listing the provider has, in sync order: every
     /// kind that has a `ListingDeclaration` for it.
     public var resourceKinds: [ResourceKind] {
@@ -53,19 +45,10 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     /// Networks servers join: CloudSigma VLANs.
     case vlans
 
-    /// The provider's word for this listing, as configuration (`kinds:`),
-    /// messages, `sync_scopes.kind` and the resource rows' `listing` write it.
+    /// The provider's word for this listing, as configuration (`kinds:`), messages, `sync_scopes.kind`
+    /// and the resource rows' `listing` write it; the kind's own name where the provider has no such listing.
     public func listingName(for provider: Provider) -> String {
-        switch self {
-        case .servers: return "servers"
-        case .drives: return provider.driveNoun
-        case .blockVolumes: return "block_volumes"
-        case .ips: return "ips"
-        case .securityGroups: return "security_groups"
-        case .snapshots: return "snapshots"
-        case .blockSnapshots: return "block_snapshots"
-        case .vlans: return "vlans"
-        }
+        ListingDeclaration.of(self, on: provider)?.name ?? rawValue
     }
 
     /// The kind `provider` lists under `name` (`servers`, `volumes`, `block_volumes`, `drives`), or nil.

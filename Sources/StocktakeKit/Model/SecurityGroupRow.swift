@@ -21,10 +21,12 @@ extension SecurityGroupRow: StagedRow {
     /// Security groups carry no volatile runtime values.
     var runtime: String? { nil }
 
-    var columnValues: [DatabaseCell] {
-        [.text(name), .text(inboundDefaultPolicy), .text(outboundDefaultPolicy), .integer(stateful.map { $0 ? 1 : 0 }),
-         .integer(projectDefault.map { $0 ? 1 : 0 }), .text(createdAt), .text(modifiedAt)]
-    }
+    static let columns: [RowColumn<SecurityGroupRow>] = [
+        .text("name") { $0.name }, .text("inbound_default_policy") { $0.inboundDefaultPolicy },
+        .text("outbound_default_policy") { $0.outboundDefaultPolicy }, .flag("stateful") { $0.stateful },
+        .flag("project_default") { $0.projectDefault }, .text("created_at") { $0.createdAt },
+        .text("modified_at") { $0.modifiedAt },
+    ]
 
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
         [(.securityGroupServers, servers.map { [.text($0)] }), (.securityGroupTags, tags.map { [.text($0)] })]

@@ -39,9 +39,13 @@ public struct ServerDriveRow: Sendable, Equatable {
     /// l_ssd, b_ssd, sbs_volume... (Scaleway).
     public var volumeType: String?
 
-    var versionedValues: [DatabaseCell] {
-        [.text(driveID), .text(device), .text(devChannel), .integer(slot), .integer(bootOrder), .text(volumeType)]
-    }
+    /// The columns besides the key (`drive_id`), each with how a row gives its cell.
+    static let attributes: [RowColumn<ServerDriveRow>] = [
+        .text("device") { $0.device }, .text("dev_channel") { $0.devChannel }, .integer("slot") { $0.slot },
+        .integer("boot_order") { $0.bootOrder }, .text("volume_type") { $0.volumeType },
+    ]
+
+    var versionedValues: [DatabaseCell] { [.text(driveID)] + Self.attributes.cells(of: self) }
 }
 
 /// A network interface, a public IP or a private network attachment of a server.
@@ -60,8 +64,13 @@ public struct ServerNICRow: Sendable, Equatable {
     public var privateNetwork: String?
     public var firewallPolicy: String?
 
-    var versionedValues: [DatabaseCell] {
-        [.text(nicID), .text(mac), .text(model), .text(interfaceType), .text(ipv4Conf), .text(ipv4Address),
-         .text(ipv6Address), .text(vlan), .text(privateNetwork), .text(firewallPolicy)]
-    }
+    /// The columns besides the key (`nic_id`), each with how a row gives its cell.
+    static let attributes: [RowColumn<ServerNICRow>] = [
+        .text("mac") { $0.mac }, .text("model") { $0.model }, .text("interface_type") { $0.interfaceType },
+        .text("ipv4_conf") { $0.ipv4Conf }, .text("ipv4_address") { $0.ipv4Address },
+        .text("ipv6_address") { $0.ipv6Address }, .text("vlan") { $0.vlan }, .text("private_network") { $0.privateNetwork },
+        .text("firewall_policy") { $0.firewallPolicy },
+    ]
+
+    var versionedValues: [DatabaseCell] { [.text(nicID)] + Self.attributes.cells(of: self) }
 }

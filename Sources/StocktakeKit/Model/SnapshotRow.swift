@@ -20,10 +20,11 @@ extension SnapshotRow: StagedRow {
     /// Snapshots carry no volatile runtime values.
     var runtime: String? { nil }
 
-    var columnValues: [DatabaseCell] {
-        [.text(name), .integer(sizeBytes), .text(status), .text(providerStatus), .text(volumeID), .text(volumeType),
-         .text(createdAt), .text(modifiedAt)]
-    }
+    static let columns: [RowColumn<SnapshotRow>] = [
+        .text("name") { $0.name }, .integer("size_bytes") { $0.sizeBytes }, .text("status") { $0.status },
+        .text("provider_status") { $0.providerStatus }, .text("volume_id") { $0.volumeID },
+        .text("volume_type") { $0.volumeType }, .text("created_at") { $0.createdAt }, .text("modified_at") { $0.modifiedAt },
+    ]
 
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
         [(.snapshotTags, tags.map { [.text($0)] })]

@@ -45,13 +45,17 @@ protocol StagedRow: Sendable {
     var id: String { get }
     var runtime: String? { get }
     var raw: String { get }
-    /// The values of the table's versioned columns (`ResourceTableSpec.columns`), in that order.
-    var columnValues: [DatabaseCell] { get }
+    /// The table's versioned columns, each with how a row gives its cell: the table spec's columns
+    /// are read from here (`ResourceTableSpec.columns`).
+    static var columns: [RowColumn<Self>] { get }
     /// The child rows, per child table of the spec: each row its key column then its attributes, in order.
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] { get }
 }
 
 extension StagedRow {
+    /// The values of the versioned columns, in the columns' order.
+    var columnValues: [DatabaseCell] { Self.columns.cells(of: self) }
+
     /// What the content hash covers: the versioned columns, the raw JSON, then every child row in the
     /// order of `children` (never reorder: stored hashes would all change).
     var versionedValues: [DatabaseCell] {
@@ -60,10 +64,12 @@ extension StagedRow {
 }
 
 extension ServerRow: StagedRow {
-    var columnValues: [DatabaseCell] {
-        [.text(name), .text(status), .text(providerStatus), .integer(cpuMHz), .integer(smp), .integer(memBytes),
-         .text(commercialType), .text(arch), .text(image), .text(hostname), .text(createdAt), .text(modifiedAt)]
-    }
+    static let columns: [RowColumn<ServerRow>] = [
+        .text("name") { $0.name }, .text("status") { $0.status }, .text("provider_status") { $0.providerStatus },
+        .integer("cpu_mhz") { $0.cpuMHz }, .integer("smp") { $0.smp }, .integer("mem_bytes") { $0.memBytes },
+        .text("commercial_type") { $0.commercialType }, .text("arch") { $0.arch }, .text("image") { $0.image },
+        .text("hostname") { $0.hostname }, .text("created_at") { $0.createdAt }, .text("modified_at") { $0.modifiedAt },
+    ]
 
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
         [(.serverDrives, drives.map(\.versionedValues)), (.serverNICs, nics.map(\.versionedValues)),
@@ -75,10 +81,12 @@ extension DriveRow: StagedRow {
     /// Drives and volumes carry no volatile runtime values.
     var runtime: String? { nil }
 
-    var columnValues: [DatabaseCell] {
-        [.text(name), .integer(sizeBytes), .text(media), .text(storageType), .text(status), .text(providerStatus),
-         .integer(allowMultimount.map { $0 ? 1 : 0 }), .text(createdAt), .text(modifiedAt)]
-    }
+    static let columns: [RowColumn<DriveRow>] = [
+        .text("name") { $0.name }, .integer("size_bytes") { $0.sizeBytes }, .text("media") { $0.media },
+        .text("storage_type") { $0.storageType }, .text("status") { $0.status },
+        .text("provider_status") { $0.providerStatus }, .flag("allow_multimount") { $0.allowMultimount },
+        .text("created_at") { $0.createdAt }, .text("modified_at") { $0.modifiedAt },
+    ]
 
     var children: [(table: ChildTableSpec, rows: [[DatabaseCell]])] {
         [(.driveTags, tags.map { [.text($0)] })]

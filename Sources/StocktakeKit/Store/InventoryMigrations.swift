@@ -2,7 +2,7 @@ import GRDB
 
 /// The database schema as it came to be: one migrator, migrations named and never
 /// edited once landed. Each migration keeps the SQL it ran as a literal, never
-/// today's column lists (`InventorySchema`, the table specs), so that changing a
+/// today's column lists (the row types' `columns`, the table specs), so that changing a
 /// declaration cannot change what an old migration does. A test runs every
 /// migration from v1 and checks the result against the declarations: a change to a
 /// declaration needs a new migration here.

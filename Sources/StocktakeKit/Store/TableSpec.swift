@@ -4,8 +4,10 @@ struct ResourceTableSpec: Sendable {
     let table: String
     /// The `resource_type` its changes carry: server or drive.
     let changeType: String
-    /// Columns that make a version and get field-level changes.
-    let columns: [String]
+    /// Columns that make a version and get field-level changes, as the row type declares them.
+    let declaredColumns: [ColumnDeclaration]
+    /// Their names, in order.
+    var columns: [String] { declaredColumns.map(\.name) }
     /// Whether the table keeps a `runtime` column of volatile values.
     let hasRuntime: Bool
     let children: [ChildTableSpec]
@@ -16,27 +18,27 @@ struct ResourceTableSpec: Sendable {
     func stageTable(_ stage: Int64) -> String { "stage_\(table)_\(stage)" }
 
     static let servers = ResourceTableSpec(
-        table: "servers", changeType: "server", columns: InventorySchema.serverColumns, hasRuntime: true,
+        table: "servers", changeType: "server", declaredColumns: ServerRow.columns.map(\.declaration), hasRuntime: true,
         children: [.serverDrives, .serverNICs, .serverTags], summaryColumns: ["name", "status", "zone"])
 
     static let drives = ResourceTableSpec(
-        table: "drives", changeType: "drive", columns: InventorySchema.driveColumns, hasRuntime: false,
+        table: "drives", changeType: "drive", declaredColumns: DriveRow.columns.map(\.declaration), hasRuntime: false,
         children: [.driveTags], summaryColumns: ["name", "status", "size_bytes"])
 
     static let ips = ResourceTableSpec(
-        table: "ips", changeType: "ip", columns: InventorySchema.ipColumns, hasRuntime: false,
+        table: "ips", changeType: "ip", declaredColumns: IPRow.columns.map(\.declaration), hasRuntime: false,
         children: [.ipTags], summaryColumns: ["address", "status", "server_id"])
 
     static let securityGroups = ResourceTableSpec(
-        table: "security_groups", changeType: "security_group", columns: InventorySchema.securityGroupColumns,
+        table: "security_groups", changeType: "security_group", declaredColumns: SecurityGroupRow.columns.map(\.declaration),
         hasRuntime: false, children: [.securityGroupServers, .securityGroupTags], summaryColumns: ["name", "zone"])
 
     static let snapshots = ResourceTableSpec(
-        table: "snapshots", changeType: "snapshot", columns: InventorySchema.snapshotColumns, hasRuntime: false,
+        table: "snapshots", changeType: "snapshot", declaredColumns: SnapshotRow.columns.map(\.declaration), hasRuntime: false,
         children: [.snapshotTags], summaryColumns: ["name", "status", "volume_id"])
 
     static let networks = ResourceTableSpec(
-        table: "networks", changeType: "network", columns: InventorySchema.networkColumns, hasRuntime: false,
+        table: "networks", changeType: "network", declaredColumns: NetworkRow.columns.map(\.declaration), hasRuntime: false,
         children: [.networkServers, .networkTags], summaryColumns: ["name", "network_type"])
 
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
@@ -69,14 +71,7 @@ struct ResourceTableSpec: Sendable {
     }
 
     static func forKind(_ kind: ResourceKind) -> ResourceTableSpec {
-        switch kind {
-        case .servers: return servers
-        case .drives, .blockVolumes: return drives
-        case .ips: return ips
-        case .securityGroups: return securityGroups
-        case .snapshots, .blockSnapshots: return snapshots
-        case .vlans: return networks
-        }
+        kind.declaration.table
     }
 }
 
@@ -89,7 +84,9 @@ struct ChildTableSpec: Sendable {
     let parentColumn: String
     /// The column that tells rows of one resource apart.
     let keyColumn: String
-    let attributes: [String]
+    /// The columns besides the key, as the child row type declares them.
+    let declaredAttributes: [ColumnDeclaration]
+    var attributes: [String] { declaredAttributes.map(\.name) }
     /// A column fixed to one value for this resource type (tags of servers vs drives).
     let discriminator: (column: String, value: String)?
 
@@ -108,41 +105,41 @@ struct ChildTableSpec: Sendable {
 
     static let serverDrives = ChildTableSpec(
         table: "server_drives", changeType: "server_drive", parentColumn: "server_id", keyColumn: "drive_id",
-        attributes: InventorySchema.serverDriveColumns, discriminator: nil)
+        declaredAttributes: ServerDriveRow.attributes.map(\.declaration), discriminator: nil)
 
     static let serverNICs = ChildTableSpec(
         table: "server_nics", changeType: "server_nic", parentColumn: "server_id", keyColumn: "nic_id",
-        attributes: InventorySchema.serverNICColumns, discriminator: nil)
+        declaredAttributes: ServerNICRow.attributes.map(\.declaration), discriminator: nil)
 
     static let serverTags = ChildTableSpec(
-        table: "tags", changeType: "server_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        table: "tags", changeType: "server_tag", parentColumn: "resource_id", keyColumn: "tag", declaredAttributes: [],
         discriminator: ("resource_type", "server"))
 
     static let ipTags = ChildTableSpec(
-        table: "tags", changeType: "ip_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        table: "tags", changeType: "ip_tag", parentColumn: "resource_id", keyColumn: "tag", declaredAttributes: [],
         discriminator: ("resource_type", "ip"))
 
     static let securityGroupServers = ChildTableSpec(
         table: "security_group_servers", changeType: "security_group_server", parentColumn: "security_group_id",
-        keyColumn: "server_id", attributes: [], discriminator: nil)
+        keyColumn: "server_id", declaredAttributes: [], discriminator: nil)
 
     static let securityGroupTags = ChildTableSpec(
-        table: "tags", changeType: "security_group_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        table: "tags", changeType: "security_group_tag", parentColumn: "resource_id", keyColumn: "tag", declaredAttributes: [],
         discriminator: ("resource_type", "security_group"))
 
     static let snapshotTags = ChildTableSpec(
-        table: "tags", changeType: "snapshot_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        table: "tags", changeType: "snapshot_tag", parentColumn: "resource_id", keyColumn: "tag", declaredAttributes: [],
         discriminator: ("resource_type", "snapshot"))
 
     static let networkServers = ChildTableSpec(
         table: "network_servers", changeType: "network_server", parentColumn: "network_id", keyColumn: "server_id",
-        attributes: [], discriminator: nil)
+        declaredAttributes: [], discriminator: nil)
 
     static let networkTags = ChildTableSpec(
-        table: "tags", changeType: "network_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        table: "tags", changeType: "network_tag", parentColumn: "resource_id", keyColumn: "tag", declaredAttributes: [],
         discriminator: ("resource_type", "network"))
 
     static let driveTags = ChildTableSpec(
-        table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", attributes: [],
+        table: "tags", changeType: "drive_tag", parentColumn: "resource_id", keyColumn: "tag", declaredAttributes: [],
         discriminator: ("resource_type", "drive"))
 }

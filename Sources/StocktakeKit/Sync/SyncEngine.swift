@@ -315,22 +315,8 @@ public struct SyncEngine: Sendable {
         let ids = objects.map(mapping.id(of:))
         peers.listings.hold(ids, scope: peers.index)
         let stored = try await database.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
-        let spec = ResourceTableSpec.forKind(scope.kind)
-        // Sorts the page with the kind's mapping (objects whose fingerprint is stored are not mapped) and stages it.
-        func stage<Row: StagedRow>(_ map: (WireValue) -> Row?, runtime: (WireValue) -> String? = { _ in nil }) async throws {
-            try await staged.stage(StagedPage(objects, ids: ids, stored: stored, scope: scope, mapping: mapping, map: map,
-                                              runtime: runtime),
-                                   spec: spec)
-        }
-        switch scope.kind {
-        case .servers: try await stage(mapping.server, runtime: mapping.runtime(of:))
-        case .drives: try await stage(mapping.drive)
-        case .blockVolumes: try await stage(mapping.blockVolume)
-        case .ips: try await stage(mapping.ip)
-        case .securityGroups: try await stage(mapping.securityGroup)
-        case .snapshots, .blockSnapshots: try await stage(mapping.snapshot)
-        case .vlans: try await stage(mapping.network)
-        }
+        let page = PageToStage(objects: objects, ids: ids, stored: stored, scope: scope, mapping: mapping)
+        try await ListingDeclaration.of(scope).mapping.stage(page, staged)
     }
 }
 

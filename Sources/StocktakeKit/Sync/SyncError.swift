@@ -41,7 +41,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             let grant: String
             switch provider {
             case .scaleway:
-                grant = "give the key's IAM policy the \(permission ?? "read permission set of that API") permission set (InstancesReadOnly reads Instance servers and volumes, BlockStorageReadOnly reads Block Storage volumes)"
+                grant = "give the key's IAM policy the \(permission ?? "read permission set of that API") permission set (\(ListingDeclaration.permissionsSummary(on: provider)))"
             case .cloudsigma:
                 grant = "check that the user has \(permission ?? "read access to it") (a sub-user needs the permission from the account owner)"
             }
