@@ -102,24 +102,9 @@ public final class FleetSimulator: Sendable {
     private static func visiblyChanged(_ change: FleetChange, before: Fleet, beforeEncoded: EncodedFleet, after: State) -> Bool {
         guard let provider = SimulatedProvider(rawValue: change.provider),
               let listing = SimulatedListing.changed(change.resource, on: provider) else { return true }
-        switch listing {
-        case .scalewayServers, .scalewayVolumes, .blockVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots,
-             .blockSnapshots, .sigmaVLANs:
-            let key = listing.key(zone: change.scope)
-            return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
-        case .sigmaIPs:
-            return before.sigmaIPs[change.id] != after.fleet.sigmaIPs[change.id]
-        case .sigmaSnapshots:
-            return before.sigmaSnapshots[change.id] != after.fleet.sigmaSnapshots[change.id]
-        case .sigmaServers:
-            var old = before.sigmaServers[change.id]
-            var new = after.fleet.sigmaServers[change.id]
-            old?.activeSince = nil
-            new?.activeSince = nil
-            return old != new
-        case .sigmaDrives:
-            return before.sigmaDrives[change.id] != after.fleet.sigmaDrives[change.id]
-        }
+        if let changed = listing.recordChanged(change.id, before: before, after: after.fleet) { return changed }
+        let key = listing.key(zone: change.scope)
+        return beforeEncoded.object(change.id, in: key)?.chunks != after.encoded.object(change.id, in: key)?.chunks
     }
 
     /// The objects one listing serves now, each with its JSON text as served (fault rules' words:

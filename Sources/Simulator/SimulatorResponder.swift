@@ -19,8 +19,10 @@ struct SimulatorResponder: HTTPResponder {
         if segments.count >= 5, segments[0...3] == ["instance", "v1", "zones", segments[3]] {
             return try await scaleway(request, zone: segments[3], rest: Array(segments.dropFirst(4)), context: context)
         }
-        if segments.count >= 5, segments[0] == "block", ["v1", "v1alpha1"].contains(segments[1]), segments[2] == "zones" {
-            return try await blockStorage(request, zone: segments[3], rest: Array(segments.dropFirst(4)), context: context)
+        for api in SimulatedListing.API.allCases {
+            guard let path = api.countedPath, segments.count >= 5, segments[0] == path.service,
+                  path.versions.contains(segments[1]), segments[2] == path.place else { continue }
+            return try await counted(request, api: api, place: segments[3], rest: Array(segments.dropFirst(4)), context: context)
         }
         if segments.count >= 3, segments[0...1] == ["api", "2.0"] {
             return try await cloudSigma(request, rest: Array(segments.dropFirst(2)), context: context)
@@ -35,7 +37,7 @@ struct SimulatorResponder: HTTPResponder {
     /// What every Scaleway request is checked for first, in the API's order: a known endpoint,
     /// GET, the token, a real zone. Returns the refusal, or nil to go on.
     private func scalewayRefusal(
-        _ request: Request, _ apiRequest: APIRequest, endpointKnown: Bool, zone: String, unknownZone: () -> Response
+        _ request: Request, _ apiRequest: APIRequest, api: SimulatedListing.API, endpointKnown: Bool, place: String
     ) -> Response? {
         guard endpointKnown else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
         guard request.method == .get else {
@@ -45,21 +47,23 @@ struct SimulatorResponder: HTTPResponder {
             simulator.countRejected(apiRequest)
             return ProviderResponses.scalewayUnauthorized
         }
-        guard FleetConfiguration.knownZones.contains(zone) else {
+        guard api.knows(place) else {
             simulator.countRejected(apiRequest)
-            return unknownZone()
+            return api.unknownPlace(place)
         }
         return nil
     }
 
     /// A Scaleway listing's `page` (from 1) and page size (`sizeName`, 1 to 100, default 50), or the 400 the API answers.
-    private func scalewayPaging(_ request: Request, _ apiRequest: APIRequest, sizeName: String) -> Result<(page: Int, size: Int), Refused> {
+    private func scalewayPaging(
+        _ request: Request, _ apiRequest: APIRequest, sizeName: String, defaultSize: Int
+    ) -> Result<(page: Int, size: Int), Refused> {
         let query = request.uri.queryParameters
         guard let page = Int(query["page"].map(String.init) ?? "1"), page >= 1 else {
             simulator.countRejected(apiRequest)
             return .failure(Refused(response: ProviderResponses.scalewayInvalidArgument("page", "must be a positive integer")))
         }
-        guard let size = Int(query[Substring(sizeName)].map(String.init) ?? "50"), (1...100).contains(size) else {
+        guard let size = Int(query[Substring(sizeName)].map(String.init) ?? String(defaultSize)), (1...100).contains(size) else {
             simulator.countRejected(apiRequest)
             return .failure(Refused(response: ProviderResponses.scalewayInvalidArgument(sizeName, "must be between 1 and 100")))
         }
@@ -76,10 +80,7 @@ struct SimulatorResponder: HTTPResponder {
         let apiRequest = APIRequest(provider: .scaleway, resource: resource, zone: zone, hasNextPage: false)
         let listing = SimulatedListing.served(by: .instance, path: resource)
         let known = listing != nil && rest.count <= 2
-        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: known, zone: zone, unknownZone: {
-            ProviderResponses.scaleway(404, message: "zone \(zone) does not exist", type: "not_found",
-                                       extra: [("resource", .string("zone")), ("resource_id", .string(zone))])
-        }) {
+        if let refusal = scalewayRefusal(request, apiRequest, api: .instance, endpointKnown: known, place: zone) {
             return refusal
         }
         guard let listing else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
@@ -101,7 +102,7 @@ struct SimulatorResponder: HTTPResponder {
             }
         }
         let paging: (page: Int, size: Int)
-        switch scalewayPaging(request, apiRequest, sizeName: "per_page") {
+        switch scalewayPaging(request, apiRequest, sizeName: "per_page", defaultSize: SimulatedListing.API.instance.defaultPageSize) {
         case .success(let parsed): paging = parsed
         case .failure(let refused): return refused.response
         }
@@ -116,18 +117,21 @@ struct SimulatorResponder: HTTPResponder {
         return response
     }
 
-    // MARK: Scaleway Block Storage
+    // MARK: Scaleway APIs that count in the body (Block Storage)
 
-    /// `GET /block/v1/zones/{zone}/volumes[/{id}]`: `page` / `page_size`, the total in the body's `total_count`.
-    private func blockStorage(_ request: Request, zone: String, rest: [String], context: Context) async throws -> Response {
-        let listing = SimulatedListing.served(by: .block, path: rest[0])
-        let apiRequest = APIRequest(provider: .scaleway, resource: listing?.resource ?? rest[0], zone: zone, hasNextPage: false)
-        if let refusal = scalewayRefusal(request, apiRequest, endpointKnown: listing != nil && rest.count <= 2, zone: zone,
-                                         unknownZone: { ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(zone)") }) {
+    /// `GET /block/v1/zones/{zone}/volumes[/{id}]` and the like: `page` / `page_size`, the total in the
+    /// body's `total_count`.
+    private func counted(
+        _ request: Request, api: SimulatedListing.API, place: String, rest: [String], context: Context
+    ) async throws -> Response {
+        let listing = SimulatedListing.served(by: api, path: rest[0])
+        let apiRequest = APIRequest(provider: .scaleway, resource: listing?.resource ?? rest[0], zone: place, hasNextPage: false)
+        if let refusal = scalewayRefusal(request, apiRequest, api: api, endpointKnown: listing != nil && rest.count <= 2,
+                                         place: place) {
             return refusal
         }
         guard let listing else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
-        let key = listing.key(zone: zone)
+        let key = listing.key(zone: place)
         if rest.count == 2 {
             let (object, sequence, fault) = simulator.serveObject(rest[1], in: key, request: apiRequest)
             return try await answer(fault: fault, request: apiRequest, context: context) {
@@ -141,13 +145,13 @@ struct SimulatorResponder: HTTPResponder {
             }
         }
         let paging: (page: Int, size: Int)
-        switch scalewayPaging(request, apiRequest, sizeName: "page_size") {
+        switch scalewayPaging(request, apiRequest, sizeName: "page_size", defaultSize: api.defaultPageSize) {
         case .success(let parsed): paging = parsed
         case .failure(let refused): return refused.response
         }
         let (served, fault) = simulator.servePage(key, request: apiRequest, offset: (paging.page - 1) * paging.size, limit: paging.size)
         let response = try await answer(fault: fault, request: apiRequest, context: context) {
-            PageBody.scalewayCounted(served, key: rest[0])
+            PageBody.scalewayCounted(served, key: listing.envelope)
         }
         applyBetweenPages(fault, listing: key)
         return response

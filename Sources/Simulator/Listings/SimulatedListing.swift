@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// A provider the simulator speaks.
 public enum SimulatedProvider: String, Sendable, CaseIterable, Codable {
     case scaleway, cloudsigma
@@ -36,7 +38,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
     }
 
     /// The API a listing belongs to, and so the path it is under.
-    public enum API: Sendable {
+    public enum API: Sendable, CaseIterable {
         /// `instance/v1/zones/{zone}/...`
         case instance
         /// `block/v1/zones/{zone}/...`
@@ -45,12 +47,25 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case cloudSigma
     }
 
+    /// The path of a listing of an API that counts its total in the body (`total_count`) and pages with
+    /// `page` / `page_size`: its first segment, the versions it answers, and the word before the zone or region.
+    struct CountedPath {
+        let service: String
+        let versions: [String]
+        let place: String
+    }
+
     public var api: API {
         switch self {
         case .scalewayServers, .scalewayVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots: return .instance
         case .blockVolumes, .blockSnapshots: return .block
         case .sigmaServers, .sigmaDrives, .sigmaIPs, .sigmaSnapshots, .sigmaVLANs: return .cloudSigma
         }
+    }
+
+    /// The listing's member in a page of a counted API: its path word, or the word with `_` for `-`.
+    var envelope: String {
+        pathWord.replacingOccurrences(of: "-", with: "_")
     }
 
     /// The listing's last path segment under its API (`volumes` for both Instance and Block volumes).
@@ -162,6 +177,28 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether object `id` of this listing changed between two fleets, judged on its record (CloudSigma
+    /// objects whose wire carries volatile runtime values); nil when its encoded bytes tell instead.
+    func recordChanged(_ id: String, before: Fleet, after: Fleet) -> Bool? {
+        switch self {
+        case .sigmaIPs:
+            return before.sigmaIPs[id] != after.sigmaIPs[id]
+        case .sigmaSnapshots:
+            return before.sigmaSnapshots[id] != after.sigmaSnapshots[id]
+        case .sigmaServers:
+            var old = before.sigmaServers[id]
+            var new = after.sigmaServers[id]
+            old?.activeSince = nil
+            new?.activeSince = nil
+            return old != new
+        case .sigmaDrives:
+            return before.sigmaDrives[id] != after.sigmaDrives[id]
+        case .scalewayServers, .scalewayVolumes, .blockVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots,
+             .blockSnapshots, .sigmaVLANs:
+            return nil
+        }
+    }
+
     /// The listings of `provider`, in serving order.
     public static func of(_ provider: SimulatedProvider) -> [SimulatedListing] {
         allCases.filter { $0.provider == provider }
@@ -175,5 +212,41 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
     /// The listing whose objects a change of `provider` and `resource` (`FleetChange` words) is about, or nil.
     public static func changed(_ resource: String, on provider: SimulatedProvider) -> SimulatedListing? {
         of(provider).first { $0.changeWord == resource }
+    }
+}
+
+extension SimulatedListing.API {
+    /// Where the API's counted listings are; nil for the Instance API (total in a header) and CloudSigma.
+    var countedPath: SimulatedListing.CountedPath? {
+        switch self {
+        case .block: return SimulatedListing.CountedPath(service: "block", versions: ["v1", "v1alpha1"], place: "zones")
+        case .instance, .cloudSigma: return nil
+        }
+    }
+
+    /// The page size when a request names none.
+    var defaultPageSize: Int {
+        switch self {
+        case .instance, .block, .cloudSigma: return 50
+        }
+    }
+
+    /// Whether the API answers for `place`, a zone (or a region, for a regional API).
+    func knows(_ place: String) -> Bool {
+        switch self {
+        case .instance, .block: return FleetConfiguration.knownZones.contains(place)
+        case .cloudSigma: return true
+        }
+    }
+
+    /// What a counted API answers for a zone or region it does not know.
+    func unknownPlace(_ place: String) -> Response {
+        switch self {
+        case .block: return ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(place)")
+        case .instance:
+            return ProviderResponses.scaleway(404, message: "zone \(place) does not exist", type: "not_found",
+                                              extra: [("resource", .string("zone")), ("resource_id", .string(place))])
+        case .cloudSigma: return ProviderResponses.cloudSigma(404, type: "notexist", message: "No such location: \(place)")
+        }
     }
 }

@@ -65,19 +65,3 @@ struct PageToStage: Sendable {
     let scope: SyncScope
     let mapping: ResourceMapping
 }
-
-extension ResourceKind {
-    /// The kind's declaration.
-    var declaration: KindDeclaration {
-        switch self {
-        case .servers: return .servers
-        case .drives: return .drives
-        case .blockVolumes: return .blockVolumes
-        case .ips: return .ips
-        case .securityGroups: return .securityGroups
-        case .snapshots: return .snapshots
-        case .blockSnapshots: return .blockSnapshots
-        case .vlans: return .vlans
-        }
-    }
-}
