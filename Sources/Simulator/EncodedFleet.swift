@@ -19,6 +19,26 @@ enum ListingKey: Hashable, Sendable {
 }
 
 extension ListingKey {
+    /// The listing (and its zone) this key serves; its short CloudSigma form serves the same objects;
+    /// nil for CloudSigma's tags, which are no listing of a kind.
+    var listing: (SimulatedListing, zone: String)? {
+        switch self {
+        case .scalewayServers(let zone): return (.scalewayServers, zone)
+        case .scalewayVolumes(let zone): return (.scalewayVolumes, zone)
+        case .blockVolumes(let zone): return (.blockVolumes, zone)
+        case .scalewayIPs(let zone): return (.scalewayIPs, zone)
+        case .securityGroups(let zone): return (.securityGroups, zone)
+        case .instanceSnapshots(let zone): return (.instanceSnapshots, zone)
+        case .blockSnapshots(let zone): return (.blockSnapshots, zone)
+        case .sigmaServers, .sigmaServerSummaries: return (.sigmaServers, "")
+        case .sigmaDrives, .sigmaDriveSummaries: return (.sigmaDrives, "")
+        case .sigmaIPs, .sigmaIPSummaries: return (.sigmaIPs, "")
+        case .sigmaSnapshots: return (.sigmaSnapshots, "")
+        case .sigmaVLANs: return (.sigmaVLANs, "")
+        case .sigmaTags: return nil
+        }
+    }
+
     /// The listing a fault rule's `provider`, `resource` and `zone` name (CloudSigma's detailed listings);
     /// nil when the rule names no such listing, or a Scaleway one without its zone.
     static func named(provider: String, resource: String, zone: String?) -> ListingKey? {

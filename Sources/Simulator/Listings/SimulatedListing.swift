@@ -250,3 +250,65 @@ extension SimulatedListing.API {
         }
     }
 }
+
+extension SimulatedListing {
+    /// The change another client makes while this listing is paged through: an object created at
+    /// (`create`), or deleted from, the head of the listing of `zone`; nothing for a listing whose
+    /// objects another client does not create or delete meanwhile.
+    func mutateBetweenPages(
+        create: Bool, zone: String, fleet: inout Fleet, recorder: inout ChangeRecorder, random: inout SeededGenerator
+    ) {
+        switch self {
+        case .scalewayServers:
+            if create {
+                let server = fleet.factory.scalewayServer(zone: zone, serial: fleet.nextSerial(), epoch: fleet.epoch, random: &random)
+                fleet.addScalewayServer(server, first: true, recorder: &recorder)
+            } else if let id = fleet.scalewayServers[zone]?.ids.first {
+                fleet.deleteScalewayServer(id, zone: zone, recorder: &recorder)
+            }
+        case .scalewayVolumes:
+            if create {
+                let volume = fleet.factory.scalewayVolume(zone: zone, serial: fleet.nextSerial(), epoch: fleet.epoch, random: &random)
+                fleet.addScalewayVolume(volume, first: true, recorder: &recorder)
+            } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
+                fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
+            }
+        case .securityGroups, .instanceSnapshots, .blockSnapshots, .sigmaSnapshots, .sigmaVLANs:
+            return
+        case .scalewayIPs:
+            if create {
+                fleet.addScalewayIP(fleet.factory.scalewayIP(zone: zone, random: &random), first: true, recorder: &recorder)
+            } else if let id = fleet.scalewayIPs[zone]?.ids.first {
+                fleet.deleteScalewayIP(id, zone: zone, recorder: &recorder)
+            }
+        case .blockVolumes:
+            if create {
+                let volume = fleet.factory.blockVolume(zone: zone, serial: fleet.nextSerial(), epoch: fleet.epoch, random: &random)
+                fleet.addBlockVolume(volume, first: true, recorder: &recorder)
+            } else if let id = fleet.blockVolumes[zone]?.ids.first {
+                fleet.deleteBlockVolume(id, zone: zone, recorder: &recorder)
+            }
+        case .sigmaServers:
+            if create {
+                let server = fleet.factory.cloudSigmaServer(serial: fleet.nextSerial(), epoch: fleet.epoch, tags: fleet.sigmaTags, random: &random)
+                fleet.addSigmaServer(server, first: true, recorder: &recorder)
+            } else if let uuid = fleet.sigmaServers.ids.first {
+                fleet.deleteSigmaServer(uuid, recorder: &recorder)
+            }
+        case .sigmaDrives:
+            if create {
+                let drive = fleet.factory.cloudSigmaDrive(serial: fleet.nextSerial(), tags: fleet.sigmaTags, random: &random)
+                fleet.addSigmaDrive(drive, first: true, recorder: &recorder)
+            } else if let uuid = fleet.sigmaDrives.ids.first {
+                fleet.deleteSigmaDrive(uuid, recorder: &recorder)
+            }
+        case .sigmaIPs:
+            if create {
+                let ip = fleet.factory.cloudSigmaIP(tags: fleet.sigmaTags, random: &random)
+                if fleet.sigmaIPs[ip.uuid] == nil { fleet.addSigmaIP(ip, first: true, recorder: &recorder) }
+            } else if let uuid = fleet.sigmaIPs.ids.first {
+                fleet.deleteSigmaIP(uuid, recorder: &recorder)
+            }
+        }
+    }
+}
