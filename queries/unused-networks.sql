@@ -1,6 +1,6 @@
 -- name: unused-networks
 -- title: Networks no server uses, by either side's word
--- description: Every network that exists now (CloudSigma VLANs) that lists no server and that no existing server's NIC is on: paid for and unused. A VLAN whose own server list is empty while a NIC uses it is not here.
+-- description: Every network that exists now (CloudSigma VLANs, Scaleway VPC private networks) that lists no server and that no existing server's NIC is on: paid for and unused. A VLAN whose own server list is empty while a NIC uses it is not here.
 SELECT n.account, n.provider, n.zone, n.id, n.name, n.network_type
 FROM networks n
 WHERE n.deleted_at IS NULL

@@ -3,7 +3,8 @@
 
 Starts `stocktake simulate`, lists every server and volume with the `scaleway`
 package (InstanceV1API.list_servers_all / list_volumes_all / list_ips_all / list_security_groups_all / list_snapshots_all, and Block Storage
-volumes and snapshots with BlockV1API.list_volumes_all / list_snapshots_all, api_url pointed at the simulator) and every server and drive with the `cloudsigma` package
+volumes and snapshots with BlockV1API.list_volumes_all / list_snapshots_all, VPC private networks per region with
+VpcV2API.list_private_networks_all, api_url pointed at the simulator) and every server and drive with the `cloudsigma` package
 (Server().list_detail() / Drive().list_detail(), api_endpoint pointed at the
 simulator), and compares the counts and ids with the simulator's ground truth.
 
@@ -55,6 +56,7 @@ def main():
     from scaleway import Client
     from scaleway.instance.v1 import InstanceV1API
     from scaleway.block.v1 import BlockV1API
+    from scaleway.vpc.v2 import VpcV2API
     import cloudsigma.resource as cs
 
     simulator = subprocess.Popen(
@@ -85,6 +87,10 @@ def main():
         failures += compare("scaleway security groups", groups, [group["id"] for group in truth["security_groups"]])
         failures += compare("scaleway snapshots", snapshots, [s["id"] for s in truth["instance_snapshots"]])
         failures += compare("scaleway block snapshots", block_snapshots, [s["id"] for s in truth["block_snapshots"]])
+        vpc = VpcV2API(client)
+        regions = list(dict.fromkeys(zone.rsplit("-", 1)[0] for zone in args.zones.split(",")))
+        networks = [n.id for region in regions for n in vpc.list_private_networks_all(region=region)]
+        failures += compare("scaleway private networks", networks, [n["id"] for n in truth["scaleway_private_networks"]])
         # Every sbs_volume a server holds is a Block Storage volume the Block API lists.
         stubs = {v["volume_id"] for s in truth["scaleway_servers"] for v in s["volumes"] if v["volume_type"] == "sbs_volume"}
         missing = stubs - set(block_volumes)

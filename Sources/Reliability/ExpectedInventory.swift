@@ -51,6 +51,10 @@ public struct ExpectedInventory: Sendable, Equatable {
             groups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
             for tag in group.tags { tags.insert("scw|security_group|\(group.id)|\(tag)") }
         }
+        for network in truth.scalewayPrivateNetworks {
+            groups.insert("scw|\(network.id)|\(network.region)|\(network.name)")
+            for tag in network.tags { tags.insert("scw|network|\(network.id)|\(tag)") }
+        }
         for server in truth.scalewayServers where !server.securityGroupID.isEmpty {
             groups.insert("scw|\(server.securityGroupID)|member|\(server.id)")
         }

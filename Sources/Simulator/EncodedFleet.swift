@@ -7,6 +7,7 @@ enum ListingKey: Hashable, Sendable {
     case securityGroups(zone: String)
     case instanceSnapshots(zone: String)
     case blockSnapshots(zone: String)
+    case privateNetworks(region: String)
     case sigmaServers
     case sigmaServerSummaries
     case sigmaDrives
@@ -30,6 +31,7 @@ extension ListingKey {
         case .securityGroups(let zone): return (.securityGroups, zone)
         case .instanceSnapshots(let zone): return (.instanceSnapshots, zone)
         case .blockSnapshots(let zone): return (.blockSnapshots, zone)
+        case .privateNetworks(let region): return (.privateNetworks, region)
         case .sigmaServers, .sigmaServerSummaries: return (.sigmaServers, "")
         case .sigmaDrives, .sigmaDriveSummaries: return (.sigmaDrives, "")
         case .sigmaIPs, .sigmaIPSummaries: return (.sigmaIPs, "")
@@ -68,6 +70,10 @@ struct EncodedFleet: Sendable {
     mutating func refresh(_ fleet: Fleet, touched: Set<String>?) {
         for zone in fleet.zones {
             refreshScaleway(fleet, zone: zone, touched: touched)
+        }
+        for (region, networks) in fleet.privateNetworks {
+            let key = ListingKey.privateNetworks(region: region)
+            update(key, records: networks, ids: touched.map { Set($0.filter { networks[$0] != nil }) }) { $0.wire }
         }
         refreshCloudSigma(fleet, touched: touched)
     }

@@ -20,6 +20,8 @@ struct Fleet: Sendable {
     var blockSnapshots: [String: OrderedRecords<ScalewaySnapshot>] = [:]
     /// Scaleway security groups by zone (three per zone, fixed for the fleet's life).
     var securityGroups: [String: OrderedRecords<ScalewaySecurityGroup>] = [:]
+    /// Scaleway VPC private networks by region (fixed for the fleet's life).
+    var privateNetworks: [String: OrderedRecords<ScalewayPrivateNetwork>] = [:]
     var sigmaServers = OrderedRecords<CloudSigmaServer>()
     var sigmaDrives = OrderedRecords<CloudSigmaDrive>()
     var sigmaTags: [CloudSigmaTag] = []
@@ -60,6 +62,8 @@ struct Fleet: Sendable {
             sigmaVLANs.append(CloudSigmaVLAN(uuid: uuid, name: "vlan-\(index)", listsServers: index % 2 == 0,
                                              subscriptionID: 7100 + index), id: uuid)
         }
+        privateNetworks = ScalewayPrivateNetwork.generate(zones: configuration.zones, usedIDs: factory.privateNetworkIDs,
+                                                          factory: factory, random: &random)
     }
 
     /// Records that the VLANs a server's NICs are on changed their `servers` (it came or went).

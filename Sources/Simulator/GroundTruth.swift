@@ -17,6 +17,8 @@ public struct GroundTruth: Codable, Sendable, Equatable {
     public var blockSnapshots: [ScalewaySnapshot]
     /// Scaleway security groups, zone by zone; their servers are the servers that name them.
     public var securityGroups: [ScalewaySecurityGroup]
+    /// Scaleway VPC private networks, region by region.
+    public var scalewayPrivateNetworks: [ScalewayPrivateNetwork]
     public var cloudSigmaServers: [CloudSigmaServer]
     public var cloudSigmaDrives: [CloudSigmaDrive]
     public var cloudSigmaTags: [CloudSigmaTag]
@@ -35,6 +37,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         case blockVolumes = "block_volumes"
         case scalewayIPs = "scaleway_ips"
         case securityGroups = "security_groups"
+        case scalewayPrivateNetworks = "scaleway_private_networks"
         case instanceSnapshots = "instance_snapshots"
         case blockSnapshots = "block_snapshots"
         case cloudSigmaServers = "cloud_sigma_servers"
@@ -54,6 +57,7 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         blockVolumes = fleet.zones.flatMap { fleet.blockVolumes[$0]?.records ?? [] }
         scalewayIPs = fleet.zones.flatMap { fleet.scalewayIPs[$0]?.records ?? [] }
         securityGroups = fleet.zones.flatMap { fleet.securityGroups[$0]?.records ?? [] }
+        scalewayPrivateNetworks = ScalewayPrivateNetwork.regions(of: fleet.zones).flatMap { fleet.privateNetworks[$0]?.records ?? [] }
         instanceSnapshots = fleet.zones.flatMap { fleet.instanceSnapshots[$0]?.records ?? [] }
         blockSnapshots = fleet.zones.flatMap { fleet.blockSnapshots[$0]?.records ?? [] }
         cloudSigmaServers = fleet.sigmaServers.records

@@ -32,7 +32,7 @@ struct LoopbackClient {
     func get(_ path: String, method: HTTPMethod = .GET, body: String? = nil) async throws -> Fetched {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
-        if path.hasPrefix("/instance/") || path.hasPrefix("/block/"), let scalewayToken {
+        if ["/instance/", "/block/", "/vpc/"].contains(where: path.hasPrefix), let scalewayToken {
             request.headers.add(name: "X-Auth-Token", value: scalewayToken)
         }
         if path.hasPrefix("/api/"), let cloudSigmaUser {

@@ -32,6 +32,30 @@ struct PagingTests {
         }
     }
 
+    @Test("Scaleway VPC: private networks per region, page / page_size, total_count in the body; an unknown region is refused")
+    func privateNetworkPaging() async throws {
+        try await withSimulator(FleetConfiguration(seed: 3, servers: 20, drives: 10, zones: ["fr-par-1", "fr-par-2", "nl-ams-1"])) { sim, client in
+            let truth = sim.groundTruth().scalewayPrivateNetworks
+            #expect(Set(truth.map(\.region)) == ["fr-par", "nl-ams"], "one set per region, not per zone")
+            for region in ["fr-par", "nl-ams"] {
+                let expected = truth.filter { $0.region == region }.map(\.id)
+                var ids: [String] = []
+                for page in 1...expected.count {
+                    let reply = try await client.get("/vpc/v2/regions/\(region)/private-networks?page=\(page)&page_size=1")
+                    #expect(reply.status == 200 && reply.header("X-Total-Count") == nil)
+                    let body = try reply.object()
+                    #expect(body["total_count"] as? Int == expected.count)
+                    ids += (body["private_networks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                }
+                #expect(ids == expected)
+            }
+            let unknown = try await client.get("/vpc/v2/regions/mars-1/private-networks")
+            #expect(unknown.status == 400)
+            let zonal = try await client.get("/vpc/v2/regions/fr-par-1/private-networks")
+            #expect(zonal.status == 400, "a zone is not a region")
+        }
+    }
+
     @Test("Scaleway: per_page is capped at 100 and page must be positive")
     func scalewayLimits() async throws {
         try await withSimulator { _, client in

@@ -47,7 +47,14 @@ struct ConfigurationTests {
         #expect(configuration.accounts[1].credentials == .cloudsigma(username: "ops@example.com", password: "cs-secret"))
         #expect(configuration.sync == SyncSettings(concurrency: 3, pageSize: 50, timeoutSeconds: 30, maxRetries: 5))
         #expect(configuration.database == "/tmp/x.sqlite")
-        #expect(configuration.accounts[0].scopes.count == 14)
+        // Zonal listings once per zone, regional ones once per region, nothing twice.
+        let scopes = configuration.accounts[0].scopes
+        #expect(Set(scopes.map { "\($0.zone) \($0.listingName)" }).count == scopes.count)
+        for kind in Provider.scaleway.resourceKinds {
+            let zones = scopes.filter { $0.kind == kind }.map(\.zone)
+            let regional = kind == .privateNetworks
+            #expect(zones == (regional ? ["fr-par", "nl-ams"] : ["fr-par-1", "nl-ams-1"]), "\(kind)")
+        }
     }
 
     @Test("Mistakes name the file, the line and the problem", arguments: [
@@ -145,7 +152,9 @@ struct ConfigurationTests {
             """)
         #expect(configuration.accounts[0].scopes.map(\.listingName) == ["volumes"])
         #expect(configuration.accounts[1].kinds == [.drives, .servers])
-        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots"])
+        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots", "private_networks"])
+        #expect(configuration.accounts[2].scopes.map(\.zone) == Array(repeating: "fr-par-1", count: 7) + ["fr-par"],
+                "private networks are listed per region")
         #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
         let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")
         #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans") == true)

@@ -182,7 +182,11 @@ struct ListingDeclarationTests {
                 == "https://zrh.cloudsigma.com/api/2.0/drives/detail/")
         #expect(url(.ips, .scaleway, "https://api.scaleway.com", "fr-par-2") == "https://api.scaleway.com/instance/v1/zones/fr-par-2/ips")
         #expect(ListingDeclaration.of(.blockVolumes, on: .cloudsigma) == nil)
-        #expect(Provider.scaleway.resourceKinds == [.servers, .drives, .blockVolumes, .ips, .securityGroups, .snapshots, .blockSnapshots])
+        #expect(Provider.scaleway.resourceKinds == [.servers, .drives, .blockVolumes, .ips, .securityGroups, .snapshots, .blockSnapshots,
+                                                    .privateNetworks])
+        #expect(url(.privateNetworks, .scaleway, "https://api.scaleway.com", "fr-par")
+                == "https://api.scaleway.com/vpc/v2/regions/fr-par/private-networks")
+        #expect(ListingDeclaration.of(.privateNetworks, on: .scaleway)?.scope == .region)
         #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives, .ips, .snapshots, .vlans])
         #expect(url(.ips, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh") == "https://zrh.cloudsigma.com/api/2.0/ips/detail/")
         for provider in Provider.allCases {

@@ -175,7 +175,12 @@ struct NamedQueryTests {
         let usedVLANs = Set(fixture.truth.cloudSigmaServers.flatMap { $0.nics.compactMap(\.vlanUUID) })
         let unusedVLANs = fixture.truth.cloudSigmaVLANs.filter { !usedVLANs.contains($0.uuid) }
         #expect(!unusedVLANs.isEmpty && fixture.truth.cloudSigmaVLANs.contains { !$0.listsServers && usedVLANs.contains($0.uuid) })
-        #expect(Self.keys(try fixture.run("unused-networks"), "account", "id") == Set(unusedVLANs.map { "cs|\($0.uuid)" }))
+        // Private networks: unused when no Scaleway server's private NIC is on them.
+        let usedNetworks = Set(fixture.truth.scalewayServers.flatMap { $0.privateNICs.map(\.privateNetworkID) })
+        let unusedNetworks = fixture.truth.scalewayPrivateNetworks.filter { !usedNetworks.contains($0.id) }
+        #expect(!unusedNetworks.isEmpty && unusedNetworks.count < fixture.truth.scalewayPrivateNetworks.count)
+        #expect(Self.keys(try fixture.run("unused-networks"), "account", "id")
+                == Set(unusedVLANs.map { "cs|\($0.uuid)" } + unusedNetworks.map { "scw|\($0.id)" }))
         let withoutGroup = try fixture.run("servers-without-security-group")
         #expect(!groupless.isEmpty && Self.keys(withoutGroup, "account", "id") == Set(groupless.map { "scw|\($0.id)" }))
         #expect(Self.keys(try fixture.run("servers-without-nics"), "account", "id")
@@ -312,12 +317,10 @@ struct NamedQueryTests {
     func staleScopes() async throws {
         let fixture = try await Self.fixture.value
         #expect(try fixture.run("stale-scopes", ["max_age": "3650d"]).isEmpty)
-        #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind")
-                == ["scw|fr-par-1|servers", "scw|fr-par-1|volumes", "scw|fr-par-1|block_volumes", "scw|fr-par-1|ips",
-                    "scw|fr-par-1|security_groups", "scw|fr-par-1|snapshots", "scw|fr-par-1|block_snapshots",
-                    "scw|nl-ams-1|servers", "scw|nl-ams-1|volumes", "scw|nl-ams-1|block_volumes", "scw|nl-ams-1|ips",
-                    "scw|nl-ams-1|security_groups", "scw|nl-ams-1|snapshots", "scw|nl-ams-1|block_snapshots",
-                    "cs|zrh|servers", "cs|zrh|drives", "cs|zrh|ips", "cs|zrh|snapshots", "cs|zrh|vlans"])
+        let configured = SyncHarness.configuration(baseURL: "", zones: SyncHarness.zones, pageSize: 10, maxRetries: 1)
+        let every = Set(configured.accounts.flatMap(\.scopes).map { "\($0.account)|\($0.zone)|\($0.listingName)" })
+        #expect(every.contains("scw|fr-par|private_networks") && every.contains("cs|zrh|vlans"))
+        #expect(Self.keys(try fixture.run("stale-scopes", ["max_age": "0"]), "account", "zone", "kind") == every)
     }
 
     @Test("--as-of run k answers exactly what the queries answered right after sync k", arguments: [1, 2, 3])

@@ -91,7 +91,7 @@ struct SyncFaultTests {
             let run = try harness.read { db in
                 try String.fetchOne(db, sql: "SELECT status || ' ' || scopes_applied || ' ' || scopes_failed FROM sync_runs WHERE id = 1")
             }
-            #expect(run == "partial 5 14")
+            #expect(run == "partial \(harness.scopeCount(account: "cs")) \(harness.scopeCount(account: "scw"))")
             let status = try ReadOnlyInventory(path: harness.databasePath).status()
             #expect(status.filter { $0.account == "scw" }.allSatisfy { $0.lastError?.contains("refused the credentials") == true })
         }

@@ -30,7 +30,7 @@ struct SyncTests {
                 truth.scalewayServers.count, truth.scalewayVolumes.count, truth.blockVolumes.count, truth.scalewayIPs.count,
                 truth.cloudSigmaIPs.count, truth.securityGroups.count, truth.instanceSnapshots.count,
                 truth.blockSnapshots.count, truth.cloudSigmaSnapshots.count, truth.cloudSigmaServers.count,
-                truth.cloudSigmaDrives.count, truth.cloudSigmaVLANs.count,
+                truth.cloudSigmaDrives.count, truth.cloudSigmaVLANs.count, truth.scalewayPrivateNetworks.count,
             ]
             #expect(created == resources.reduce(0, +))
         }

@@ -10,12 +10,13 @@ public enum SimulatedProvider: String, Sendable, CaseIterable, Codable {
 /// the oracle, and must not share the client's paths or mapping.
 public enum SimulatedListing: String, Sendable, CaseIterable {
     case scalewayServers, scalewayVolumes, blockVolumes, scalewayIPs, securityGroups, instanceSnapshots, blockSnapshots
+    case privateNetworks
     case sigmaServers, sigmaDrives, sigmaIPs, sigmaSnapshots, sigmaVLANs
 
     public var provider: SimulatedProvider {
         switch self {
         case .scalewayServers, .scalewayVolumes, .blockVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots,
-             .blockSnapshots:
+             .blockSnapshots, .privateNetworks:
             return .scaleway
         case .sigmaServers, .sigmaDrives, .sigmaIPs, .sigmaSnapshots, .sigmaVLANs:
             return .cloudsigma
@@ -34,6 +35,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .blockSnapshots: return "block_snapshots"
         case .sigmaDrives: return "drives"
         case .sigmaVLANs: return "vlans"
+        case .privateNetworks: return "private_networks"
         }
     }
 
@@ -43,6 +45,8 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case instance
         /// `block/v1/zones/{zone}/...`
         case block
+        /// `vpc/v2/regions/{region}/...`
+        case vpc
         /// `api/2.0/...`
         case cloudSigma
     }
@@ -59,6 +63,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         switch self {
         case .scalewayServers, .scalewayVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots: return .instance
         case .blockVolumes, .blockSnapshots: return .block
+        case .privateNetworks: return .vpc
         case .sigmaServers, .sigmaDrives, .sigmaIPs, .sigmaSnapshots, .sigmaVLANs: return .cloudSigma
         }
     }
@@ -73,6 +78,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         switch self {
         case .blockVolumes: return "volumes"
         case .blockSnapshots: return "snapshots"
+        case .privateNetworks: return "private-networks"
         case .scalewayServers, .scalewayVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots, .sigmaServers,
              .sigmaDrives, .sigmaIPs, .sigmaSnapshots, .sigmaVLANs:
             return resource
@@ -96,6 +102,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .blockSnapshots: return "block_snapshot"
         case .sigmaDrives: return "drive"
         case .sigmaVLANs: return "vlan"
+        case .privateNetworks: return "private_network"
         }
     }
 
@@ -106,7 +113,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .scalewayServers, .scalewayVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots, .sigmaServers,
              .sigmaDrives, .sigmaIPs:
             return true
-        case .blockVolumes, .blockSnapshots, .sigmaSnapshots, .sigmaVLANs:
+        case .blockVolumes, .blockSnapshots, .sigmaSnapshots, .sigmaVLANs, .privateNetworks:
             return false
         }
     }
@@ -120,7 +127,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .instanceSnapshots: return .blockSnapshots
         case .blockSnapshots: return .instanceSnapshots
         case .scalewayServers, .scalewayIPs, .securityGroups, .sigmaServers, .sigmaDrives, .sigmaIPs, .sigmaSnapshots,
-             .sigmaVLANs:
+             .sigmaVLANs, .privateNetworks:
             return nil
         }
     }
@@ -140,6 +147,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .sigmaIPs: return .sigmaIPs
         case .sigmaSnapshots: return .sigmaSnapshots
         case .sigmaVLANs: return .sigmaVLANs
+        case .privateNetworks: return .privateNetworks(region: zone)
         }
     }
 
@@ -150,6 +158,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
             return "instance_" + changeWord
         case .blockVolumes: return "volume"
         case .blockSnapshots: return "snapshot"
+        case .privateNetworks: return "private_network"
         case .sigmaServers, .sigmaDrives, .sigmaIPs, .sigmaSnapshots, .sigmaVLANs: return ""
         }
     }
@@ -158,6 +167,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
     var deniedResource: String {
         switch self {
         case .blockVolumes, .blockSnapshots: return "volume"
+        case .privateNetworks: return "private_network"
         case .scalewayVolumes: return "compute_volumes"
         case .scalewayServers, .scalewayIPs, .securityGroups, .instanceSnapshots, .sigmaServers, .sigmaDrives, .sigmaIPs,
              .sigmaSnapshots, .sigmaVLANs:
@@ -172,7 +182,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .sigmaDrives: return .sigmaDriveSummaries
         case .sigmaIPs: return .sigmaIPSummaries
         case .scalewayServers, .scalewayVolumes, .blockVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots,
-             .blockSnapshots, .sigmaSnapshots, .sigmaVLANs:
+             .blockSnapshots, .sigmaSnapshots, .sigmaVLANs, .privateNetworks:
             return key(zone: "")
         }
     }
@@ -194,7 +204,7 @@ public enum SimulatedListing: String, Sendable, CaseIterable {
         case .sigmaDrives:
             return before.sigmaDrives[id] != after.sigmaDrives[id]
         case .scalewayServers, .scalewayVolumes, .blockVolumes, .scalewayIPs, .securityGroups, .instanceSnapshots,
-             .blockSnapshots, .sigmaVLANs:
+             .blockSnapshots, .sigmaVLANs, .privateNetworks:
             return nil
         }
     }
@@ -220,6 +230,7 @@ extension SimulatedListing.API {
     var countedPath: SimulatedListing.CountedPath? {
         switch self {
         case .block: return SimulatedListing.CountedPath(service: "block", versions: ["v1", "v1alpha1"], place: "zones")
+        case .vpc: return SimulatedListing.CountedPath(service: "vpc", versions: ["v2"], place: "regions")
         case .instance, .cloudSigma: return nil
         }
     }
@@ -228,6 +239,8 @@ extension SimulatedListing.API {
     var defaultPageSize: Int {
         switch self {
         case .instance, .block, .cloudSigma: return 50
+        // As recorded: a listing without page_size answers 20 (total_count 48).
+        case .vpc: return 20
         }
     }
 
@@ -235,6 +248,7 @@ extension SimulatedListing.API {
     func knows(_ place: String) -> Bool {
         switch self {
         case .instance, .block: return FleetConfiguration.knownZones.contains(place)
+        case .vpc: return ScalewayPrivateNetwork.regions(of: FleetConfiguration.knownZones).contains(place)
         case .cloudSigma: return true
         }
     }
@@ -243,6 +257,7 @@ extension SimulatedListing.API {
     func unknownPlace(_ place: String) -> Response {
         switch self {
         case .block: return ProviderResponses.scalewayInvalidArgument("zone", "unknown zone \(place)")
+        case .vpc: return ProviderResponses.scalewayInvalidArgument("region", "unknown region \(place)")
         case .instance:
             return ProviderResponses.scaleway(404, message: "zone \(place) does not exist", type: "not_found",
                                               extra: [("resource", .string("zone")), ("resource_id", .string(place))])
@@ -273,7 +288,7 @@ extension SimulatedListing {
             } else if let id = fleet.scalewayVolumes[zone]?.ids.first {
                 fleet.deleteScalewayVolume(id, zone: zone, recorder: &recorder)
             }
-        case .securityGroups, .instanceSnapshots, .blockSnapshots, .sigmaSnapshots, .sigmaVLANs:
+        case .securityGroups, .instanceSnapshots, .blockSnapshots, .sigmaSnapshots, .sigmaVLANs, .privateNetworks:
             return
         case .scalewayIPs:
             if create {

@@ -16,6 +16,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case blockSnapshots = "block_snapshots"
     /// Networks servers join: CloudSigma VLANs.
     case vlans
+    /// Networks servers join: Scaleway VPC private networks (regional).
+    case privateNetworks = "private_networks"
 
     /// The provider's word for this listing, as configuration (`kinds:`), messages, `sync_scopes.kind`
     /// and the resource rows' `listing` write it; the kind's own name where the provider has no such listing.
@@ -39,6 +41,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .snapshots: return .snapshots
         case .blockSnapshots: return .blockSnapshots
         case .vlans: return .vlans
+        case .privateNetworks: return .privateNetworks
         }
     }
 }
