@@ -1,4 +1,8 @@
 /// Serializes `JSONValue` to compact UTF-8 JSON, splitting at volatile counters.
+///
+/// Its string escaping is the simulator's own, apart from StocktakeKit's one escaper
+/// (`JSONStringEscapes`) on purpose: the simulator is the oracle the client is tested against,
+/// and shares none of the client's code.
 struct JSONWriter {
     private var current: [UInt8] = []
     private var chunks: [[UInt8]] = []
