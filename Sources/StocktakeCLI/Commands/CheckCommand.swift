@@ -54,7 +54,7 @@ struct CheckCommand: ParsableCommand {
             let objects = found.map { entry in
                 JSONText.object([
                     ("query", .string(entry.query.name)), ("title", .string(entry.query.title)),
-                    ("rows", .integer(entry.result.rows.count)),
+                    ("rows", .integer(Int64(entry.result.rows.count))),
                     ("first", .rows(ResultTable(columns: entry.result.columns, rows: Array(entry.result.rows.prefix(max(0, maxRows)))))),
                 ])
             }

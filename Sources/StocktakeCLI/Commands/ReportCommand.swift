@@ -52,11 +52,7 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .html: text = ReportHTML.render(report)
         case .markdown: text = ReportMarkdown.render(report)
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        case .json: text = report.json.pretty
         }
         try writeText(text, to: output)
         guard let output else { return }
@@ -66,7 +62,7 @@ struct ReportCommand: ParsableCommand {
     /// The run of the report already at --output (its `stocktake-run`), else 7 days.
     private func defaultSince() -> String {
         guard let output, let previous = try? String(contentsOfFile: output, encoding: .utf8),
-              let match = previous.firstMatch(of: /<meta name="stocktake-run" content="([0-9]+)">|"run" : ([0-9]+),|<!-- stocktake-run: ([0-9]+) -->/)
+              let match = previous.firstMatch(of: /<meta name="stocktake-run" content="([0-9]+)">|"run": ([0-9]+),|<!-- stocktake-run: ([0-9]+) -->/)
         else { return "7d" }
         // Changes after the run that report showed: from the next run's start.
         guard let run = Int64(String(match.1 ?? match.2 ?? match.3 ?? "")) else { return "7d" }
