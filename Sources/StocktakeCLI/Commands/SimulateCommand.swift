@@ -88,10 +88,16 @@ struct SimulateCommand: AsyncParsableCommand {
 
     private static func describe(_ configuration: FleetConfiguration, port: Int) {
         let base = "http://127.0.0.1:\(port)"
+        var regions: [String] = []
+        for zone in configuration.zones {
+            let region = zone.split(separator: "-").dropLast().joined(separator: "-")
+            if !regions.contains(region) { regions.append(region) }
+        }
         let text = """
             simulating \(configuration.servers) servers and \(configuration.drives) drives and volumes (seed \(configuration.seed))
               Scaleway:   \(base)/instance/v1/zones/{\(configuration.zones.joined(separator: ","))}/servers, /volumes, /ips, /security_groups, /snapshots
                           \(base)/block/v1/zones/{\(configuration.zones.joined(separator: ","))}/volumes and /snapshots (Block Storage)
+                          \(base)/vpc/v2/regions/{\(regions.joined(separator: ","))}/private-networks (VPC, per region)
               CloudSigma: \(base)/api/2.0/servers/detail/, /drives/detail/, /ips/detail/, /snapshots/detail/ and /vlans/detail/ (location \(configuration.location))
               admin:      \(base)/_simulator/truth, POST /_simulator/epoch?churn=0.01, /_simulator/faults, /_simulator/stats
             stop with Ctrl-C
