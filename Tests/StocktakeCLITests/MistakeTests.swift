@@ -64,6 +64,22 @@ struct MistakeTests {
         #expect(helps.count == 1, "\(helps)")
     }
 
+    @Test("A PostgreSQL URL is recognised, never taken for a file name, and said without its password")
+    func postgresURL() async throws {
+        let url = "postgresql://ops:hunter2@db.example:5433/inventory"
+        for arguments in [["query", "unmounted-drives"], ["sql", "SELECT 1"], ["status"], ["prune", "--keep-runs", "2"]] {
+            let result = try await run(arguments + ["--db", url])
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("postgresql://ops@db.example:5433/inventory") && !result.stderr.contains("hunter2"),
+                    "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: "postgresql:"), "no file was made of the URL")
+        }
+        let backup = try await run(["backup", "/tmp/never-\(UUID().uuidString).sqlite"], environment: ["STOCKTAKE_DB": url])
+        #expect(backup.status == 64 && backup.stderr.contains("pg_dump") && !backup.stderr.contains("hunter2"), "\(backup.stderr)")
+        let bad = try await run(["status", "--db", "postgresql://ops:hunter2@db.example/inv?sslmode=maybe"])
+        #expect(bad.status == 64 && bad.stderr.contains("sslmode") && !bad.stderr.contains("hunter2"), "\(bad.stderr)")
+    }
+
     @Test("Runs and accounts that do not exist are errors, alike for --since, --as-of, query parameters and --account")
     func missingRunsAndAccounts() async throws {
         let since = try await run(["changes", "--since", "99"])

@@ -160,6 +160,16 @@ struct ConfigurationTests {
         #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans") == true)
     }
 
+    @Test("database: may be a PostgreSQL URL: kept as written, checked where it is, its password never in the message")
+    func databaseURL() throws {
+        let account = "accounts: [{name: a, provider: scaleway, secret_key: k}]\n"
+        let url = try parse(account + "database: postgresql://ops@db.example/inventory\n")
+        #expect(url.database == "postgresql://ops@db.example/inventory")
+        let bad = error(account + "database: postgresql://ops:hunter2@db.example/inventory?sslmode=sometimes\n")
+        #expect(bad?.description.contains("config.yaml:2") == true && bad?.message.contains("sslmode") == true, "\(bad?.description ?? "")")
+        #expect(bad?.message.contains("hunter2") == false)
+    }
+
     @Test("HOME is honoured, `~` expands, and a relative database: is taken from the configuration's folder")
     func homeAndRelativePaths() throws {
         let loader = ConfigurationLoader(environment: ["HOME": "/home/cron", "K": "k"])

@@ -67,7 +67,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap(level: logLevel)
         let configuration = try options.loadConfiguration()
-        let path = options.databasePath(configured: configuration.database)
+        let path = try options.databasePath(configured: configuration.database)
         let (lock, database) = try await WriterAccess.open(path, wait: wait)
         var engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
         let display = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil

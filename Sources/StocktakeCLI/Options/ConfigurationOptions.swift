@@ -22,7 +22,7 @@ struct ConfigurationOptions: ParsableArguments {
     }
 
     /// The database path: `--db`, `$STOCKTAKE_DB`, the configuration's `database:`, or the default.
-    func databasePath(configured: String?) -> String {
-        StocktakePaths().database(explicit: db, configured: configured)
+    func databasePath(configured: String?) throws -> String {
+        try StoreLocation.sqliteFile(StocktakePaths().database(explicit: db, configured: configured))
     }
 }

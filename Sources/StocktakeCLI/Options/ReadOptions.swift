@@ -23,8 +23,24 @@ struct ReadOptions: ParsableArguments {
         }
     }
 
+    /// Where the inventory is, as given (a PostgreSQL URL is reported without its password).
+    var store: StoreLocation {
+        get throws {
+            let text = StocktakePaths().database(explicit: db, configured: try configuration()?.database)
+            do {
+                return try StoreLocation(text)
+            } catch {
+                Diagnostics.error(error.description)
+                throw ExitCode.validationFailure
+            }
+        }
+    }
+
+    /// The SQLite file the command reads: `--db`, `$STOCKTAKE_DB`, `database:`, or the default.
     var databasePath: String {
-        get throws { StocktakePaths().database(explicit: db, configured: try configuration()?.database) }
+        get throws {
+            try StoreLocation.sqliteFile(StocktakePaths().database(explicit: db, configured: try configuration()?.database))
+        }
     }
 
     /// Opens the inventory read-only, as of `asOf` when given; errors exit 1 with the reason.

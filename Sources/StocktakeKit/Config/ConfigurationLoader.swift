@@ -60,7 +60,7 @@ public struct ConfigurationLoader: Sendable {
         }
         return StocktakeConfiguration(
             accounts: accounts, sync: try syncSettings(top["sync"], reader: reader),
-            database: try top["database"].map { try resolvedPath($0, context: "database", reader: reader) },
+            database: try top["database"].map { try databaseLocation($0, reader: reader) },
             queriesDirectory: try top["queries_dir"].map { try resolvedPath($0, context: "queries_dir", reader: reader) },
             retention: try top["retention"].map { try retention($0, reader: reader) },
             path: path)
@@ -85,6 +85,18 @@ public struct ConfigurationLoader: Sendable {
 
     /// A path from the file: `~` expanded, a relative one taken from the configuration file's folder
     /// (cron runs from another directory than an interactive shell).
+    /// `database:`: a PostgreSQL URL as written (checked here, so a mistake names the line), else a path.
+    private func databaseLocation(_ node: Node, reader: NodeReader) throws -> String {
+        let text = try reader.string(node, context: "database")
+        guard PostgresLocation.isURL(text) else { return try resolvedPath(node, context: "database", reader: reader) }
+        do {
+            _ = try PostgresLocation(url: text)
+        } catch {
+            throw reader.error(node, error.description)
+        }
+        return text
+    }
+
     private func resolvedPath(_ node: Node, context: String, reader: NodeReader) throws -> String {
         let text = try reader.string(node, context: context)
         guard !text.isEmpty else { throw reader.error(node, "`\(context):` is empty; give a path or leave the key out") }
