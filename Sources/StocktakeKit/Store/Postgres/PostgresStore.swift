@@ -1,0 +1,132 @@
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// A connection to a PostgreSQL inventory: connects as libpq would (TCP or the Unix socket,
+/// `sslmode`, the password from the URL, `PGPASSWORD` or `~/.pgpass`) and brings the schema up to
+/// date. The groundwork of PostgreSQL as the shared store: the commands do not use it yet.
+public final class PostgresStore: Sendable {
+    public let location: PostgresLocation
+    let connection: PostgresConnection
+    let logger: Logger
+
+    private init(location: PostgresLocation, connection: PostgresConnection, logger: Logger) {
+        self.location = location
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to `location`; errors name the URL without its password.
+    public static func connect(
+        _ location: PostgresLocation, environment: [String: String], home: String, logger: Logger = Logger(label: "stocktake.postgres")
+    ) async throws -> PostgresStore {
+        let password = location.resolvedPassword(environment: environment, home: home).password
+        let user = location.user ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        let configuration: PostgresConnection.Configuration
+        if let host = location.host {
+            configuration = PostgresConnection.Configuration(
+                host: host, port: location.port, username: user, password: password, database: location.database,
+                tls: try tls(location.sslMode))
+        } else {
+            let directory = location.socketDirectory ?? "/var/run/postgresql"
+            configuration = PostgresConnection.Configuration(
+                unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: user, password: password,
+                database: location.database)
+        }
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return PostgresStore(location: location, connection: connection, logger: logger)
+        } catch {
+            throw PostgresStoreError.cannotConnect(location.description, reason: String(reflecting: error).redactingPassword(password))
+        }
+    }
+
+    /// The TLS libpq's `sslmode` asks for.
+    private static func tls(_ mode: PostgresLocation.SSLMode) throws -> PostgresConnection.Configuration.TLS {
+        switch mode {
+        case .disable:
+            return .disable
+        case .allow, .prefer:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            return .prefer(try NIOSSLContext(configuration: configuration))
+        case .require:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            return .require(try NIOSSLContext(configuration: configuration))
+        case .verifyCA:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .noHostnameVerification
+            return .require(try NIOSSLContext(configuration: configuration))
+        case .verifyFull:
+            return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+    }
+
+    /// Runs the migrations this build knows that the database lacks, each in one transaction,
+    /// under an advisory lock so that two hosts starting at once do not both run one.
+    public func migrate() async throws {
+        try await execute("SELECT pg_advisory_lock(\(Self.migrationLock))")
+        do {
+            try await execute("CREATE TABLE IF NOT EXISTS stocktake_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            let applied = try await appliedMigrations()
+            for migration in PostgresMigrations.all where !applied.contains(migration.name) {
+                try await execute("BEGIN")
+                do {
+                    for statement in PostgresMigrations.statements(migration.sql) { try await execute(statement) }
+                    try await connection.query("INSERT INTO stocktake_migrations (name) VALUES (\(migration.name))", logger: logger)
+                    try await execute("COMMIT")
+                } catch {
+                    try? await execute("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch {
+            _ = try? await execute("SELECT pg_advisory_unlock(\(Self.migrationLock))")
+            throw error
+        }
+        try await execute("SELECT pg_advisory_unlock(\(Self.migrationLock))")
+    }
+
+    /// The key of the advisory lock migrations hold (an arbitrary constant: "stocktake" in ASCII).
+    static let migrationLock: Int64 = 0x73746F636B74616B
+
+    /// The names of the migrations the database has.
+    public func appliedMigrations() async throws -> Set<String> {
+        var names: Set<String> = []
+        for try await name in try await connection.query("SELECT name FROM stocktake_migrations", logger: logger).decode(String.self) {
+            names.insert(name)
+        }
+        return names
+    }
+
+    /// Runs one statement whose text is fixed (no values from outside).
+    func execute(_ sql: String) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    /// Closes the connection.
+    public func close() async throws {
+        try await connection.close()
+    }
+}
+
+/// A PostgreSQL inventory that cannot be used, said without its password.
+public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
+    case cannotConnect(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotConnect(let url, let reason):
+            return "cannot connect to \(url): \(reason); check that the server runs and the URL, user and password are right"
+        }
+    }
+}
+
+extension String {
+    /// The text with `password` taken out, for messages that may quote a connection's settings.
+    func redactingPassword(_ password: String?) -> String {
+        guard let password, !password.isEmpty else { return self }
+        return replacingOccurrences(of: password, with: "…")
+    }
+}

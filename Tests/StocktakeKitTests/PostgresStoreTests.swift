@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+@testable import StocktakeKit
+import Testing
+
+/// A throwaway PostgreSQL cluster for tests: `STOCKTAKE_TEST_POSTGRES_URL` (CI starts one with
+/// `scripts/postgres-cluster.sh`; so can anyone). Under CI its absence fails the tests; elsewhere
+/// they are skipped with the reason.
+enum TestPostgres {
+    static let url = ProcessInfo.processInfo.environment["STOCKTAKE_TEST_POSTGRES_URL"]
+    static var enabled: Bool { url != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+    static let skipReason: Comment = "needs STOCKTAKE_TEST_POSTGRES_URL (scripts/postgres-cluster.sh start DIR prints one)"
+
+    /// A new, empty database on the test cluster, dropped after `body`.
+    static func withDatabase<Result>(_ body: (PostgresLocation) async throws -> Result) async throws -> Result {
+        let url = try #require(url, "CI must export STOCKTAKE_TEST_POSTGRES_URL (see .ci/run)")
+        let admin = try PostgresLocation(url: url)
+        let name = "stocktake_t_\(UUID().uuidString.prefix(8).lowercased())"
+        let store = try await PostgresStore.connect(admin, environment: [:], home: "/nonexistent")
+        try await store.execute("CREATE DATABASE \(name)")
+        try await store.close()
+        var location = admin
+        location.database = name
+        do {
+            let result = try await body(location)
+            try await drop(name, admin: admin)
+            return result
+        } catch {
+            try? await drop(name, admin: admin)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, admin: PostgresLocation) async throws {
+        let store = try await PostgresStore.connect(admin, environment: [:], home: "/nonexistent")
+        try await store.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try await store.close()
+    }
+}
+
+@Suite("PostgreSQL store: connection and schema", .serialized)
+struct PostgresStoreTests {
+    /// (table, column, type) rows of a PostgreSQL database's base tables.
+    static func columns(_ store: PostgresStore) async throws -> Set<String> {
+        var rows: Set<String> = []
+        let query: PostgresQuery = """
+            SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name <> 'stocktake_migrations'
+              AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')
+            """
+        for try await (table, column, type) in try await store.connection.query(query, logger: store.logger).decode((String, String, String).self) {
+            rows.insert("\(table).\(column) \(type)")
+        }
+        return rows
+    }
+
+    /// The same for SQLite's schema after every migration, its types mapped as documented.
+    static func sqliteColumns() throws -> Set<String> {
+        let queue = try DatabaseQueue()
+        try InventoryMigrations.migrator.migrate(queue)
+        return try queue.read { db in
+            var rows: Set<String> = []
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+                """)
+            for table in tables {
+                for column in try db.columns(in: table) {
+                    let type = switch column.type.uppercased() {
+                    case "INTEGER": "bigint"
+                    case "REAL": "double precision"
+                    default: "text"
+                    }
+                    rows.insert("\(table).\(column.name) \(type)")
+                }
+            }
+            return rows
+        }
+    }
+
+    @Test("Migrating twice builds SQLite's tables, columns and views once, in PostgreSQL's types",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func schemaMatchesSQLite() async throws {
+        try await TestPostgres.withDatabase { location in
+            let store = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+            try await store.migrate()
+            try await store.migrate()
+            #expect(try await store.appliedMigrations() == Set(PostgresMigrations.all.map(\.name)))
+            let postgres = try await Self.columns(store)
+            let sqlite = try Self.sqliteColumns()
+            #expect(postgres == sqlite, "only in PostgreSQL: \(postgres.subtracting(sqlite)); only in SQLite: \(sqlite.subtracting(postgres))")
+            var views: Set<String> = []
+            let query: PostgresQuery = "SELECT table_name::text FROM information_schema.views WHERE table_schema = 'public'"
+            for try await name in try await store.connection.query(query, logger: store.logger).decode(String.self) { views.insert(name) }
+            #expect(views == Set(CurrentViews.definitions.map(\.name)))
+            try await store.close()
+        }
+    }
+
+    @Test("Run numbers come from the database: two connections inserting runs in turn get increasing numbers",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func runNumbersFromASequence() async throws {
+        try await TestPostgres.withDatabase { location in
+            let first = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+            try await first.migrate()
+            let second = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+            var numbers: [Int64] = []
+            for store in [first, second, first, second] {
+                let query: PostgresQuery = """
+                    INSERT INTO sync_runs (started_at, status, accounts) VALUES ('2026-12-05T00:00:00.000Z', 'running', 'a') RETURNING id
+                    """
+                for try await id in try await store.connection.query(query, logger: store.logger).decode(Int64.self) { numbers.append(id) }
+            }
+            #expect(numbers == [1, 2, 3, 4])
+            try await first.close()
+            try await second.close()
+        }
+    }
+
+    @Test("A server that is not there is an error that names the URL, never its password",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func unreachable() async throws {
+        let location = try PostgresLocation(url: "postgresql://ops:hunter2@/inventory?host=/nonexistent-\(UUID().uuidString)")
+        do {
+            _ = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+            Issue.record("connected to nothing")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("postgresql://ops@/inventory") && !message.contains("hunter2"), "\(message)")
+        }
+    }
+}
