@@ -118,6 +118,67 @@ struct PostgresStoreTests {
         }
     }
 
+    /// Every row of `table` as text, sorted: SQLite's values as they print, doubles to 6 places.
+    static func sqliteRows(_ table: String, columns: [(name: String, isText: Bool)], path: String) throws -> [String] {
+        let queue = try DatabaseQueue(path: path)
+        return try queue.read { db in
+            let types = Dictionary(uniqueKeysWithValues: try db.columns(in: table).map { ($0.name, $0.type.uppercased()) })
+            let selects = columns.map { types[$0.name] == "REAL" ? "printf('%.6f', \($0.name))" : $0.name }
+            return try Row.fetchAll(db, sql: "SELECT \(selects.joined(separator: ", ")) FROM \(table)").map { row in
+                (0..<columns.count).map { index -> String in
+                    let value = row[index] as DatabaseValue
+                    return value.isNull ? "∅" : ResultFormat.plain(value)
+                }.joined(separator: "|")
+            }.sorted()
+        }
+    }
+
+    /// The same rows as PostgreSQL holds them.
+    static func postgresRows(_ table: String, columns: [(name: String, isText: Bool)], store: PostgresStore) async throws -> [String] {
+        var types: [String: String] = [:]
+        let query: PostgresQuery = "SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = \(table)"
+        for try await (name, type) in try await store.connection.query(query, logger: store.logger).decode((String, String).self) {
+            types[name] = type
+        }
+        let selects = columns.map { column in
+            types[column.name] == "double precision" ? "round(\(column.name)::numeric, 6)::text" : "\(column.name)::text"
+        }
+        var rows: [String] = []
+        let select = PostgresQuery(unsafeSQL: "SELECT concat_ws('|', \(selects.map { "COALESCE(\($0), '∅')" }.joined(separator: ", "))) FROM \(table)")
+        for try await row in try await store.connection.query(select, logger: store.logger).decode(String.self) { rows.append(row) }
+        return rows.sorted()
+    }
+
+    @Test("A synced SQLite inventory copies into PostgreSQL row for row, history and all; the run numbers go on after it",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func copyInventory() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            _ = try harness.simulator.advanceEpoch(churn: 0.1)
+            try await harness.sync()
+            _ = try harness.simulator.advanceEpoch(churn: 0.1)
+            try await harness.sync()
+            try await TestPostgres.withDatabase { location in
+                let store = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+                let copied = try await InventoryCopier(from: harness.databasePath, to: store).copy()
+                #expect(copied["sync_runs"] == 3 && (copied["changes"] ?? 0) > 0 && (copied["servers_history"] ?? 0) > 0)
+                for (table, columns) in try await store.tables() {
+                    let sqlite = try Self.sqliteRows(table, columns: columns, path: harness.databasePath)
+                    let postgres = try await Self.postgresRows(table, columns: columns, store: store)
+                    #expect(sqlite.count == postgres.count && sqlite == postgres, "\(table): \(sqlite.count) rows in SQLite, \(postgres.count) in PostgreSQL")
+                }
+                let next: PostgresQuery = """
+                    INSERT INTO sync_runs (started_at, status, accounts) VALUES ('2026-12-05T00:00:00.000Z', 'running', 'a') RETURNING id
+                    """
+                var id: Int64 = 0
+                for try await value in try await store.connection.query(next, logger: store.logger).decode(Int64.self) { id = value }
+                #expect(id == 4, "the next run after the copied three")
+                await #expect(throws: PostgresStoreError.self) { try await InventoryCopier(from: harness.databasePath, to: store).copy() }
+                try await store.close()
+            }
+        }
+    }
+
     @Test("A server that is not there is an error that names the URL, never its password",
           .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
     func unreachable() async throws {

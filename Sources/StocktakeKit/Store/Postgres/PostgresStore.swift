@@ -114,9 +114,12 @@ public final class PostgresStore: Sendable {
 /// A PostgreSQL inventory that cannot be used, said without its password.
 public enum PostgresStoreError: Error, CustomStringConvertible, Sendable {
     case cannotConnect(String, reason: String)
+    case notEmpty(String)
 
     public var description: String {
         switch self {
+        case .notEmpty(let url):
+            return "\(url) already holds an inventory (it has sync runs); copy into an empty database"
         case .cannotConnect(let url, let reason):
             return "cannot connect to \(url): \(reason); check that the server runs and the URL, user and password are right"
         }
