@@ -27,7 +27,7 @@ fi
 # Runs a command as the cluster's owner: `postgres` when this is root, else this user.
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        su postgres -s /bin/sh -c "$*"
+        su postgres -s /bin/sh -c "cd / && $*"
     else
         sh -c "$*"
     fi
