@@ -26,7 +26,7 @@ public struct ScalewayPrivateNetwork: Codable, Sendable, Equatable {
     }
 
     /// The regions of `zones`, in order, each once.
-    static func regions(of zones: [String]) -> [String] {
+    public static func regions(of zones: [String]) -> [String] {
         var regions: [String] = []
         for region in zones.map(region(of:)) where !regions.contains(region) { regions.append(region) }
         return regions

@@ -88,11 +88,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     private static func describe(_ configuration: FleetConfiguration, port: Int) {
         let base = "http://127.0.0.1:\(port)"
-        var regions: [String] = []
-        for zone in configuration.zones {
-            let region = zone.split(separator: "-").dropLast().joined(separator: "-")
-            if !regions.contains(region) { regions.append(region) }
-        }
+        let regions = ScalewayPrivateNetwork.regions(of: configuration.zones)
         let text = """
             simulating \(configuration.servers) servers and \(configuration.drives) drives and volumes (seed \(configuration.seed))
               Scaleway:   \(base)/instance/v1/zones/{\(configuration.zones.joined(separator: ","))}/servers, /volumes, /ips, /security_groups, /snapshots

@@ -26,13 +26,7 @@ struct ReadOptions: ParsableArguments {
     /// Where the inventory is, as given (a PostgreSQL URL is reported without its password).
     var store: StoreLocation {
         get throws {
-            let text = StocktakePaths().database(explicit: db, configured: try configuration()?.database)
-            do {
-                return try StoreLocation(text)
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitCode.validationFailure
-            }
+            try StoreLocation.given(StocktakePaths().database(explicit: db, configured: try configuration()?.database))
         }
     }
 

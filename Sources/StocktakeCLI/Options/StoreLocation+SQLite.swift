@@ -2,17 +2,21 @@ import ArgumentParser
 import StocktakeKit
 
 extension StoreLocation {
-    /// The SQLite file `text` names. A PostgreSQL URL (not usable by the commands yet) or one that
-    /// does not parse exits 64, the URL said without its password.
-    static func sqliteFile(_ text: String) throws -> String {
-        let location: StoreLocation
+    /// Where `text` (`--db`, `$STOCKTAKE_DB` or `database:`) says; a URL that does not parse exits 64,
+    /// said without its password.
+    static func given(_ text: String) throws -> StoreLocation {
         do {
-            location = try StoreLocation(text)
+            return try StoreLocation(text)
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode.validationFailure
         }
-        switch location {
+    }
+
+    /// The SQLite file `text` names. A PostgreSQL URL (not usable by the commands yet) exits 64,
+    /// said without its password.
+    static func sqliteFile(_ text: String) throws -> String {
+        switch try given(text) {
         case .sqlite(let path):
             return path
         case .postgresql(let database):

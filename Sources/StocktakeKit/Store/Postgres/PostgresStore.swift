@@ -46,21 +46,18 @@ public final class PostgresStore: Sendable {
         switch mode {
         case .disable:
             return .disable
-        case .allow, .prefer:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            return .prefer(try NIOSSLContext(configuration: configuration))
-        case .require:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            return .require(try NIOSSLContext(configuration: configuration))
-        case .verifyCA:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .noHostnameVerification
-            return .require(try NIOSSLContext(configuration: configuration))
-        case .verifyFull:
-            return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .allow, .prefer: return .prefer(try context(verifying: .none))
+        case .require: return .require(try context(verifying: .none))
+        case .verifyCA: return .require(try context(verifying: .noHostnameVerification))
+        case .verifyFull: return .require(try context(verifying: .fullVerification))
         }
+    }
+
+    /// A client TLS context that checks the server's certificate as far as `verification` says.
+    private static func context(verifying verification: CertificateVerification) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = verification
+        return try NIOSSLContext(configuration: configuration)
     }
 
     /// Runs the migrations this build knows that the database lacks, each in one transaction,
