@@ -192,7 +192,7 @@ public final class InventoryDatabase: Sendable {
             var counts = ScopeCounts()
             try db.inTransaction {
                 try ScopeStaging.createDeltaTables(in: db)
-                counts = try ScopeApplier(scope: scope, stage: stage.scope, run: run, now: now).apply(db, settle: settle)
+                counts = try ScopeApplier(scope: scope, stage: stage.scope, run: run, now: now, dialect: .sqlite).apply(db, settle: settle)
                 var applied = report
                 applied.counts = counts
                 try Self.record(applied, run: run, finishedAt: now, in: db)
