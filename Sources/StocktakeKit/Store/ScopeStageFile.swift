@@ -40,6 +40,12 @@ final class ScopeStageFile: Sendable {
         }
     }
 
+    /// Runs `body` on the stage file's connection, blocking the calling thread (never a cooperative
+    /// one: the PostgreSQL apply's own thread).
+    func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.write(body)
+    }
+
     /// Closes the connection and deletes the file.
     func remove() {
         try? queue.close()

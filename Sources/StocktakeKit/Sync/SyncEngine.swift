@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import PostgresNIO
 
 /// Runs a sync: every scope of every selected account, accounts in parallel and
 /// each account's requests capped at `sync.concurrency`.
@@ -9,20 +10,29 @@ import Logging
 /// transaction; a failed scope changes nothing and the others still apply.
 public struct SyncEngine: Sendable {
     public let configuration: StocktakeConfiguration
-    public let database: InventoryDatabase
+    /// Where the sync writes: a SQLite file or a shared PostgreSQL database.
+    public let store: InventoryStore
     public let transport: any HTTPTransport
     public let logger: Logger
     /// Live counts for a display, when one watches (`stocktake sync` on a terminal).
     public var progress: SyncProgress?
 
     public init(
-        configuration: StocktakeConfiguration, database: InventoryDatabase,
+        configuration: StocktakeConfiguration, store: InventoryStore,
         transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger = Logger(label: "stocktake.sync")
     ) {
         self.configuration = configuration
-        self.database = database
+        self.store = store
         self.transport = transport
         self.logger = logger
+    }
+
+    /// A sync into the SQLite file `database`.
+    public init(
+        configuration: StocktakeConfiguration, database: InventoryDatabase,
+        transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger = Logger(label: "stocktake.sync")
+    ) {
+        self.init(configuration: configuration, store: .sqlite(database), transport: transport, logger: logger)
     }
 
     /// Syncs `accounts` (all when empty), calling `onScope` as each scope finishes.
@@ -35,7 +45,7 @@ public struct SyncEngine: Sendable {
         onScope: @escaping @Sendable (ScopeReport) -> Void = { _ in }
     ) async throws -> SyncReport {
         let accounts = names.isEmpty ? configuration.accounts : configuration.accounts.filter { names.contains($0.name) }
-        let (run, startedAt) = try await database.beginRun(accounts: accounts)
+        let (run, startedAt) = try await store.beginRun(accounts: accounts)
         logger.info("sync run \(run) started", metadata: ["accounts": "\(accounts.map(\.name))"])
         var stageBase: Int64 = 0
         let reports = await withTaskGroup(of: [ScopeReport].self) { group in
@@ -53,18 +63,18 @@ public struct SyncEngine: Sendable {
         let ordered = reports.sorted { ($0.account, $0.zone, $0.kind) < ($1.account, $1.zone, $1.kind) }
         let applied = ordered.filter { $0.outcome == .applied }.count
         let interrupted = Task.isCancelled
-        try database.finishRun(run, scopes: ordered, interrupted: interrupted)
+        try store.finishRun(run, scopes: ordered, interrupted: interrupted)
         if !interrupted, applied > 0 {
             // Statistics only speed queries up: a full disk or a busy file must not turn a recorded run into an error.
             do {
-                try await database.analyze()
+                try await store.analyze()
             } catch {
                 logger.warning("could not refresh the query statistics (ANALYZE); queries may be slower until the next sync",
                                metadata: ["error": "\(error)"])
             }
         }
         return SyncReport(run: run, startedAt: startedAt, finishedAt: InventoryDatabase.timestamp(),
-                          database: database.path, scopes: ordered, interrupted: interrupted)
+                          database: store.description, scopes: ordered, interrupted: interrupted)
     }
 
     private func client(for account: AccountConfiguration) -> AccountHTTPClient {
@@ -117,7 +127,7 @@ public struct SyncEngine: Sendable {
         var known: String?
         if !acceptOwnerChange {
             do {
-                known = try await database.owner(of: account.name)
+                known = try await store.owner(of: account.name)
             } catch {
                 logger.warning("cannot read the account's owner; its listings are not checked against it this run",
                                metadata: ["account": "\(account.name)", "error": "\(error)"])
@@ -156,7 +166,7 @@ public struct SyncEngine: Sendable {
     /// kept even when the sync is being cancelled.
     private func record(_ failure: ScopeReport, run: Int64) {
         do {
-            try database.recordFailure(failure, run: run)
+            try store.recordFailure(failure, run: run)
         } catch {
             logger.warning("cannot record the failed scope yet; it is recorded when the run ends", metadata: ["scope": "\(failure.account) \(failure.zone) \(failure.kind)",
                                                                        "error": "\(error)"])
@@ -197,7 +207,7 @@ public struct SyncEngine: Sendable {
         defer { peers.listings.finishedReading(scope: peers.index, complete: false) }
         do {
             for attempt in 1...2 {
-                let staged = try database.makeStage(stage)
+                let staged = try store.makeStage(stage)
                 defer { staged.remove() }
                 let summary = try await withDeadline(scope) {
                     try await reader.read(scope) { objects in
@@ -212,7 +222,7 @@ public struct SyncEngine: Sendable {
                 let totals = Array(Set(summary.announcedTotals)).sorted()
                 if !summary.moreAfterEnd, totals.isEmpty || totals == [count] {
                     peers.listings.finishedReading(scope: peers.index, complete: true)
-                    let hadResources = owners.isEmpty ? try await database.hasLiveResources(scope) : true
+                    let hadResources = owners.isEmpty ? try await store.hasLiveResources(scope) : true
                     judged = true
                     let owner: String?
                     switch await witness.judge(owners: owners.all, hadResources: hadResources) {
@@ -253,7 +263,7 @@ public struct SyncEngine: Sendable {
     ) async throws -> ScopeCounts {
         while true {
             do {
-                return try await database.apply(scope, stage: stage, run: run, report: report, owner: owner) { candidates in
+                return try await store.apply(scope, stage: stage, run: run, report: report, owner: owner) { candidates in
                     switch peers.listings.decide(scope: peers.index, deletions: candidates.deletions, moves: candidates.moves) {
                     case .waitForPeers: throw PeersStillReading()
                     case .proceed(let kept, let withheld, let contested): return (kept, withheld, contested)
@@ -290,7 +300,7 @@ public struct SyncEngine: Sendable {
     static let stoppedMessage = "the sync was stopped before this listing was read to the end; nothing applied"
 
     private func message(_ error: any Error, scope: SyncScope) -> String {
-        Self.message(error, scope: scope, database: database.path)
+        Self.message(error, scope: scope, database: store.description)
     }
 
     static func message(_ error: any Error, scope: SyncScope, database: String) -> String {
@@ -303,6 +313,7 @@ public struct SyncEngine: Sendable {
         case let error as DatabaseError where StorageSpace.isFull(error, near: database):
             return "\(scope): \(InventoryError.diskFull(path: database).description)"
         case let error as DatabaseError: return "\(scope): database error: \(error.message ?? "\(error.resultCode)")"
+        case let error as PSQLError: return "\(scope): database error: \(PostgresStore.describe(error))"
         default: return "\(scope): \(error)"
         }
     }
@@ -314,7 +325,7 @@ public struct SyncEngine: Sendable {
     ) async throws {
         let ids = objects.map(mapping.id(of:))
         peers.listings.hold(ids, scope: peers.index)
-        let stored = try await database.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
+        let stored = try await store.storedHashes(scope.kind, account: scope.account, ids: ids.compactMap { $0 })
         let page = PageToStage(objects: objects, ids: ids, stored: stored, scope: scope, mapping: mapping)
         try await ListingDeclaration.of(scope).mapping.stage(page, staged)
     }

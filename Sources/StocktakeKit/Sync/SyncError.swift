@@ -25,6 +25,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case unreachable(account: String, host: String, reason: String)
     /// Another `stocktake sync` holds the database.
     case databaseBusy(path: String, waited: Int)
+    /// Another `stocktake sync` (on this host or another) is syncing these accounts into the shared store.
+    case accountsBusy(accounts: [String], store: String, waited: Int)
 
     public var description: String {
         switch self {
@@ -73,6 +75,9 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             return "account '\(account)': cannot reach \(host): \(reason); check the account's api_url (or location) and the network"
         case .databaseBusy(let path, let waited):
             return "another stocktake sync holds \(path) (waited \(waited) s); try again later or pass --wait SECONDS"
+        case .accountsBusy(let accounts, let store, let waited):
+            let names = accounts.map { "'\($0)'" }.joined(separator: ", ")
+            return "another stocktake sync (on this host or another) is syncing account \(names) into \(store) (waited \(waited) s); try again later, pass --wait SECONDS, or sync other accounts with --account"
         }
     }
 

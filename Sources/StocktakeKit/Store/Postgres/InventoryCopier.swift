@@ -8,8 +8,6 @@ import PostgresNIO
 public struct InventoryCopier {
     /// Rows per batch read from SQLite.
     static let batchRows = 2_000
-    /// PostgreSQL takes at most 65535 parameters per statement.
-    static let maximumParameters = 60_000
 
     let source: String
     let store: PostgresStore
@@ -63,45 +61,8 @@ public struct InventoryCopier {
             }
             guard let lastRowID else { return total }
             last = lastRowID
-            let perStatement = max(1, Self.maximumParameters / columns.count)
-            var start = 0
-            while start < rows.count {
-                let chunk = rows[start..<min(rows.count, start + perStatement)]
-                try await insert(chunk, into: table, columns: columns, names: names)
-                start += chunk.count
-            }
+            try await PostgresBulkInsert(table: table, columns: columns).insert(rows, on: store.connection, logger: store.logger)
             total += rows.count
-        }
-    }
-
-    /// One multi-row INSERT of `rows`, each value bound as the column's type wants it.
-    private func insert(_ rows: ArraySlice<[DatabaseValue]>, into table: String, columns: [(name: String, isText: Bool)], names: String) async throws {
-        var bindings = PostgresBindings(capacity: rows.count * columns.count)
-        var tuples: [String] = []
-        tuples.reserveCapacity(rows.count)
-        var parameter = 0
-        for row in rows {
-            var placeholders: [String] = []
-            for (value, column) in zip(row, columns) {
-                parameter += 1
-                placeholders.append("$\(parameter)")
-                try Self.bind(value, text: column.isText, into: &bindings)
-            }
-            tuples.append("(" + placeholders.joined(separator: ", ") + ")")
-        }
-        let query = PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(names)) VALUES " + tuples.joined(separator: ", "), binds: bindings)
-        try await store.connection.query(query, logger: store.logger)
-    }
-
-    /// A SQLite value bound for a PostgreSQL column: text columns get text (SQLite's untyped change
-    /// values may be numbers), number columns numbers.
-    static func bind(_ value: DatabaseValue, text: Bool, into bindings: inout PostgresBindings) throws {
-        switch value.storage {
-        case .null: bindings.appendNull()
-        case .int64(let number): text ? try bindings.append(String(number)) : try bindings.append(number)
-        case .double(let number): text ? try bindings.append(number.description) : try bindings.append(number)
-        case .string(let string): try bindings.append(string)
-        case .blob(let data): try bindings.append(String(decoding: data, as: UTF8.self))
         }
     }
 }

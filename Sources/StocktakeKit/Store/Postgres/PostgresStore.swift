@@ -102,6 +102,17 @@ public final class PostgresStore: Sendable {
         try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
+    /// What the server said about a failed statement (its message, detail and SQLSTATE), or the
+    /// kind of failure when it said nothing (the connection closed): never the statement's values.
+    public static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        guard let info = error.serverInfo, let message = info[.message] else {
+            return "PostgreSQL connection failed (\(error.code))"
+        }
+        let detail = info[.detail].map { " (\($0))" } ?? ""
+        return "PostgreSQL: \(message)\(detail)" + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
+    }
+
     /// Closes the connection.
     public func close() async throws {
         try await connection.close()

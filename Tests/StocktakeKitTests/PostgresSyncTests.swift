@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+@testable import StocktakeKit
+import Testing
+
+@Suite("PostgreSQL store: syncs, locks and runs", .serialized)
+struct PostgresSyncTests {
+    /// Columns whose values are the moment a sync wrote them, or the live counters the simulator
+    /// moves on every request (`runtime`), compared only as present or absent. The numbers of
+    /// changes and scope records follow the order concurrent scopes committed and are left out.
+    static let momentColumns: Set<String> = [
+        "first_seen", "deleted_at", "valid_from", "valid_to", "changed_at", "started_at", "finished_at", "seconds", "runtime",
+    ]
+
+    /// One sync of the harness's accounts into the PostgreSQL database at `location`.
+    @discardableResult
+    static func sync(_ harness: SyncHarness, into location: PostgresLocation, accounts: [String] = []) async throws -> SyncReport {
+        var logger = Logger(label: "test.sync")
+        logger.logLevel = .critical
+        let inventory = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+        do {
+            try await inventory.lockAccounts(accounts.isEmpty ? harness.configuration.accounts.map(\.name) : accounts, wait: 0)
+            let report = try await SyncEngine(configuration: harness.configuration, store: .postgres(inventory), logger: logger)
+                .run(accounts: accounts)
+            await inventory.close()
+            return report
+        } catch {
+            await inventory.close()
+            throw error
+        }
+    }
+
+    @Test("The same syncs into SQLite and PostgreSQL leave the same inventory, versions, child rows, change log and run records",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func sameAsSQLite() async throws {
+        try await SyncHarness.with { harness in
+            try await TestPostgres.withDatabase { location in
+                var reports: [(SyncReport, SyncReport)] = []
+                for epoch in 0..<4 {
+                    if epoch > 0 { _ = try harness.simulator.advanceEpoch(churn: 0.15) }
+                    reports.append((try await harness.sync(), try await Self.sync(harness, into: location)))
+                }
+                for (sqlite, postgres) in reports {
+                    #expect(sqlite.run == postgres.run && sqlite.failed == 0 && postgres.failed == 0, "\(postgres.scopes.compactMap(\.error).prefix(2))")
+                    #expect(sqlite.scopes.map(\.counts) == postgres.scopes.map(\.counts), "run \(sqlite.run)")
+                }
+                #expect(reports.dropFirst().contains { $0.1.scopes.contains { $0.counts.updated > 0 } }, "the epochs updated something")
+                let store = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+                for (table, columns) in try await store.tables() {
+                    let compared = columns.compactMap { column -> (name: String, isText: Bool)? in
+                        if column.name == "id", ["changes", "sync_scopes"].contains(table) { return nil }
+                        guard Self.momentColumns.contains(column.name) else { return column }
+                        return ("CASE WHEN \(column.name) IS NULL THEN 'absent' ELSE 'present' END", true)
+                    }
+                    let sqlite = try PostgresStoreTests.sqliteRows(table, columns: compared, path: harness.databasePath)
+                    let postgres = try await PostgresStoreTests.postgresRows(table, columns: compared, store: store)
+                    let onlySQLite = Set(sqlite).subtracting(postgres).sorted(), onlyPostgres = Set(postgres).subtracting(sqlite).sorted()
+                    #expect(sqlite == postgres, """
+                        \(table): \(sqlite.count) rows in SQLite, \(postgres.count) in PostgreSQL; only in SQLite: \(onlySQLite.prefix(2)); \
+                        only in PostgreSQL: \(onlyPostgres.prefix(2))
+                        """)
+                }
+                try await store.close()
+            }
+        }
+    }
+}
