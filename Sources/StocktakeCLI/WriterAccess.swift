@@ -18,4 +18,28 @@ enum WriterAccess {
             throw ExitCode(ExitCodes.failure)
         }
     }
+
+    /// The shared PostgreSQL inventory opened for a sync of `accounts`: connected, migrated, each
+    /// account's lock taken (waiting up to `wait` seconds for the syncs holding them: exit 75).
+    static func open(_ location: PostgresLocation, accounts: [String], wait: Int) async throws -> PostgresInventory {
+        let inventory: PostgresInventory
+        do {
+            inventory = try await PostgresInventory.open(location)
+        } catch {
+            Diagnostics.error(PostgresStore.describe(error))
+            throw ExitCode(ExitCodes.failure)
+        }
+        do {
+            try await inventory.lockAccounts(accounts, wait: wait)
+            return inventory
+        } catch let error as SyncError {
+            await inventory.close()
+            Diagnostics.error(error.description)
+            throw ExitCode(ExitCodes.busy)
+        } catch {
+            await inventory.close()
+            Diagnostics.error(PostgresStore.describe(error))
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
 }

@@ -67,21 +67,54 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap(level: logLevel)
         let configuration = try options.loadConfiguration()
-        let path = try options.databasePath(configured: configuration.database)
-        let (lock, database) = try await WriterAccess.open(path, wait: wait)
-        var engine = SyncEngine(configuration: configuration, database: database, logger: Logger(label: "stocktake.sync"))
+        switch try options.storeLocation(configured: configuration.database) {
+        case .sqlite(let path):
+            let (lock, database) = try await WriterAccess.open(path, wait: wait)
+            let (report, signal) = try await sync(configuration, into: .sqlite(database))
+            if signal == nil, let retention = configuration.retention {
+                await prune(database, retention)
+            }
+            if let metricsFile { await writeMetrics({ try await database.status() }, report: report, to: metricsFile) }
+            withExtendedLifetime(lock) {}
+            try finish(report, signal: signal)
+        case .postgresql(let location):
+            let inventory = try await WriterAccess.open(location, accounts: syncedAccounts(configuration), wait: wait)
+            let outcome: (SyncReport, UnixSignal?)
+            do {
+                outcome = try await sync(configuration, into: .postgres(inventory))
+            } catch {
+                await inventory.close()
+                throw error
+            }
+            if outcome.1 == nil, configuration.retention != nil, !quiet {
+                Diagnostics.write("warning: retention: not applied on PostgreSQL yet; the sync's changes are kept")
+            }
+            if let metricsFile { await writeMetrics({ try await inventory.status() }, report: outcome.0, to: metricsFile) }
+            await inventory.close()
+            try finish(outcome.0, signal: outcome.1)
+        }
+    }
+
+    /// The accounts this sync reads: `--account`, or every configured one.
+    private func syncedAccounts(_ configuration: StocktakeConfiguration) -> [String] {
+        accounts.isEmpty ? configuration.accounts.map(\.name) : accounts
+    }
+
+    /// Runs the sync into `store`, with the progress line on a terminal.
+    private func sync(_ configuration: StocktakeConfiguration, into store: InventoryStore) async throws -> (SyncReport, UnixSignal?) {
+        var engine = SyncEngine(configuration: configuration, store: store, logger: Logger(label: "stocktake.sync"))
         let display = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         engine.progress = display?.progress
-        let (report, signal) = try await runStoppable(engine, display: display)
-        if signal == nil, let retention = configuration.retention {
-            await prune(database, retention)
-        }
-        if let metricsFile { await writeMetrics(database, report: report, to: metricsFile) }
-        withExtendedLifetime(lock) {}
+        return try await runStoppable(engine, display: display)
+    }
+
+    /// Prints the run's summary (and JSON), and exits as the run ended.
+    private func finish(_ report: SyncReport, signal: UnixSignal?) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            FileHandle.standardOutput.write((try? encoder.encode(report)) ?? Data())
+            FileHandle.standardOutput.write(Data("\n".utf8))
         }
         if let signal {
             Diagnostics.write("""
@@ -110,9 +143,9 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// Writes the metrics file; a failure is a warning (the sync's changes are kept).
-    private func writeMetrics(_ database: InventoryDatabase, report: SyncReport, to path: String) async {
+    private func writeMetrics(_ statuses: () async throws -> [ScopeStatus], report: SyncReport, to path: String) async {
         do {
-            let text = MetricsFile.render(statuses: try await database.status(), report: report)
+            let text = MetricsFile.render(statuses: try await statuses(), report: report)
             try MetricsFile.write(text, to: path)
         } catch {
             Diagnostics.write("warning: cannot write the metrics file \(path): \(error)")

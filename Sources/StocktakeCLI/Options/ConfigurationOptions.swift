@@ -7,7 +7,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "The configuration file (default: $STOCKTAKE_CONFIG, then $XDG_CONFIG_HOME/stocktake/config.yaml).", completion: .file())
     var config: String?
 
-    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then `database:` in the configuration, then $XDG_DATA_HOME/stocktake/inventory.sqlite).", completion: .file())
+    @Option(help: "The SQLite database or a PostgreSQL URL (default: $STOCKTAKE_DB, then `database:` in the configuration, then $XDG_DATA_HOME/stocktake/inventory.sqlite).", completion: .file())
     var db: String?
 
     /// The configuration, or exit 78 with the file and line of the problem.
@@ -19,6 +19,12 @@ struct ConfigurationOptions: ParsableArguments {
             Diagnostics.error("configuration: \(error.description)")
             throw ExitCode(ExitCodes.configuration)
         }
+    }
+
+    /// The store `--db`, `$STOCKTAKE_DB`, the configuration's `database:` or the default names: a
+    /// SQLite file or a PostgreSQL URL (one that does not parse exits 64).
+    func storeLocation(configured: String?) throws -> StoreLocation {
+        try StoreLocation.given(StocktakePaths().database(explicit: db, configured: configured))
     }
 
     /// The database path: `--db`, `$STOCKTAKE_DB`, the configuration's `database:`, or the default.

@@ -43,9 +43,9 @@ extension ReadOnlyInventory {
 }
 
 extension ScopeStatus {
-    /// Every scope any sync has recorded, with its standing, as of `now`.
-    static func all(in db: Database, now: Date) throws -> [ScopeStatus] {
-        let rows = try Row.fetchAll(db, sql: """
+    /// Every scope any sync has recorded, with its standing, as of `now`, read from either store.
+    static func all(in db: some SQLReader, now: Date) throws -> [ScopeStatus] {
+        let rows = try db.rows("""
             SELECT s.account, a.provider, s.zone, s.kind,
                    (SELECT MAX(run_id) FROM sync_scopes x WHERE x.account = s.account AND x.zone = s.zone
                       AND x.kind = s.kind AND x.outcome = 'applied') AS applied_run,
@@ -54,40 +54,41 @@ extension ScopeStatus {
             FROM (SELECT DISTINCT account, zone, kind FROM sync_scopes) s
             LEFT JOIN accounts a ON a.name = s.account
             ORDER BY s.account, s.zone, s.kind
-            """)
+            """, [:])
         return try rows.map { row in try Self.status(row, now: now, db: db) }
     }
 
-    private static func status(_ row: Row, now: Date, db: Database) throws -> ScopeStatus {
-        let account: String = row["account"]
-        let zone: String = row["zone"]
-        let kind: String = row["kind"]
-        let appliedRun: Int64? = row["applied_run"]
-        let failedRun: Int64? = row["failed_run"]
-        var status = ScopeStatus(account: account, provider: row["provider"] ?? "", zone: zone, kind: kind,
+    private static func status(_ row: [DatabaseCell], now: Date, db: some SQLReader) throws -> ScopeStatus {
+        let account = row[0].text ?? "", zone = row[2].text ?? "", kind = row[3].text ?? ""
+        let appliedRun = row[4].text.flatMap { Int64($0) }
+        let failedRun = row[5].text.flatMap { Int64($0) }
+        var status = ScopeStatus(account: account, provider: row[1].text ?? "", zone: zone, kind: kind,
                                  lastComplete: nil, lastCompleteRun: appliedRun, ageSeconds: nil, objects: 0,
                                  lastError: nil, lastErrorAt: nil)
+        let scope: [String: DatabaseCell] = ["account": .text(account), "zone": .text(zone), "kind": .text(kind)]
         if let appliedRun {
-            status.lastComplete = try String.fetchOne(db, sql: """
-                SELECT finished_at FROM sync_scopes WHERE account = ? AND zone = ? AND kind = ? AND run_id = ? AND outcome = 'applied'
-                """, arguments: [account, zone, kind, appliedRun])
+            status.lastComplete = try db.rows("""
+                SELECT finished_at FROM sync_scopes WHERE account = :account AND zone = :zone AND kind = :kind AND run_id = :run
+                  AND outcome = 'applied'
+                """, scope.merging(["run": .integer(appliedRun)]) { $1 }).first?.first?.text
             if let text = status.lastComplete, let date = try? Date(text, strategy: .iso8601) {
                 status.ageSeconds = (now.timeIntervalSince(date) * 10).rounded() / 10
             }
         }
         if let failedRun, failedRun > (appliedRun ?? 0) {
-            let failure = try Row.fetchOne(db, sql: """
-                SELECT error, finished_at FROM sync_scopes WHERE account = ? AND zone = ? AND kind = ? AND run_id = ? AND outcome = 'failed'
-                """, arguments: [account, zone, kind, failedRun])
-            status.lastError = failure?["error"]
-            status.lastErrorAt = failure?["finished_at"]
+            let failure = try db.rows("""
+                SELECT error, finished_at FROM sync_scopes WHERE account = :account AND zone = :zone AND kind = :kind
+                  AND run_id = :run AND outcome = 'failed'
+                """, scope.merging(["run": .integer(failedRun)]) { $1 }).first
+            status.lastError = failure?[0].text
+            status.lastErrorAt = failure?[1].text
         }
         // `kind` is the listing's word (servers, volumes, drives); the provider says which table holds it.
         if let provider = Provider(rawValue: status.provider), let resource = ResourceKind.named(kind, for: provider) {
-            status.objects = try Int.fetchOne(db, sql: """
+            status.objects = Int(try db.rows("""
                 SELECT COUNT(*) FROM \(ResourceTableSpec.forKind(resource).table)
-                WHERE account = ? AND zone = ? AND listing = ? AND deleted_at IS NULL
-                """, arguments: [account, zone, kind]) ?? 0
+                WHERE account = :account AND zone = :zone AND listing = :kind AND deleted_at IS NULL
+                """, scope).first?.first?.integer ?? 0)
         }
         return status
     }

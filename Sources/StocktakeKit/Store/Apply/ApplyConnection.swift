@@ -1,14 +1,19 @@
 import GRDB
 
+/// A connection to either store that answers statements said once in SQL both accept, with
+/// `:name` arguments: what the sync's bookkeeping (scope status, change summaries) reads.
+protocol SQLReader {
+    /// The rows of one statement, each its cells in column order (a yes/no is an integer 1 or 0).
+    func rows(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> [[DatabaseCell]]
+}
+
 /// Where a scope is applied: the store of record's writing connection, inside the transaction of
 /// the scope. `ScopeApplier` says the SQL once; each store runs it in its dialect.
-protocol ApplyConnection {
+protocol ApplyConnection: SQLReader {
     /// How the store spells the few things the two dialects do not share.
     var dialect: SQLDialect { get }
     /// Runs one or more statements (separated by `;` and a line break) with `:name` arguments.
     func execute(_ sql: String, _ arguments: [String: DatabaseCell]) throws
-    /// The rows of one statement, each its cells in column order (a yes/no is an integer 1 or 0).
-    func rows(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> [[DatabaseCell]]
     /// Writes the `raw.KEY` changes of the updated rows that changed nothing else (see
     /// `ScopeApplier.rawDifferences`), comparing `raw` as SQLite's JSON functions read it.
     func writeRawChanges(_ applier: ScopeApplier) throws

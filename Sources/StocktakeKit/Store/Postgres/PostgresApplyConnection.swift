@@ -1,9 +1,8 @@
 import GRDB
 import PostgresNIO
 
-/// The applier's connection to PostgreSQL, inside the scope's transaction on the writer's session:
-/// statements split where the applier separates them, `:name` arguments bound as `$1, $2...`, each
-/// statement waited for on the apply's own thread (see `BlockingBridge`).
+/// The applier's connection to PostgreSQL, inside the scope's transaction on the writer's session
+/// (a `PostgresSession`, on the apply's own thread), with the scope's stage file beside it.
 struct PostgresApplyConnection: ApplyConnection {
     let connection: PostgresConnection
     let logger: Logger
@@ -13,24 +12,11 @@ struct PostgresApplyConnection: ApplyConnection {
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [String: DatabaseCell]) throws {
-        for statement in Self.statements(sql) {
-            let query = try Self.positional(statement, arguments)
-            try BlockingBridge.wait { [connection, logger] in
-                try await connection.query(query, logger: logger)
-                return ()
-            }
-        }
+        try PostgresSession(connection: connection, logger: logger).execute(sql, arguments)
     }
 
     func rows(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> [[DatabaseCell]] {
-        let query = try Self.positional(sql, arguments)
-        return try BlockingBridge.wait { [connection, logger] in
-            var rows: [[DatabaseCell]] = []
-            for try await row in try await connection.query(query, logger: logger) {
-                rows.append(try row.map(Self.cell))
-            }
-            return rows
-        }
+        try PostgresSession(connection: connection, logger: logger).rows(sql, arguments)
     }
 
     /// Compares `raw` with SQLite's JSON functions in the stage file, so that the change log says
@@ -99,64 +85,6 @@ struct PostgresApplyConnection: ApplyConnection {
         switch type {
         case .text: return "text"
         case .integer: return "bigint"
-        }
-    }
-
-    /// A cell as the applier reads it: integers and yes/no as integers, anything else as text.
-    private static func cell(_ cell: PostgresCell) throws -> DatabaseCell {
-        guard cell.bytes != nil else { return .text(nil) }
-        switch cell.dataType {
-        case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
-        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
-        case .float4, .float8: return .text(String(try cell.decode(Double.self)))
-        default: return .text(try cell.decode(String.self))
-        }
-    }
-
-    /// The statements of `sql`, split where a `;` ends a line.
-    static func statements(_ sql: String) -> [String] {
-        sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
-    }
-
-    /// `sql` with each `:name` outside quotes replaced by `$n` (one number per name), and the values bound.
-    static func positional(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> PostgresQuery {
-        var text = ""
-        var numbers: [String: Int] = [:]
-        var bindings = PostgresBindings()
-        var inQuote = false
-        var characters = Array(sql)[...]
-        while let character = characters.popFirst() {
-            if character == "'" { inQuote.toggle() }
-            guard character == ":", !inQuote, let next = characters.first, next == "_" || next.isLetter,
-                  text.last != ":" else {
-                text.append(character)
-                continue
-            }
-            let name = String(characters.prefix { $0 == "_" || $0.isLetter || $0.isNumber })
-            characters = characters.dropFirst(name.count)
-            guard let value = arguments[name] else { throw PostgresApplyError.missingArgument(name) }
-            if numbers[name] == nil {
-                numbers[name] = numbers.count + 1
-                switch value {
-                case .text(let string?): try bindings.append(string)
-                case .integer(let number?): try bindings.append(number)
-                case .text(nil), .integer(nil): bindings.appendNull()
-                }
-            }
-            text += "$\(numbers[name] ?? 0)"
-        }
-        return PostgresQuery(unsafeSQL: text, binds: bindings)
-    }
-}
-
-/// A statement the applier said that cannot be sent: a bug, not a state of the database.
-enum PostgresApplyError: Error, CustomStringConvertible {
-    case missingArgument(String)
-
-    var description: String {
-        switch self {
-        case .missingArgument(let name): return "internal error: the statement names :\(name), which no argument gives"
         }
     }
 }

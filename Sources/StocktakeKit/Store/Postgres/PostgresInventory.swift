@@ -45,6 +45,11 @@ public final class PostgresInventory: Sendable {
         try? await writer.close()
     }
 
+    /// Every scope any sync has recorded, with its standing, as of `now` (as `InventoryDatabase.status`).
+    public func status(now: Date = Date()) async throws -> [ScopeStatus] {
+        try await BlockingBridge.onOwnThread { [reader] in try ScopeStatus.all(in: PostgresSession(reader), now: now) }
+    }
+
     // MARK: Locks
 
     /// The advisory lock spaces (the first key of a two-key lock): accounts being synced, runs running.
