@@ -66,4 +66,56 @@ struct PostgresSyncTests {
             }
         }
     }
+
+    @Test("One writer per account: a second sync of the same account exits busy or waits for it; other accounts go on in parallel",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func accountLocks() async throws {
+        try await TestPostgres.withDatabase { location in
+            let first = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+            let second = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+            try await first.lockAccounts(["scw"], wait: 0)
+            do {
+                try await second.lockAccounts(["cs", "scw"], wait: 0)
+                Issue.record("took the lock of an account another session holds")
+            } catch let error as SyncError {
+                guard case .accountsBusy(let accounts, _, _) = error else { throw error }
+                #expect(accounts == ["scw"], "names the account held, not the free one")
+                #expect(error.description.contains("'scw'") && error.description.contains("--wait"))
+            }
+            // The failed attempt released what it had taken: a third session can take "cs".
+            let third = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+            try await third.lockAccounts(["cs"], wait: 0)
+            await third.close()
+            async let waited: Void = second.lockAccounts(["scw"], wait: 20)
+            try await Task.sleep(for: .milliseconds(400))
+            await first.close()
+            try await waited
+            await second.close()
+        }
+    }
+
+    @Test("A run whose host died (its session gone) becomes interrupted when the next sync starts; a live host's run stays running",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func abandonedRuns() async throws {
+        try await TestPostgres.withDatabase { location in
+            let accounts = SyncHarness.configuration(baseURL: "http://127.0.0.1:9", zones: ["fr-par-1"], pageSize: 10, maxRetries: 0).accounts
+            let dead = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+            let live = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+            let first = try await dead.beginRun(accounts: accounts).run
+            let second = try await live.beginRun(accounts: accounts).run
+            await dead.close()
+            let next = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+            let third = try await next.beginRun(accounts: accounts).run
+            #expect([first, second, third] == [1, 2, 3])
+            var statuses: [Int64: String] = [:]
+            for try await (id, status) in try await next.reader.connection.query("SELECT id, status FROM sync_runs", logger: next.reader.logger)
+                .decode((Int64, String).self) {
+                statuses[id] = status
+            }
+            #expect(statuses == [1: "interrupted", 2: "running", 3: "running"])
+            try next.finishRun(third, scopes: [], interrupted: false)
+            await live.close()
+            await next.close()
+        }
+    }
 }
