@@ -7,20 +7,21 @@ import Simulator
 struct ReliabilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reliability",
-        abstract: "Sync under random faults (soak), SIGKILL syncs (kill), lying listings (mutation), disagreeing listings (mix), readers at sync time (readers).",
+        abstract: "Sync under random faults (soak), SIGKILL syncs (kill), lying listings (mutation), disagreeing listings (mix), readers at sync time (readers), four hosts into one PostgreSQL (hosts).",
         discussion: """
             Each mode runs against its own simulator and database and is bounded by its count and by --seconds. \
             After every cycle the inventory is checked against the simulator's ground truth: nothing wrongly \
             deleted, the file intact, each scope whole, and a settling sync equal to the truth. Exits 1 when \
-            anything was lost, wrong or torn. Reproduce a run with the same --seed.
+            anything was lost, wrong or torn. Reproduce a run with the same --seed. The hosts run needs --store \
+            (a PostgreSQL URL; it creates and drops a database of its own there); `all` includes it when given.
             """
     )
 
     enum Mode: String, ExpressibleByArgument, CaseIterable {
-        case soak, kill, mutation, mix, readers, all
+        case soak, kill, mutation, mix, readers, hosts, all
     }
 
-    @Option(help: "Which runs: soak, kill, mutation, mix, readers or all.")
+    @Option(help: "Which runs: soak, kill, mutation, mix, readers, hosts or all.")
     var mode: Mode = .all
 
     @Option(help: "Faulted sync cycles of the soak run.")
@@ -37,6 +38,12 @@ struct ReliabilityCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("reader-cycles"), help: "Syncs the readers run starts together with reader processes.")
     var readerCycles = 10
+
+    @Option(name: .customLong("host-cycles"), help: "Rounds of the hosts run: four syncs at once into PostgreSQL, each SIGKILLed or not at random.")
+    var hostCycles = 10
+
+    @Option(help: "A PostgreSQL URL for the hosts run (its server gets a scratch database).")
+    var store: String?
 
     @Option(help: "Time bound of each run, in seconds.")
     var seconds: Double = 600
@@ -90,6 +97,13 @@ struct ReliabilityCommand: AsyncParsableCommand {
                 try await ReadersRun(RunBounds(count: readerCycles, seconds: seconds, seed: seed), binary: binary).run(harness)
             })
             report("readers", tally)
+        }
+        if mode == .hosts || (mode == .all && store != nil) {
+            guard let store else { throw ValidationError("--mode hosts needs --store postgresql://...") }
+            let binary = try stocktakeBinary(self.binary)
+            tally.add(try await SharedStoreRun(RunBounds(count: hostCycles, seconds: seconds, seed: seed), binary: binary, store: store)
+                .run(fleet, directory: root + "/hosts"))
+            report("hosts", tally)
         }
         print(tally.summary)
         print(String(format: "reliability: %.0f s, seed %llu", (ContinuousClock.now - started).seconds, seed))

@@ -17,115 +17,148 @@ public struct ExpectedInventory: Sendable, Equatable {
     public var nicCounts: [String: Int] = [:]
     public var tags: Set<String> = []
 
-    /// What the simulator holds now, under the account names `scw` and `cs`.
-    public init(_ truth: GroundTruth) {
+    /// What the simulator holds now, under the account names `scaleway` and `cloudSigma`.
+    public init(_ truth: GroundTruth, scaleway: String = "scw", cloudSigma: String = "cs") {
         let tagNames = Dictionary(uniqueKeysWithValues: truth.cloudSigmaTags.map { ($0.uuid, $0.name) })
         for server in truth.scalewayServers {
-            servers.insert("scw|\(server.id)|\(server.zone)|\(server.name)|\(server.state)")
-            for volume in server.volumes { attachments.insert("scw|\(server.id)|\(volume.volumeID)") }
-            nicCounts["scw|\(server.id)"] = server.publicIPs.count + (server.privateIP == nil ? 0 : 1) + server.privateNICs.count
-            for tag in server.tags { tags.insert("scw|server|\(server.id)|\(tag)") }
+            servers.insert("\(scaleway)|\(server.id)|\(server.zone)|\(server.name)|\(server.state)")
+            for volume in server.volumes { attachments.insert("\(scaleway)|\(server.id)|\(volume.volumeID)") }
+            nicCounts["\(scaleway)|\(server.id)"] = server.publicIPs.count + (server.privateIP == nil ? 0 : 1) + server.privateNICs.count
+            for tag in server.tags { tags.insert("\(scaleway)|server|\(server.id)|\(tag)") }
         }
         for volume in truth.scalewayVolumes {
             let status = volume.serverID == nil && volume.foreignServerID == nil ? "unmounted" : "mounted"
-            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)|volumes")
-            for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
+            drives.insert("\(scaleway)|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)|volumes")
+            for tag in volume.tags { tags.insert("\(scaleway)|drive|\(volume.id)|\(tag)") }
         }
         for volume in truth.blockVolumes {
             let status = volume.claimsAttachment ? "mounted" : volume.status == "available" ? "unmounted" : "other"
-            drives.insert("scw|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)|block_volumes")
-            for tag in volume.tags { tags.insert("scw|drive|\(volume.id)|\(tag)") }
+            drives.insert("\(scaleway)|\(volume.id)|\(volume.zone)|\(volume.name)|\(volume.size)|\(status)|block_volumes")
+            for tag in volume.tags { tags.insert("\(scaleway)|drive|\(volume.id)|\(tag)") }
         }
         for ip in truth.scalewayIPs {
             let status = ip.claimsAttachment ? "attached" : ip.state == "detached" ? "unattached" : "other"
-            ips.insert("scw|\(ip.id)|\(ip.zone)|\(ip.address)|\(status)|\(ip.serverID ?? "")")
-            for tag in ip.tags { tags.insert("scw|ip|\(ip.id)|\(tag)") }
+            ips.insert("\(scaleway)|\(ip.id)|\(ip.zone)|\(ip.address)|\(status)|\(ip.serverID ?? "")")
+            for tag in ip.tags { tags.insert("\(scaleway)|ip|\(ip.id)|\(tag)") }
         }
         for snapshot in truth.instanceSnapshots {
-            snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)|snapshots")
+            snapshots.insert("\(scaleway)|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)|snapshots")
         }
         for snapshot in truth.blockSnapshots {
-            snapshots.insert("scw|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)|block_snapshots")
+            snapshots.insert("\(scaleway)|\(snapshot.id)|\(snapshot.zone)|\(snapshot.name)|\(snapshot.volumeID)|block_snapshots")
         }
         for group in truth.securityGroups {
-            groups.insert("scw|\(group.id)|\(group.zone)|\(group.name)")
-            for tag in group.tags { tags.insert("scw|security_group|\(group.id)|\(tag)") }
+            groups.insert("\(scaleway)|\(group.id)|\(group.zone)|\(group.name)")
+            for tag in group.tags { tags.insert("\(scaleway)|security_group|\(group.id)|\(tag)") }
         }
         for network in truth.scalewayPrivateNetworks {
-            groups.insert("scw|\(network.id)|\(network.region)|\(network.name)")
-            for tag in network.tags { tags.insert("scw|network|\(network.id)|\(tag)") }
+            groups.insert("\(scaleway)|\(network.id)|\(network.region)|\(network.name)")
+            for tag in network.tags { tags.insert("\(scaleway)|network|\(network.id)|\(tag)") }
         }
         for server in truth.scalewayServers where !server.securityGroupID.isEmpty {
-            groups.insert("scw|\(server.securityGroupID)|member|\(server.id)")
+            groups.insert("\(scaleway)|\(server.securityGroupID)|member|\(server.id)")
         }
         for server in truth.cloudSigmaServers {
-            servers.insert("cs|\(server.uuid)|zrh|\(server.name)|\(server.status)")
-            for drive in server.drives { attachments.insert("cs|\(server.uuid)|\(drive.driveUUID)") }
-            nicCounts["cs|\(server.uuid)"] = server.nics.count
-            for tag in server.tags { tags.insert("cs|server|\(server.uuid)|\(tagNames[tag] ?? tag)") }
+            servers.insert("\(cloudSigma)|\(server.uuid)|zrh|\(server.name)|\(server.status)")
+            for drive in server.drives { attachments.insert("\(cloudSigma)|\(server.uuid)|\(drive.driveUUID)") }
+            nicCounts["\(cloudSigma)|\(server.uuid)"] = server.nics.count
+            for tag in server.tags { tags.insert("\(cloudSigma)|server|\(server.uuid)|\(tagNames[tag] ?? tag)") }
         }
         for snapshot in truth.cloudSigmaSnapshots {
-            snapshots.insert("cs|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)|snapshots")
+            snapshots.insert("\(cloudSigma)|\(snapshot.uuid)|zrh|\(snapshot.name)|\(snapshot.driveUUID)|snapshots")
         }
         for vlan in truth.cloudSigmaVLANs {
-            groups.insert("cs|\(vlan.uuid)|zrh|\(vlan.name)")
+            groups.insert("\(cloudSigma)|\(vlan.uuid)|zrh|\(vlan.name)")
         }
         let listing = Set(truth.cloudSigmaVLANs.filter(\.listsServers).map(\.uuid))
         for server in truth.cloudSigmaServers {
             for uuid in Set(server.nics.compactMap(\.vlanUUID)) where listing.contains(uuid) {
-                groups.insert("cs|\(uuid)|member|\(server.uuid)")
+                groups.insert("\(cloudSigma)|\(uuid)|member|\(server.uuid)")
             }
         }
         for ip in truth.cloudSigmaIPs {
-            ips.insert("cs|\(ip.uuid)|zrh|\(ip.uuid)|\(ip.serverUUID == nil ? "unattached" : "attached")|\(ip.serverUUID ?? "")")
-            for tag in ip.tags { tags.insert("cs|ip|\(ip.uuid)|\(tagNames[tag] ?? tag)") }
+            ips.insert("\(cloudSigma)|\(ip.uuid)|zrh|\(ip.uuid)|\(ip.serverUUID == nil ? "unattached" : "attached")|\(ip.serverUUID ?? "")")
+            for tag in ip.tags { tags.insert("\(cloudSigma)|ip|\(ip.uuid)|\(tagNames[tag] ?? tag)") }
         }
         for drive in truth.cloudSigmaDrives {
             let status = ["mounted", "unmounted"].contains(drive.status) ? drive.status : "other"
-            drives.insert("cs|\(drive.uuid)|zrh|\(drive.name)|\(drive.size)|\(status)|drives")
-            for tag in drive.tags { tags.insert("cs|drive|\(drive.uuid)|\(tagNames[tag] ?? tag)") }
+            drives.insert("\(cloudSigma)|\(drive.uuid)|zrh|\(drive.name)|\(drive.size)|\(status)|drives")
+            for tag in drive.tags { tags.insert("\(cloudSigma)|drive|\(drive.uuid)|\(tagNames[tag] ?? tag)") }
         }
     }
 
     /// The same shape, read from the database (resources that exist now).
     public init(database db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, provider_status FROM servers WHERE deleted_at IS NULL") {
-            servers.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["provider_status"] as String? ?? "")")
+        try self.init { sql in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { value in value.isNull ? nil : String(describing: value.storage.value ?? "") }
+            }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, size_bytes, status, listing FROM drives WHERE deleted_at IS NULL") {
-            drives.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["size_bytes"] as Int64? ?? -1)|\(row["status"] as String? ?? "NULL")|\(row["listing"] as String)")
+    }
+
+    /// The same shape, from the answers of `rows` (each row its values as text, NULL as nil) to
+    /// statements both stores accept: SQLite's, or PostgreSQL's.
+    public init(rows: (String) throws -> [[String?]]) throws {
+        func fetch(_ sql: String) throws -> [[String]] {
+            try rows(sql).map { $0.map { $0 ?? "" } }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, address, status, server_id FROM ips WHERE deleted_at IS NULL") {
-            ips.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["address"] as String? ?? "")|\(row["status"] as String? ?? "NULL")|\(row["server_id"] as String? ?? "")")
+        for row in try fetch("SELECT account, id, zone, name, provider_status FROM servers WHERE deleted_at IS NULL") {
+            servers.insert(row.joined(separator: "|"))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name, volume_id, listing FROM snapshots WHERE deleted_at IS NULL") {
-            snapshots.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")|\(row["volume_id"] as String? ?? "")|\(row["listing"] as String)")
+        for row in try rows("SELECT account, id, zone, name, size_bytes, status, listing FROM drives WHERE deleted_at IS NULL") {
+            drives.insert([row[0], row[1], row[2], row[3] ?? "", row[4] ?? "-1", row[5] ?? "NULL", row[6]].map { $0 ?? "" }.joined(separator: "|"))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM security_groups WHERE deleted_at IS NULL") {
-            groups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+        for row in try rows("SELECT account, id, zone, address, status, server_id FROM ips WHERE deleted_at IS NULL") {
+            ips.insert([row[0], row[1], row[2], row[3] ?? "", row[4] ?? "NULL", row[5] ?? ""].map { $0 ?? "" }.joined(separator: "|"))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, id, zone, name FROM networks WHERE deleted_at IS NULL") {
-            groups.insert("\(row["account"] as String)|\(row["id"] as String)|\(row["zone"] as String)|\(row["name"] as String? ?? "")")
+        for row in try fetch("SELECT account, id, zone, name, volume_id, listing FROM snapshots WHERE deleted_at IS NULL") {
+            snapshots.insert(row.joined(separator: "|"))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, network_id, server_id FROM network_servers") {
-            groups.insert("\(row["account"] as String)|\(row["network_id"] as String)|member|\(row["server_id"] as String)")
+        for table in ["security_groups", "networks"] {
+            for row in try fetch("SELECT account, id, zone, name FROM \(table) WHERE deleted_at IS NULL") {
+                groups.insert(row.joined(separator: "|"))
+            }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, security_group_id, server_id FROM security_group_servers") {
-            groups.insert("\(row["account"] as String)|\(row["security_group_id"] as String)|member|\(row["server_id"] as String)")
+        for (table, group) in [("network_servers", "network_id"), ("security_group_servers", "security_group_id")] {
+            for row in try fetch("SELECT account, \(group), server_id FROM \(table)") {
+                groups.insert("\(row[0])|\(row[1])|member|\(row[2])")
+            }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, server_id, drive_id FROM server_drives") {
-            attachments.insert("\(row["account"] as String)|\(row["server_id"] as String)|\(row["drive_id"] as String)")
+        for row in try fetch("SELECT account, server_id, drive_id FROM server_drives") {
+            attachments.insert(row.joined(separator: "|"))
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try fetch("""
             SELECT s.account, s.id, COUNT(n.nic_id) AS n FROM servers s
             LEFT JOIN server_nics n ON n.account = s.account AND n.server_id = s.id
             WHERE s.deleted_at IS NULL GROUP BY s.account, s.id
             """) {
-            nicCounts["\(row["account"] as String)|\(row["id"] as String)"] = row["n"]
+            nicCounts["\(row[0])|\(row[1])"] = Int(row[2]) ?? 0
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, resource_type, resource_id, tag FROM tags") {
-            tags.insert("\(row["account"] as String)|\(row["resource_type"] as String)|\(row["resource_id"] as String)|\(row["tag"] as String)")
+        for row in try fetch("SELECT account, resource_type, resource_id, tag FROM tags") {
+            tags.insert(row.joined(separator: "|"))
         }
+    }
+
+    /// Every statement `init(rows:)` asks, for a caller that answers them ahead (asynchronously).
+    public static var statements: [String] {
+        var asked: [String] = []
+        _ = try? ExpectedInventory { sql in
+            asked.append(sql)
+            return []
+        }
+        return asked
+    }
+
+    /// Adds `other`'s rows (of other accounts).
+    public mutating func merge(_ other: ExpectedInventory) {
+        servers.formUnion(other.servers)
+        drives.formUnion(other.drives)
+        attachments.formUnion(other.attachments)
+        ips.formUnion(other.ips)
+        snapshots.formUnion(other.snapshots)
+        groups.formUnion(other.groups)
+        nicCounts.merge(other.nicCounts) { $1 }
+        tags.formUnion(other.tags)
     }
 
     /// Rows in one and not in the other, over every part (a NIC count that differs counts once).

@@ -68,24 +68,7 @@ public struct KillRun: Sendable {
         let started = ContinuousClock.now
         let child = try SpawnedChild(binary, ["sync", "--config", config, "--db", harness.databasePath, "--wait", "30"],
                                      environment: ProcessInfo.processInfo.environment)
-        let status = await withTaskGroup(of: Int32?.self) { group in
-            group.addTask { await child.wait() }
-            if let killAfter {
-                group.addTask {
-                    guard (try? await Task.sleep(for: .milliseconds(Int(killAfter * 1000)))) != nil else { return nil }
-                    child.signal(SIGKILL)
-                    return nil
-                }
-            }
-            var status: Int32 = -1
-            for await result in group {
-                if let result {
-                    status = result
-                    group.cancelAll()
-                }
-            }
-            return status
-        }
+        let status = await child.wait(killAfter: killAfter)
         return (status, (ContinuousClock.now - started).seconds)
     }
 }

@@ -58,4 +58,25 @@ public struct SpawnedChild: Sendable {
     public func signal(_ signal: Int32) {
         kill(pid, signal)
     }
+
+    /// Waits for the child to end, SIGKILLing it after `killAfter` seconds when given and it still runs.
+    public func wait(killAfter: Double?) async -> Int32 {
+        guard let killAfter else { return await wait() }
+        return await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await wait() }
+            group.addTask {
+                guard (try? await Task.sleep(for: .milliseconds(Int(killAfter * 1000)))) != nil else { return nil }
+                signal(SIGKILL)
+                return nil
+            }
+            var status: Int32 = -1
+            for await result in group {
+                if let result {
+                    status = result
+                    group.cancelAll()
+                }
+            }
+            return status
+        }
+    }
 }

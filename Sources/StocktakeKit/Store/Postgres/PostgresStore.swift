@@ -97,8 +97,26 @@ public final class PostgresStore: Sendable {
         return names
     }
 
+    /// The rows of one statement whose text is fixed (no values from outside), each value as text
+    /// (numbers written out, NULL as nil): for checks that compare stores.
+    public func textRows(_ sql: String) async throws -> [[String?]] {
+        var rows: [[String?]] = []
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+            rows.append(try row.map { cell -> String? in
+                guard cell.bytes != nil else { return nil }
+                switch cell.dataType {
+                case .int2, .int4, .int8: return String(try cell.decode(Int64.self))
+                case .bool: return try cell.decode(Bool.self) ? "1" : "0"
+                case .float4, .float8: return String(try cell.decode(Double.self))
+                default: return try cell.decode(String.self)
+                }
+            })
+        }
+        return rows
+    }
+
     /// Runs one statement whose text is fixed (no values from outside).
-    func execute(_ sql: String) async throws {
+    public func execute(_ sql: String) async throws {
         try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
