@@ -24,6 +24,7 @@ public struct InventoryCopier {
         var configuration = Configuration()
         configuration.readonly = true
         let queue = try DatabaseQueue(path: source, configuration: configuration)
+        try await queue.read { [source] db in try SchemaCompatibility.of(db).check(path: source, writing: false) }
         let tables = try await store.tables()
         guard try await store.count("sync_runs") == 0 else {
             throw PostgresStoreError.notEmpty(store.location.description)
