@@ -1,12 +1,13 @@
 import Foundation
 import StocktakeKit
 
-/// A PostgreSQL database of its own for one reliability run, on the server a URL names: created
-/// empty, dropped at the end whatever happens.
-enum ScratchDatabase {
-    static func with<T: Sendable>(_ url: String, _ body: (PostgresLocation) async throws -> T) async throws -> T {
+/// A PostgreSQL database of its own for one reliability run or test, on the server a URL names:
+/// created empty, dropped at the end whatever happens.
+public enum ScratchDatabase {
+    /// Runs `body` with a new, empty database on the server `url` names, dropped afterwards.
+    public static func with<T: Sendable>(_ url: String, _ body: (PostgresLocation) async throws -> T) async throws -> T {
         let admin = try PostgresLocation(url: url)
-        let name = "stocktake_reliability_\(UUID().uuidString.prefix(8).lowercased())"
+        let name = "stocktake_scratch_\(UUID().uuidString.prefix(8).lowercased())"
         let connection = try await connect(admin)
         try await connection.execute("CREATE DATABASE \(name)")
         try await connection.close()
@@ -23,7 +24,7 @@ enum ScratchDatabase {
     }
 
     /// The rows of `sql` on `location`, each value as text.
-    static func rows(_ location: PostgresLocation, _ sql: String) async throws -> [[String?]] {
+    public static func rows(_ location: PostgresLocation, _ sql: String) async throws -> [[String?]] {
         let connection = try await connect(location)
         do {
             let rows = try await connection.textRows(sql)

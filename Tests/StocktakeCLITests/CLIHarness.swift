@@ -56,16 +56,16 @@ struct CLIHarness: Sendable {
         }
     }
 
-    /// `stocktake sync` (or another command) with this harness's configuration and database.
-    func spawn(_ arguments: [String]) throws -> SpawnedProcess {
-        try SpawnedProcess(arguments + ["--config", configPath, "--db", databasePath], environment: [
+    /// `stocktake sync` (or another command) with this harness's configuration and database (or `store`).
+    func spawn(_ arguments: [String], store: String? = nil) throws -> SpawnedProcess {
+        try SpawnedProcess(arguments + ["--config", configPath, "--db", store ?? databasePath], environment: [
             "TEST_SCW_KEY": credentials.scalewaySecretKey, "TEST_CS_PASSWORD": credentials.cloudSigmaPassword,
         ])
     }
 
-    /// Runs a command to its end.
-    func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = try spawn(arguments)
+    /// Runs a command to its end, on this harness's database or `store`.
+    func run(_ arguments: [String], store: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = try spawn(arguments, store: store)
         return await process.finish()
     }
 

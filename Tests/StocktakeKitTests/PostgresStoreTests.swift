@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import PostgresNIO
+import Reliability
 @testable import StocktakeKit
 import Testing
 
@@ -14,29 +15,9 @@ enum TestPostgres {
     static let skipReason: Comment = "needs STOCKTAKE_TEST_POSTGRES_URL (scripts/postgres-cluster.sh start DIR prints one)"
 
     /// A new, empty database on the test cluster, dropped after `body`.
-    static func withDatabase<Result>(_ body: (PostgresLocation) async throws -> Result) async throws -> Result {
+    static func withDatabase<Result: Sendable>(_ body: (PostgresLocation) async throws -> Result) async throws -> Result {
         let url = try #require(url, "CI must export STOCKTAKE_TEST_POSTGRES_URL (see .ci/run)")
-        let admin = try PostgresLocation(url: url)
-        let name = "stocktake_t_\(UUID().uuidString.prefix(8).lowercased())"
-        let store = try await PostgresStore.connect(admin, environment: [:], home: "/nonexistent")
-        try await store.execute("CREATE DATABASE \(name)")
-        try await store.close()
-        var location = admin
-        location.database = name
-        do {
-            let result = try await body(location)
-            try await drop(name, admin: admin)
-            return result
-        } catch {
-            try? await drop(name, admin: admin)
-            throw error
-        }
-    }
-
-    private static func drop(_ name: String, admin: PostgresLocation) async throws {
-        let store = try await PostgresStore.connect(admin, environment: [:], home: "/nonexistent")
-        try await store.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-        try await store.close()
+        return try await ScratchDatabase.with(url, body)
     }
 }
 
