@@ -20,10 +20,10 @@ WITH claimed AS (
     FROM server_drives sd JOIN drives d ON d.account = sd.account AND d.id = sd.drive_id AND d.deleted_at IS NULL
 ), problems AS (
     SELECT account, drive_id, server_id, 'the drive names the server, the server does not list it' AS problem
-    FROM (SELECT * FROM claimed EXCEPT SELECT * FROM listed)
+    FROM (SELECT * FROM claimed EXCEPT SELECT * FROM listed) only_claimed
     UNION ALL
     SELECT account, drive_id, server_id, 'the server lists the drive, the drive does not name it'
-    FROM (SELECT * FROM listed EXCEPT SELECT * FROM claimed)
+    FROM (SELECT * FROM listed EXCEPT SELECT * FROM claimed) only_listed
     UNION ALL
     SELECT d.account, d.id, NULL, 'status is mounted, but no server lists it'
     FROM drives d WHERE d.deleted_at IS NULL AND d.status = 'mounted'

@@ -11,9 +11,9 @@ SELECT c.changed_at, c.run_id, c.account, i.provider, i.zone, c.resource_id AS i
        (SELECT s.name FROM servers_history s WHERE s.account = c.account AND s.id = c.new_value
           AND s.valid_from_run <= c.run_id ORDER BY s.valid_from_run DESC LIMIT 1) AS to_name
 FROM changes c
-JOIN ips_history i ON i.rowid = (
-    SELECT x.rowid FROM ips_history x WHERE x.account = c.account AND x.id = c.resource_id
-      AND x.valid_from_run <= c.run_id ORDER BY x.valid_from_run DESC LIMIT 1)
+JOIN ips_history i ON i.account = c.account AND i.id = c.resource_id
+  AND i.valid_from_run = (SELECT MAX(x.valid_from_run) FROM ips_history x
+    WHERE x.account = c.account AND x.id = c.resource_id AND x.valid_from_run <= c.run_id)
 WHERE c.resource_type = 'ip' AND c.kind = 'updated' AND c.field = 'server_id'
   AND c.changed_at >= stocktake_time(:since)
 ORDER BY c.id;

@@ -46,7 +46,7 @@ WITH users AS (
            CASE WHEN i.server_id IS NULL THEN 'the server lists the IP, the IP names no server'
                 ELSE 'the server lists the IP, the IP names another server' END
     FROM ips i JOIN ip_users u ON u.account = i.account AND u.id = i.id
-    WHERE i.deleted_at IS NULL AND u.server_id IS NOT i.server_id
+    WHERE i.deleted_at IS NULL AND u.server_id IS DISTINCT FROM i.server_id
       AND (i.server_id IS NOT NULL OR i.status <> 'attached')
     UNION ALL
     SELECT m.account, 'network', m.network_id, m.server_id, 'the network names the server, the server has no NIC on it'

@@ -11,6 +11,7 @@ enum PostgresMigrations {
     /// (name, statements) in order; a later migration is a new entry, never an edit.
     static let all: [(name: String, sql: String)] = [
         ("v1-inventory", v1SQL),
+        ("v2-sqlite-functions", v2SQL),
     ]
 
     /// The whole schema of SQLite's v1 to v12, at once.
@@ -193,9 +194,46 @@ enum PostgresMigrations {
             networks p WHERE p.account = c.account AND p.id = c.network_id AND p.deleted_at IS NULL));
         """
 
-    /// The statements of one migration's SQL (each ends with `;` at the end of a line).
+    /// SQLite's functions that the bundled queries (and people's own SQL) use, as PostgreSQL
+    /// functions that answer the same: `json_extract`, `json_array_length` and `json_each` over the
+    /// `raw` text with `$.a.b` paths (strings unquoted, booleans 1 or 0, objects and arrays as JSON
+    /// text), `julianday`, and the `group_concat` aggregate. The `stocktake_*` functions are not here:
+    /// the reader binds their values (see `PostgresReader`).
+    private static let v2SQL = """
+        CREATE FUNCTION stocktake_json_path(path text) RETURNS text[] LANGUAGE sql IMMUTABLE AS
+            $$ SELECT CASE WHEN path = '$' THEN ARRAY[]::text[] ELSE string_to_array(substr(path, 3), '.') END $$;
+        CREATE FUNCTION stocktake_json_value(v jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
+            $$ SELECT CASE jsonb_typeof(v) WHEN 'string' THEN v #>> '{}' WHEN 'null' THEN NULL
+                WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN '1' ELSE '0' END ELSE v::text END $$;
+        CREATE FUNCTION json_extract(doc text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS
+            $$ SELECT stocktake_json_value(doc::jsonb #> stocktake_json_path(path)) $$;
+        CREATE FUNCTION json_array_length(doc text, path text) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+            $$ SELECT CASE WHEN v IS NULL THEN NULL WHEN jsonb_typeof(v) = 'array' THEN jsonb_array_length(v) ELSE 0 END
+               FROM (SELECT doc::jsonb #> stocktake_json_path(path) AS v) x $$;
+        CREATE FUNCTION json_array_length(doc text) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+            $$ SELECT json_array_length(doc, '$') $$;
+        CREATE FUNCTION json_each(doc text, path text) RETURNS TABLE (key text, value text) LANGUAGE sql IMMUTABLE AS
+            $$ SELECT e.key, stocktake_json_value(e.value)
+               FROM (SELECT doc::jsonb #> stocktake_json_path(path) AS v) x,
+                    jsonb_each(CASE WHEN jsonb_typeof(x.v) = 'object' THEN x.v END) e
+               UNION ALL
+               SELECT (a.n - 1)::text, stocktake_json_value(a.element)
+               FROM (SELECT doc::jsonb #> stocktake_json_path(path) AS v) x,
+                    jsonb_array_elements(CASE WHEN jsonb_typeof(x.v) = 'array' THEN x.v END) WITH ORDINALITY a(element, n) $$;
+        CREATE FUNCTION json_each(doc text) RETURNS TABLE (key text, value text) LANGUAGE sql IMMUTABLE AS
+            $$ SELECT * FROM json_each(doc, '$') $$;
+        CREATE FUNCTION julianday(moment text) RETURNS double precision LANGUAGE sql STABLE AS
+            $$ SELECT extract(epoch FROM moment::timestamptz)::double precision / 86400.0 + 2440587.5 $$;
+        CREATE FUNCTION stocktake_concat_step(state text, value text, separator text) RETURNS text LANGUAGE sql IMMUTABLE AS
+            $$ SELECT CASE WHEN value IS NULL THEN state WHEN state IS NULL THEN value ELSE state || separator || value END $$;
+        CREATE FUNCTION stocktake_concat_step(state text, value text) RETURNS text LANGUAGE sql IMMUTABLE AS
+            $$ SELECT stocktake_concat_step(state, value, ',') $$;
+        CREATE AGGREGATE group_concat(text, text) (SFUNC = stocktake_concat_step, STYPE = text);
+        CREATE AGGREGATE group_concat(text) (SFUNC = stocktake_concat_step, STYPE = text)
+        """
+
+    /// The statements of a migration, split where a `;` ends a line.
     static func statements(_ sql: String) -> [String] {
-        sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
+        PostgresSession.statements(sql)
     }
 }
