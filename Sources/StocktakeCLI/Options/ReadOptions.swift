@@ -7,7 +7,7 @@ struct ReadOptions: ParsableArguments {
     @Option(help: "The configuration file, for `database:` and `queries_dir:` (optional for reading).", completion: .file())
     var config: String?
 
-    @Option(help: "The SQLite database (default: $STOCKTAKE_DB, then the configuration's `database:`, then $XDG_DATA_HOME/stocktake/inventory.sqlite).", completion: .file())
+    @Option(help: "The SQLite database or a PostgreSQL URL (default: $STOCKTAKE_DB, then the configuration's `database:`, then $XDG_DATA_HOME/stocktake/inventory.sqlite).", completion: .file())
     var db: String?
 
     /// The configuration when one is given or present at the default path; nil when there is none.
@@ -39,13 +39,13 @@ struct ReadOptions: ParsableArguments {
 
     /// Opens the inventory read-only, as of `asOf` when given; errors exit 1 with the reason.
     func open(asOf: String? = nil) throws -> ReadOnlyInventory {
-        let path = try databasePath
+        let location = try store
         do {
-            let inventory = try ReadOnlyInventory(path: path, asOf: asOf)
+            let inventory = try ReadOnlyInventory(location: location, asOf: asOf)
             if let notice = inventory.notice { Diagnostics.write(notice) }
             return inventory
         } catch {
-            Diagnostics.error("\(error)")
+            Diagnostics.error(PostgresStore.describe(error))
             throw ExitCode(ExitCodes.failure)
         }
     }

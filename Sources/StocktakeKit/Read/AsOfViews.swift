@@ -13,21 +13,34 @@ enum AsOfViews {
     static let runBounded = [("changes", "run_id"), ("sync_runs", "id"), ("sync_scopes", "run_id")]
 
     static func create(asOf run: Int64, in db: Database) throws {
+        let tables = try versionedTables(in: db).map { table in
+            (table, try columns(of: table, in: db).map { ($0, String?.none) }, Set(try columns(of: table + "_history", in: db)))
+        }
+        try db.execute(sql: statements(asOf: run, tables: tables, stored: "main").joined(separator: ";\n"))
+        // The stored current_* views read the stored tables: shadow them too, over the views above.
+        try CurrentViews.create(in: db, temporary: true)
+    }
+
+    /// The TEMP views of the versioned `tables` (each its columns in order, with the type a NULL of
+    /// it is cast to where the store wants one, and the columns its history twin keeps) and of the
+    /// run-bounded tables, over the tables of the schema `stored`.
+    static func statements(
+        asOf run: Int64, tables: [(name: String, columns: [(name: String, type: String?)], kept: Set<String>)], stored: String
+    ) -> [String] {
         let alive = "valid_from_run <= \(run) AND (valid_to_run IS NULL OR valid_to_run > \(run))"
         var statements: [String] = []
-        for table in try versionedTables(in: db) {
-            let kept = Set(try columns(of: table + "_history", in: db))
-            let selected = try columns(of: table, in: db).map { kept.contains($0) ? $0 : "NULL AS \($0)" }
+        for table in tables {
+            let selected = table.columns.map { column in
+                table.kept.contains(column.name) ? column.name : "\(column.type.map { "CAST(NULL AS \($0))" } ?? "NULL") AS \(column.name)"
+            }
             statements.append("""
-                CREATE TEMP VIEW \(table) AS SELECT \(selected.joined(separator: ", ")) FROM main.\(table)_history WHERE \(alive)
+                CREATE TEMP VIEW \(table.name) AS SELECT \(selected.joined(separator: ", ")) FROM \(stored).\(table.name)_history WHERE \(alive)
                 """)
         }
         for (table, column) in runBounded {
-            statements.append("CREATE TEMP VIEW \(table) AS SELECT * FROM main.\(table) WHERE \(column) <= \(run)")
+            statements.append("CREATE TEMP VIEW \(table) AS SELECT * FROM \(stored).\(table) WHERE \(column) <= \(run)")
         }
-        try db.execute(sql: statements.joined(separator: ";\n"))
-        // The stored current_* views read the stored tables: shadow them too, over the views above.
-        try CurrentViews.create(in: db, temporary: true)
+        return statements
     }
 
     /// The tables that have a `_history` twin, in name order.

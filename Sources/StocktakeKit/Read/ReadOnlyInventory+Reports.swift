@@ -3,24 +3,49 @@ import GRDB
 extension ReadOnlyInventory {
     /// Every table and view with its columns, types and meanings.
     public func schema() throws -> ResultTable {
-        try queue.inDatabase { db in
-            var rows: [[DatabaseValue]] = []
-            let objects = try Row.fetchAll(db, sql: """
-                SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')
-                  AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
-                """)
-            for object in objects {
-                let table: String = object["name"]
-                rows.append([table.databaseValue, (object["type"] as String).databaseValue, DatabaseValue.null,
-                             DatabaseValue.null, (SchemaDescriptions.meaning(table: table) ?? "").databaseValue])
-                for column in try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [table]) {
-                    let name: String = column["name"]
-                    rows.append([table.databaseValue, "column".databaseValue, name.databaseValue,
-                                 (column["type"] as String).databaseValue,
-                                 (SchemaDescriptions.meaning(table: table, column: name) ?? "").databaseValue])
+        var rows: [[DatabaseValue]] = []
+        for (table, type, columns) in try schemaObjects() {
+            rows.append([table.databaseValue, type.databaseValue, DatabaseValue.null,
+                         DatabaseValue.null, (SchemaDescriptions.meaning(table: table) ?? "").databaseValue])
+            for (name, columnType) in columns {
+                rows.append([table.databaseValue, "column".databaseValue, name.databaseValue, columnType.databaseValue,
+                             (SchemaDescriptions.meaning(table: table, column: name) ?? "").databaseValue])
+            }
+        }
+        return ResultTable(columns: ["table", "kind", "column", "type", "meaning"], rows: rows)
+    }
+
+    /// The inventory's tables and views (name, `table` or `view`, columns with their types), by name:
+    /// SQLite's, or PostgreSQL's (its own type names) without the migrations' bookkeeping.
+    private func schemaObjects() throws -> [(String, String, [(String, String)])] {
+        switch backend {
+        case .sqlite(let queue, _):
+            return try queue.inDatabase { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')
+                      AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
+                    """).map { object in
+                    let table: String = object["name"]
+                    let columns = try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [table])
+                        .map { ($0["name"] as String, $0["type"] as String) }
+                    return (table, object["type"], columns)
                 }
             }
-            return ResultTable(columns: ["table", "kind", "column", "type", "meaning"], rows: rows)
+        case .postgres:
+            let objects = try execute("""
+                SELECT table_name::text, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END FROM information_schema.tables
+                WHERE table_schema = 'public' AND table_name <> 'stocktake_migrations' ORDER BY 1
+                """).rows
+            let columns = try execute("""
+                SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
+                WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
+                """).rows
+            return objects.map { object in
+                let table = String.fromDatabaseValue(object[0]) ?? ""
+                let own = columns.filter { String.fromDatabaseValue($0[0]) == table }
+                    .map { (String.fromDatabaseValue($0[1]) ?? "", String.fromDatabaseValue($0[2]) ?? "") }
+                return (table, String.fromDatabaseValue(object[1]) ?? "table", own)
+            }
         }
     }
 
@@ -54,10 +79,10 @@ extension ReadOnlyInventory {
         if let account { arguments["account"] = account }
         // One version branch per resource kind, from its declaration.
         let versions = ResourceTableSpec.all.map { spec in
-            let summary = (spec.summaryColumns + ["valid_to_run"]).map { "'\($0)', \($0)" }.joined(separator: ", ")
+            let columns = spec.summaryColumns + ["valid_to_run"]
             return """
                 SELECT valid_from AS time, valid_from_run AS run, 0 AS entry, 0 AS seq, account, '\(spec.changeType)' AS resource_type,
-                       'version' AS kind, NULL AS field, NULL AS old_value, json_object(\(summary)) AS new_value
+                       'version' AS kind, NULL AS field, NULL AS old_value, \(jsonObject(columns)) AS new_value
                 FROM \(spec.table)_history WHERE id = :id\(accountFilter)
                 """
         }
@@ -69,7 +94,17 @@ extension ReadOnlyInventory {
                        CASE WHEN child_key IS NULL THEN field ELSE child_key || COALESCE('.' || field, '') END,
                        old_value, new_value
                 FROM changes WHERE resource_id = :id\(accountFilter)
-            ) ORDER BY run, entry, seq
+            ) timeline ORDER BY run, entry, seq
             """, arguments: arguments)
+    }
+
+    /// A JSON object of `columns` (name: value), written as SQLite's `json_object` writes it, on either store.
+    private func jsonObject(_ columns: [String]) -> String {
+        switch backend {
+        case .sqlite: return "json_object(\(columns.map { "'\($0)', \($0)" }.joined(separator: ", ")))"
+        case .postgres:
+            let members = columns.map { "'\"\($0)\":' || COALESCE(to_json(\($0))::text, 'null')" }
+            return "'{' || \(members.joined(separator: " || ',' || ")) || '}'"
+        }
     }
 }

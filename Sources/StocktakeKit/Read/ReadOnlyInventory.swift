@@ -10,6 +10,7 @@ import GRDBSQLite
 /// a setting. As of run k, the current tables are shadowed by TEMP views over
 /// their history twins (made before the guard goes up), so the same SQL sees the past.
 public final class ReadOnlyInventory: Sendable {
+    /// The SQLite file, or the PostgreSQL URL without its password.
     public let path: String
     /// The run the inventory is seen as of; nil for now.
     public let asOfRun: Int64?
@@ -17,32 +18,65 @@ public final class ReadOnlyInventory: Sendable {
     public let referenceNow: Date
     /// Said once to the user when the file had to be opened immutable (its folder is not writable).
     public let notice: String?
-    let queue: DatabaseQueue
-    private let guardian = ReadOnlyGuard()
+    let backend: Backend
+
+    /// Where the statements run: SQLite's connection with its guard, or a PostgreSQL session.
+    enum Backend: Sendable {
+        case sqlite(DatabaseQueue, ReadOnlyGuard)
+        case postgres(PostgresReader)
+    }
+
+    private init(path: String, asOfRun: Int64?, referenceNow: Date, notice: String?, backend: Backend) {
+        self.path = path
+        self.asOfRun = asOfRun
+        self.referenceNow = referenceNow
+        self.notice = notice
+        self.backend = backend
+    }
+
+    /// Opens the inventory `location` names, as of `asOf` when given (a run number, a time or an age).
+    public convenience init(location: StoreLocation, asOf: String? = nil, now: Date = Date()) throws {
+        switch location {
+        case .sqlite(let path):
+            try self.init(path: path, asOf: asOf, now: now)
+        case .postgresql(let database):
+            let (reader, run) = try PostgresReader.open(database, asOf: asOf, now: now)
+            self.init(path: database.description, asOfRun: run?.id, referenceNow: run?.finished ?? now, notice: nil,
+                      backend: .postgres(reader))
+        }
+    }
 
     /// Opens `path` read-only; `asOf` is a run number, a time or an age (see `TimeExpression`).
-    public init(path: String, asOf: String? = nil, now: Date = Date()) throws {
+    public convenience init(path: String, asOf: String? = nil, now: Date = Date()) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InventoryError.missing(path: path) }
         guard !isDirectory.boolValue else { throw InventoryError.isDirectory(path: path) }
-        self.path = path
         let clock = ReferenceClock(now)
-        (queue, notice) = try Self.open(path, clock: clock)
+        let (queue, notice) = try Self.open(path, clock: clock)
         clock.runStarts = try queue.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, started_at FROM sync_runs")
                 .map { ($0["id"] as Int64, $0["started_at"] as String) })
         }
+        var asOfRun: Int64?
+        var referenceNow = now
         if let asOf {
-            let run = try Self.resolve(asOf, now: now, queue: queue)
+            let run = try queue.read { db in try Self.resolve(asOf, now: now, in: db) }
             asOfRun = run.id
             referenceNow = run.finished
             clock.set(run.finished)
             try queue.inDatabase { db in try AsOfViews.create(asOf: run.id, in: db) }
-        } else {
-            asOfRun = nil
-            referenceNow = now
         }
-        try queue.inDatabase { [guardian] db in try guardian.install(on: db) }
+        let guardian = ReadOnlyGuard()
+        try queue.inDatabase { db in try guardian.install(on: db) }
+        self.init(path: path, asOfRun: asOfRun, referenceNow: referenceNow, notice: notice, backend: .sqlite(queue, guardian))
+    }
+
+    /// The store's connection answering statements said for both stores (`SQLReader`).
+    func withReader<T>(_ body: (any SQLReader) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite(let queue, _): return try queue.inDatabase { db in try body(db) }
+        case .postgres(let reader): return try body(PostgresSession(reader.store))
+        }
     }
 
     /// Opens the file read-only and checks it is an inventory this build reads. A
@@ -82,29 +116,42 @@ public final class ReadOnlyInventory: Sendable {
 
     /// Runs one read-only statement with named arguments.
     public func execute(_ sql: String, arguments: [String: String] = [:]) throws -> ResultTable {
-        try queue.inDatabase { db in
-            let statement = try prepare(sql, arguments: arguments, in: db)
-            return try Self.reportingSQLErrors {
-                let rows = try Row.fetchAll(statement)
-                return ResultTable(columns: statement.columnNames, rows: rows.map { row in row.databaseValues.map { $0 } })
+        switch backend {
+        case .postgres(let reader):
+            return try reader.table(sql, arguments: arguments)
+        case .sqlite(let queue, let guardian):
+            return try queue.inDatabase { db in
+                let statement = try Self.prepare(sql, arguments: arguments, guardian: guardian, in: db)
+                return try Self.reportingSQLErrors {
+                    let rows = try Row.fetchAll(statement)
+                    return ResultTable(columns: statement.columnNames, rows: rows.map { row in row.databaseValues.map { $0 } })
+                }
             }
         }
     }
 
     /// Runs one read-only statement and hands `body` the result's columns and each row's values as
     /// SQLite steps through them, never holding the whole result; returns the columns (rows or not).
+    /// (PostgreSQL's result is read whole first.)
     @discardableResult
     public func scan(
         _ sql: String, arguments: [String: String] = [:], _ body: (_ columns: [String], _ row: [DatabaseValue]) throws -> Void
     ) throws -> [String] {
-        try queue.inDatabase { db in
-            let statement = try prepare(sql, arguments: arguments, in: db)
-            let columns = statement.columnNames
-            try Self.reportingSQLErrors {
-                let rows = try Row.fetchCursor(statement)
-                while let row = try rows.next() { try body(columns, Array(row.databaseValues)) }
+        switch backend {
+        case .postgres(let reader):
+            let result = try reader.table(sql, arguments: arguments)
+            for row in result.rows { try body(result.columns, row) }
+            return result.columns
+        case .sqlite(let queue, let guardian):
+            return try queue.inDatabase { db in
+                let statement = try Self.prepare(sql, arguments: arguments, guardian: guardian, in: db)
+                let columns = statement.columnNames
+                try Self.reportingSQLErrors {
+                    let rows = try Row.fetchCursor(statement)
+                    while let row = try rows.next() { try body(columns, Array(row.databaseValues)) }
+                }
+                return columns
             }
-            return columns
         }
     }
 
@@ -116,14 +163,17 @@ public final class ReadOnlyInventory: Sendable {
         _ sql: String, arguments: [String: String] = [:], format: ResultFormat, headers: Bool = true, width: Int? = nil,
         to sink: OutputSink
     ) throws -> Int {
-        if format == .table {
+        guard format != .table, case .sqlite(let queue, let guardian) = backend else {
             let result = try execute(sql, arguments: arguments)
-            sink.append(format.render(result, headers: headers, width: width))
-            try sink.rowEnded()
-            return result.rows.count
+            if format == .table {
+                sink.append(format.render(result, headers: headers, width: width))
+                try sink.rowEnded()
+                return result.rows.count
+            }
+            return try ResultWriter(format: format, headers: headers, sink: sink).write(result)
         }
         return try queue.inDatabase { db in
-            let statement = try prepare(sql, arguments: arguments, in: db)
+            let statement = try Self.prepare(sql, arguments: arguments, guardian: guardian, in: db)
             return try Self.reportingSQLErrors {
                 try ResultWriter(format: format, headers: headers, sink: sink).write(statement)
             }
@@ -131,7 +181,7 @@ public final class ReadOnlyInventory: Sendable {
     }
 
     /// Compiles, checks and binds a statement.
-    private func prepare(_ sql: String, arguments: [String: String], in db: Database) throws -> Statement {
+    private static func prepare(_ sql: String, arguments: [String: String], guardian: ReadOnlyGuard, in db: Database) throws -> Statement {
         let statement: Statement
         guardian.reset()
         do {
@@ -162,13 +212,13 @@ public final class ReadOnlyInventory: Sendable {
 
     /// Throws unless run `run` exists (as of the inventory's run, when seen as of one).
     public func requireRun(_ run: Int64) throws {
-        let last = try queue.inDatabase { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM sync_runs") } ?? 0
+        let last = Int64.fromDatabaseValueOrNil(try execute("SELECT MAX(id) FROM sync_runs").rows.first?.first ?? .null) ?? 0
         guard (1...max(1, last)).contains(run), last > 0 else { throw QueryError.noSuchRun(run, last: last) }
     }
 
     /// Throws unless the database knows an account called `name`.
     public func requireAccount(_ name: String) throws {
-        let known = try queue.inDatabase { db in try String.fetchAll(db, sql: "SELECT name FROM accounts ORDER BY name") }
+        let known = try execute("SELECT name FROM accounts ORDER BY name").rows.compactMap { $0.first.flatMap(String.fromDatabaseValue) }
         guard known.contains(name) else { throw QueryError.unknownAccount(name, known: known) }
     }
 
@@ -179,40 +229,38 @@ public final class ReadOnlyInventory: Sendable {
         return text
     }
 
-    /// The run an `--as-of` value means: the last sync at or before it.
-    static func resolve(_ text: String, now: Date, queue: DatabaseQueue) throws -> (id: Int64, finished: Date) {
-        try queue.read { db in
-            let row: Row?
-            if let run = TimeExpression.run(text) {
-                row = try Row.fetchOne(db, sql: "SELECT id, COALESCE(finished_at, started_at) AS t FROM sync_runs WHERE id = ?",
-                                       arguments: [run])
-                guard row != nil else {
-                    let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM sync_runs") ?? 0
-                    throw QueryError.noSuchRun(run, last: last)
-                }
+    /// The run an `--as-of` value means: the last sync at or before it; read from either store.
+    static func resolve(_ text: String, now: Date, in db: some SQLReader) throws -> (id: Int64, finished: Date) {
+        let row: [DatabaseCell]?
+        if let run = TimeExpression.run(text) {
+            row = try db.rows("SELECT id, COALESCE(finished_at, started_at) AS t FROM sync_runs WHERE id = :run",
+                              ["run": .integer(run)]).first
+            guard row != nil else {
+                let last = try db.rows("SELECT MAX(id) FROM sync_runs", [:]).first?.first?.integer ?? 0
+                throw QueryError.noSuchRun(run, last: last)
+            }
+        } else {
+            let moment: Date
+            if let age = TimeExpression.age(text) {
+                moment = now.addingTimeInterval(-age)
+            } else if let date = TimeExpression.date(text) {
+                moment = date
             } else {
-                let moment: Date
-                if let age = TimeExpression.age(text) {
-                    moment = now.addingTimeInterval(-age)
-                } else if let date = TimeExpression.date(text) {
-                    moment = date
-                } else {
-                    throw QueryError.badTime(text)
-                }
-                // Half a millisecond of slack: a stored time read back as a Date can format a millisecond early.
-                row = try Row.fetchOne(db, sql: """
-                    SELECT id, COALESCE(finished_at, started_at) AS t FROM sync_runs
-                    WHERE COALESCE(finished_at, started_at) <= ? ORDER BY id DESC LIMIT 1
-                    """, arguments: [TimeExpression.stored(moment.addingTimeInterval(0.0005))])
-                guard row != nil else { throw QueryError.beforeFirstSync("\(text) (\(TimeExpression.stored(moment)))") }
+                throw QueryError.badTime(text)
             }
-            guard let row, let finished = TimeExpression.date(row["t"]) else { throw QueryError.badTime(text) }
-            let id: Int64 = row["id"]
-            if let kept = try Int64.fetchOne(db, sql: "SELECT MAX(first_kept_run) FROM prunes"), id < kept {
-                throw QueryError.pruned(text, run: id, firstKept: kept)
-            }
-            return (id, finished)
+            // Half a millisecond of slack: a stored time read back as a Date can format a millisecond early.
+            row = try db.rows("""
+                SELECT id, COALESCE(finished_at, started_at) AS t FROM sync_runs
+                WHERE COALESCE(finished_at, started_at) <= :moment ORDER BY id DESC LIMIT 1
+                """, ["moment": .text(TimeExpression.stored(moment.addingTimeInterval(0.0005)))]).first
+            guard row != nil else { throw QueryError.beforeFirstSync("\(text) (\(TimeExpression.stored(moment)))") }
         }
+        guard let row, let stored = row[1].text, let finished = TimeExpression.date(stored) else { throw QueryError.badTime(text) }
+        let id = row[0].integer
+        if let kept = try db.rows("SELECT MAX(first_kept_run) FROM prunes", [:]).first?.first, case .integer(let first?) = kept, id < first {
+            throw QueryError.pruned(text, run: id, firstKept: first)
+        }
+        return (id, finished)
     }
 }
 

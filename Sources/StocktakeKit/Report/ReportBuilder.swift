@@ -118,7 +118,7 @@ public struct ReportBuilder: Sendable {
                             WHEN child_key IS NULL AND kind = 'updated' AND field = 'size_bytes' THEN 'resized'
                             WHEN child_key IS NULL AND kind = 'updated' AND field = 'status' THEN 'status changed'
                        END AS category
-                FROM changes WHERE changed_at >= stocktake_time(:since))
+                FROM changes WHERE changed_at >= stocktake_time(:since)) categorized
             WHERE category IS NOT NULL GROUP BY 1, 2, 3
             """, arguments: ["since": since])
         var counts: [String: Int] = [:]

@@ -48,7 +48,7 @@ struct TrendSweep {
     /// The net change at each run, in run order, of the two branches (appearing, closing) together.
     private func deltas(_ opened: String, _ closed: String) throws -> [(run: Int64, count: Int, bytes: Int64, unmounted: Int64)] {
         let result = try inventory.execute("""
-            SELECT run, SUM(n), SUM(bytes), SUM(unmounted) FROM (\(opened) UNION ALL \(closed)) GROUP BY run ORDER BY run
+            SELECT run, SUM(n), SUM(bytes), SUM(unmounted) FROM (\(opened) UNION ALL \(closed)) versions GROUP BY run ORDER BY run
             """)
         return result.rows.compactMap { row in
             guard let run = Int64.fromDatabaseValueOrNil(row[0]) else { return nil }

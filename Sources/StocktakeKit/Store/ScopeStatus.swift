@@ -38,7 +38,7 @@ extension InventoryDatabase {
 extension ReadOnlyInventory {
     /// Every scope any sync has recorded, with its standing, as of `now`.
     public func status(now: Date = Date()) throws -> [ScopeStatus] {
-        try queue.inDatabase { db in try ScopeStatus.all(in: db, now: now) }
+        try withReader { db in try ScopeStatus.all(in: db, now: now) }
     }
 }
 

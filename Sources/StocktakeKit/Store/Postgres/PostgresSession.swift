@@ -56,16 +56,27 @@ struct PostgresSession: SQLReader {
             .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
     }
 
-    /// `sql` with each `:name` outside quotes replaced by `$n` (one number per name), and the values bound.
-    static func positional(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> PostgresQuery {
+    /// `sql` with each `:name` outside quotes replaced by `$n` (one number per name), and the values
+    /// bound (those in `reals` as double precision).
+    static func positional(_ sql: String, _ arguments: [String: DatabaseCell], reals: [String: Double] = [:]) throws -> PostgresQuery {
         var text = ""
         var numbers: [String: Int] = [:]
         var bindings = PostgresBindings()
-        var inQuote = false
+        var quote: Character?
+        var inComment = false
         var characters = Array(sql)[...]
         while let character = characters.popFirst() {
-            if character == "'" { inQuote.toggle() }
-            guard character == ":", !inQuote, let next = characters.first, next == "_" || next.isLetter,
+            // Quoted text, quoted names and `--` comments are copied as they are.
+            if inComment {
+                if character == "\n" { inComment = false }
+            } else if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "-", characters.first == "-" {
+                inComment = true
+            }
+            guard quote == nil, !inComment, character == ":", let next = characters.first, next == "_" || next.isLetter,
                   text.last != ":" else {
                 text.append(character)
                 continue
@@ -75,10 +86,14 @@ struct PostgresSession: SQLReader {
             guard let value = arguments[name] else { throw PostgresSessionError.missingArgument(name) }
             if numbers[name] == nil {
                 numbers[name] = numbers.count + 1
-                switch value {
-                case .text(let string?): try bindings.append(string)
-                case .integer(let number?): try bindings.append(number)
-                case .text(nil), .integer(nil): bindings.appendNull()
+                if let real = reals[name] {
+                    try bindings.append(real)
+                } else {
+                    switch value {
+                    case .text(let string?): try bindings.append(string)
+                    case .integer(let number?): try bindings.append(number)
+                    case .text(nil), .integer(nil): bindings.appendNull()
+                    }
                 }
             }
             text += "$\(numbers[name] ?? 0)"
