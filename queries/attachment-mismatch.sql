@@ -35,4 +35,4 @@ WITH claimed AS (
 )
 SELECT p.account, d.provider, d.zone, p.drive_id AS id, d.name, d.status, p.server_id, p.problem
 FROM problems p JOIN drives d ON d.account = p.account AND d.id = p.drive_id
-ORDER BY p.account, p.drive_id, p.server_id, p.problem;
+ORDER BY p.account, p.drive_id, p.server_id NULLS FIRST, p.problem;

@@ -6,4 +6,4 @@ FROM server_drives sd
 JOIN servers s ON s.account = sd.account AND s.id = sd.server_id AND s.deleted_at IS NULL
 JOIN drives d ON d.account = sd.account AND d.id = sd.drive_id AND d.deleted_at IS NULL
 WHERE s.status = 'stopped'
-ORDER BY d.size_bytes DESC, d.account, d.id, s.id;
+ORDER BY d.size_bytes DESC NULLS LAST, d.account, d.id, s.id;

@@ -11,4 +11,4 @@ WITH named AS (
 )
 SELECT n.resource_type, n.account, n.provider, n.zone, n.id, n.name, c.uses
 FROM named n JOIN counted c ON c.resource_type = n.resource_type AND c.account = n.account AND c.name = n.name
-ORDER BY n.resource_type, n.account, n.name, n.zone, n.id;
+ORDER BY n.resource_type, n.account, n.name NULLS FIRST, n.zone, n.id;

@@ -7,5 +7,5 @@ SELECT d.account, d.provider, d.zone, d.id, d.name, d.size_bytes, d.storage_type
          WHERE sd.account = d.account AND sd.drive_id = d.id ORDER BY sd.server_id) attached) AS servers
 FROM drives d
 WHERE d.deleted_at IS NULL
-ORDER BY d.size_bytes DESC, d.account, d.id
+ORDER BY d.size_bytes DESC NULLS LAST, d.account, d.id
 LIMIT :limit;

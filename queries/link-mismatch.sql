@@ -72,4 +72,4 @@ FROM problems p
 LEFT JOIN ips i ON p.resource_type = 'ip' AND i.account = p.account AND i.id = p.id
 LEFT JOIN networks nw ON p.resource_type = 'network' AND nw.account = p.account AND nw.id = p.id
 LEFT JOIN servers s ON s.account = p.account AND s.id = p.server_id
-ORDER BY p.account, p.resource_type, name, p.id, p.server_id;
+ORDER BY p.account, p.resource_type, name NULLS FIRST, p.id, p.server_id NULLS FIRST;

@@ -7,4 +7,4 @@ SELECT sn.account, sn.provider, sn.zone, sn.id, sn.name, sn.size_bytes, sn.creat
             THEN 1 ELSE 0 END AS volume_exists
 FROM snapshots sn
 WHERE sn.deleted_at IS NULL AND julianday(sn.created_at) < julianday('now') - :days
-ORDER BY julianday(sn.created_at), sn.account, sn.id;
+ORDER BY julianday(sn.created_at) NULLS FIRST, sn.account, sn.id;

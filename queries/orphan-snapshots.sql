@@ -11,4 +11,4 @@ WHERE sn.deleted_at IS NULL AND sn.volume_id IS NOT NULL
         AND sc.run_id >= (SELECT MAX(r.id) FROM sync_runs r WHERE r.started_at <= sn.first_seen)
         AND sc.kind = CASE WHEN sn.provider = 'cloudsigma' THEN 'drives'
                            WHEN sn.listing = 'block_snapshots' THEN 'block_volumes' ELSE 'volumes' END)
-ORDER BY sn.size_bytes DESC, sn.account, sn.id;
+ORDER BY sn.size_bytes DESC NULLS LAST, sn.account, sn.id;

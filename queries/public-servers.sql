@@ -12,4 +12,4 @@ FROM servers s
 WHERE s.deleted_at IS NULL
   AND EXISTS (SELECT 1 FROM server_nics n WHERE n.account = s.account AND n.server_id = s.id AND n.interface_type = 'public'
               AND (n.ipv4_address IS NOT NULL OR n.ipv6_address IS NOT NULL))
-ORDER BY s.account, s.zone, s.name, s.id;
+ORDER BY s.account, s.zone, s.name NULLS FIRST, s.id;

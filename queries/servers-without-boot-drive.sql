@@ -7,4 +7,4 @@ FROM servers s
 WHERE s.deleted_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = s.account AND sd.server_id = s.id
                   AND sd.boot_order IS NOT NULL)
-ORDER BY s.account, s.zone, s.name, s.id;
+ORDER BY s.account, s.zone, s.name NULLS FIRST, s.id;

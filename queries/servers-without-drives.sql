@@ -5,4 +5,4 @@ SELECT s.account, s.provider, s.zone, s.id, s.name, s.status
 FROM servers s
 WHERE s.deleted_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM server_drives sd WHERE sd.account = s.account AND sd.server_id = s.id)
-ORDER BY s.account, s.zone, s.name, s.id;
+ORDER BY s.account, s.zone, s.name NULLS FIRST, s.id;

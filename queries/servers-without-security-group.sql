@@ -9,4 +9,4 @@ WHERE s.deleted_at IS NULL AND s.provider = 'scaleway'
       SELECT 1 FROM security_group_servers g
       JOIN security_groups sg ON sg.account = g.account AND sg.id = g.security_group_id AND sg.deleted_at IS NULL
       WHERE g.account = s.account AND g.server_id = s.id)
-ORDER BY s.account, s.zone, s.name, s.id;
+ORDER BY s.account, s.zone, s.name NULLS FIRST, s.id;

@@ -15,4 +15,4 @@ SELECT d.account, d.provider, d.zone, d.storage_type,
 FROM drives d
 WHERE d.deleted_at IS NULL
 GROUP BY d.account, d.provider, d.zone, d.storage_type, mounted
-ORDER BY d.account, d.zone, d.storage_type, mounted;
+ORDER BY d.account, d.zone, d.storage_type NULLS FIRST, mounted;

@@ -20,4 +20,4 @@ WHERE i.deleted_at IS NULL
   -- Two equality lookups (by id, by address), not one IN: each can use an index on listed.
   AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.account = i.account AND l.key = i.id)
   AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.account = i.account AND l.key = i.address)
-ORDER BY i.account, i.zone, i.address, i.id;
+ORDER BY i.account, i.zone, i.address NULLS FIRST, i.id;

@@ -12,4 +12,4 @@ WHERE d.deleted_at IS NULL
   AND COALESCE(json_array_length(d.raw, '$.mounted_on'), 0) = 0
   AND json_extract(d.raw, '$.server.id') IS NULL
   AND COALESCE(json_array_length(d.raw, '$.references'), 0) = 0
-ORDER BY d.size_bytes DESC, d.account, d.id;
+ORDER BY d.size_bytes DESC NULLS LAST, d.account, d.id;

@@ -10,4 +10,4 @@ SELECT 'drive', d.account, d.provider, d.zone, d.id, d.name
 FROM drives d
 WHERE d.deleted_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.account = d.account AND t.resource_type = 'drive' AND t.resource_id = d.id)
-ORDER BY 1, 2, 4, 6, 5;
+ORDER BY 1, 2, 4, 6 NULLS FIRST, 5;

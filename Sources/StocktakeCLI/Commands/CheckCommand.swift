@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         var found: [(query: NamedQuery, result: ResultTable)] = []
         for name in queries.isEmpty ? Self.defaultQueries : queries {
             let query = try reporting { try library.query(name) }
-            let result = try reporting { try inventory.execute(query.sql, arguments: try query.arguments()) }
+            let result = try reporting { try inventory.execute(inventory.sql(of: query), arguments: try query.arguments()) }
             if !result.rows.isEmpty { found.append((query, result)) }
         }
         guard !found.isEmpty else { return }

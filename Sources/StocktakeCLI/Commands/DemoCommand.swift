@@ -128,7 +128,7 @@ struct DemoCommand: AsyncParsableCommand {
         let library = try QueryLibrary()
         for (name, limit) in [("status-summary", 12), ("unmounted-drives", 5), ("unattached-ips", 5), ("orphan-snapshots", 5), ("servers-without-nics", 5)] {
             let query = try library.query(name)
-            let result = try inventory.execute(query.sql, arguments: Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) }))
+            let result = try inventory.execute(inventory.sql(of: query), arguments: Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) }))
             say("stocktake query \(name)   (\(query.title.lowercased()); \(result.rows.count) rows\(result.rows.count > limit ? ", first \(limit)" : ""))")
             say(ResultFormat.table.render(ResultTable(columns: result.columns, rows: Array(result.rows.prefix(limit)))))
         }

@@ -48,6 +48,6 @@ struct QueryCommand: ParsableCommand {
             for run in query.runs(in: arguments) { try inventory.requireRun(run) }
             return (inventory, query, arguments)
         }
-        try output.stream(inventory, sql: query.sql, arguments: arguments)
+        try output.stream(inventory, sql: inventory.sql(of: query), arguments: arguments)
     }
 }

@@ -70,10 +70,16 @@ public struct NamedQuery: Sendable, Equatable {
     public var title: String
     public var description: String
     public var parameters: [Parameter]
+    /// The SQL, as SQLite runs it (and PostgreSQL too, when the file has no variant for it).
     public var sql: String
+    /// The PostgreSQL variant, from the line `-- postgresql:` on, when the file has one.
+    public var postgresSQL: String?
     public var origin: Origin
     /// The file it was read from (bundled queries name their `queries/` file).
     public var path: String
+
+    /// The line that starts a file's PostgreSQL variant.
+    public static let postgresMarker = "-- postgresql:"
 
     /// Parses a query file; the error says which header line is wrong.
     public static func parse(_ text: String, path: String, origin: Origin) throws -> NamedQuery {
@@ -98,10 +104,16 @@ public struct NamedQuery: Sendable, Equatable {
         guard let name = fields["name"], !name.isEmpty else {
             throw QueryError.badQueryFile(path: path, reason: "the header has no `-- name:` line")
         }
-        let sql = body.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        // A line `-- postgresql:` starts the PostgreSQL variant, for what the two dialects cannot say alike.
+        let marker = body.firstIndex { $0.trimmingCharacters(in: .whitespaces) == Self.postgresMarker }
+        let sql = body[..<(marker ?? body.endIndex)].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !sql.isEmpty else { throw QueryError.badQueryFile(path: path, reason: "there is no SQL after the header") }
+        let postgres = marker.map { body[body.index(after: $0)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
+        if postgres?.isEmpty == true {
+            throw QueryError.badQueryFile(path: path, reason: "there is no SQL after `\(Self.postgresMarker)`")
+        }
         return NamedQuery(name: name, title: fields["title"] ?? name, description: fields["description"] ?? "",
-                          parameters: parameters, sql: sql, origin: origin, path: path)
+                          parameters: parameters, sql: sql, postgresSQL: postgres, origin: origin, path: path)
     }
 
     /// `param NAME DEFAULT: meaning`.

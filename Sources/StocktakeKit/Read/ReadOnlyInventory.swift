@@ -71,6 +71,12 @@ public final class ReadOnlyInventory: Sendable {
         self.init(path: path, asOfRun: asOfRun, referenceNow: referenceNow, notice: notice, backend: .sqlite(queue, guardian))
     }
 
+    /// The SQL of `query` this store runs: its PostgreSQL variant on PostgreSQL, when it has one.
+    public func sql(of query: NamedQuery) -> String {
+        if case .postgres = backend, let variant = query.postgresSQL { return variant }
+        return query.sql
+    }
+
     /// The store's connection answering statements said for both stores (`SQLReader`).
     func withReader<T>(_ body: (any SQLReader) throws -> T) throws -> T {
         switch backend {

@@ -37,7 +37,7 @@ public struct ReportBuilder: Sendable {
         let query = try library.query(name)
         var count = 0, bytes: Int64 = 0
         var first: [[String]] = []
-        let columns = try inventory.scan(query.sql, arguments: try query.arguments(arguments.map { ($0.key, $0.value) })) { names, row in
+        let columns = try inventory.scan(inventory.sql(of: query), arguments: try query.arguments(arguments.map { ($0.key, $0.value) })) { names, row in
             if !accounts.isEmpty, let account = names.firstIndex(of: "account"), !accounts.contains(ResultFormat.plain(row[account])) {
                 return
             }
@@ -85,13 +85,13 @@ public struct ReportBuilder: Sendable {
                 account: name, provider: ResultFormat.plain(row[1]), servers: 0, serversByStatus: [:], drives: 0, storageBytes: 0,
                 storageBytesByType: [:], unmountedBytes: 0, ips: 0, snapshots: 0)
         }
-        let status = try inventory.execute(try library.query("status-summary").sql)
+        let status = try inventory.execute(inventory.sql(of: try library.query("status-summary")))
         for row in selected(status) {
             let name = ResultFormat.plain(row[0]), count = Int(Int64.fromDatabaseValueOrNil(row[4]) ?? 0)
             figures[name]?.servers += count
             figures[name]?.serversByStatus[ResultFormat.plain(row[3]), default: 0] += count
         }
-        let storage = try inventory.execute(try library.query("storage-summary").sql)
+        let storage = try inventory.execute(inventory.sql(of: try library.query("storage-summary")))
         for row in selected(storage) {
             let name = ResultFormat.plain(row[0]), bytes = Int64.fromDatabaseValueOrNil(row[6]) ?? 0
             figures[name]?.drives += Int(Int64.fromDatabaseValueOrNil(row[5]) ?? 0)

@@ -1,0 +1,53 @@
+import Foundation
+@testable import StocktakeKit
+import Testing
+
+@Suite("PostgreSQL store: every read answers as on SQLite", .serialized)
+struct PostgresQueryTests {
+    /// A query's answer as text, row by row, in its order.
+    static func answer(_ inventory: ReadOnlyInventory, _ query: NamedQuery, _ arguments: [String: String]) throws -> [String] {
+        let result = try inventory.execute(inventory.sql(of: query), arguments: arguments)
+        return [result.columns.joined(separator: "|")] + result.rows.map { $0.map(ResultFormat.plain).joined(separator: "|") }
+    }
+
+    @Test("Every bundled query, with its defaults and from run 2 on, answers row for row the same on a PostgreSQL copy, now and as of every run",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func everyQueryAsOfEveryRun() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            for _ in 0..<3 {
+                _ = try harness.simulator.advanceEpoch(churn: 0.15)
+                try await harness.sync()
+            }
+            try await TestPostgres.withDatabase { location in
+                let store = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+                try await InventoryCopier(from: harness.databasePath, to: store).copy()
+                try await store.close()
+                let queries = try QueryLibrary().all
+                let now = Date()
+                var compared = 0, rows = 0
+                for asOf in [nil, "1", "2", "3", "4"] {
+                    let sqlite = try ReadOnlyInventory(path: harness.databasePath, asOf: asOf, now: now)
+                    let postgres = try ReadOnlyInventory(location: .postgresql(location), asOf: asOf, now: now)
+                    #expect(sqlite.asOfRun == postgres.asOfRun && sqlite.referenceNow == postgres.referenceNow)
+                    for query in queries {
+                        var variants = [try query.arguments()]
+                        if query.parameters.contains(where: { $0.name == "since" }) { variants.append(try query.arguments([("since", "#2")])) }
+                        for arguments in variants {
+                            let expected = try Self.answer(sqlite, query, arguments)
+                            let actual = try Self.answer(postgres, query, arguments)
+                            #expect(actual == expected, """
+                                \(query.name) \(arguments) as of \(asOf ?? "now"): only on SQLite \(Set(expected).subtracting(actual).prefix(2)); \
+                                only on PostgreSQL \(Set(actual).subtracting(expected).prefix(2))
+                                """)
+                            compared += 1
+                            rows += expected.count - 1
+                        }
+                    }
+                    #expect(try sqlite.status(now: now) == postgres.status(now: now), "status as of \(asOf ?? "now")")
+                }
+                #expect(compared >= queries.count * 5 && rows > 500, "\(compared) answers, \(rows) rows compared")
+            }
+        }
+    }
+}
