@@ -50,4 +50,35 @@ struct PostgresQueryTests {
             }
         }
     }
+
+    @Test("prune on a PostgreSQL copy removes what it removes on SQLite, table for table, and says the same counts",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func pruneAsOnSQLite() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            for _ in 0..<3 {
+                _ = try harness.simulator.advanceEpoch(churn: 0.2)
+                try await harness.sync()
+            }
+            try await TestPostgres.withDatabase { location in
+                let store = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+                try await InventoryCopier(from: harness.databasePath, to: store).copy()
+                let inventory = try await PostgresInventory.open(location, environment: [:], home: "/nonexistent")
+                let postgres = try await InventoryPruner(store: .postgres(inventory)).prune(.runs(2))
+                await inventory.close()
+                let sqlite = try await InventoryPruner(database: try InventoryDatabase(path: harness.databasePath)).prune(.runs(2))
+                #expect(postgres.firstKeptRun == 3 && sqlite.firstKeptRun == 3)
+                let counts: (InventoryPruner.Summary) -> [Int] = { [$0.versions, $0.resources, $0.changes, $0.runs, $0.scopeRecords] }
+                #expect(counts(postgres) == counts(sqlite))
+                #expect(postgres.versions > 0 && postgres.changes > 0)
+                for (table, columns) in try await store.tables() {
+                    let compared = columns.filter { $0.name != "pruned_at" }
+                    let expected = try PostgresStoreTests.sqliteRows(table, columns: compared, path: harness.databasePath)
+                    let actual = try await PostgresStoreTests.postgresRows(table, columns: compared, store: store)
+                    #expect(actual == expected, "\(table): \(expected.count) rows on SQLite, \(actual.count) on PostgreSQL")
+                }
+                try await store.close()
+            }
+        }
+    }
 }

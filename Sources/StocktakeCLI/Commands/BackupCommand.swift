@@ -28,12 +28,10 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var read: ReadOptions
 
     func run() throws {
-        let location = try read.store
-        if case .postgresql(let database) = location {
-            Diagnostics.error("\(database) is a PostgreSQL inventory: back it up with pg_dump, e.g. pg_dump -Fc '\(database)' > inventory.dump")
+        guard case .sqlite(let source) = try read.store else {
+            Diagnostics.error("\(try read.store) is a PostgreSQL inventory: back it up with pg_dump, e.g. pg_dump -Fc '\(try read.store)' > inventory.dump")
             throw ExitCode.validationFailure
         }
-        let source = try read.databasePath
         let summary = try reporting { try InventoryBackup.copy(from: source, to: path, overwrite: force) }
         let size = ByteCountFormatter.string(fromByteCount: summary.bytes, countStyle: .file)
         Diagnostics.write("""

@@ -44,21 +44,28 @@ struct PruneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try read.databasePath
-        guard FileManager.default.fileExists(atPath: path) else {
-            Diagnostics.error(InventoryError.missing(path: path).description)
-            throw ExitCode(ExitCodes.failure)
-        }
         let window: InventoryPruner.Window = keepRuns.map { .runs($0) } ?? .age(keep?.seconds ?? 0)
-        let (lock, database) = try await WriterAccess.open(path, wait: wait)
         let summary: InventoryPruner.Summary
-        do {
-            summary = try await InventoryPruner(database: database).prune(window, vacuum: !noVacuum)
-        } catch {
-            Diagnostics.error("prune failed: \(error) (the removal is one transaction: all of it or nothing; VACUUM runs after it)")
-            throw ExitCode(ExitCodes.failure)
+        switch try read.store {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else {
+                Diagnostics.error(InventoryError.missing(path: path).description)
+                throw ExitCode(ExitCodes.failure)
+            }
+            let (lock, database) = try await WriterAccess.open(path, wait: wait)
+            summary = try await prune(.sqlite(database), window)
+            withExtendedLifetime(lock) {}
+        case .postgresql(let location):
+            // Syncs of other hosts go on meanwhile: the prune removes only what closed before the window.
+            let inventory = try await WriterAccess.open(location, accounts: [], wait: wait)
+            do {
+                summary = try await prune(.postgres(inventory), window)
+            } catch {
+                await inventory.close()
+                throw error
+            }
+            await inventory.close()
         }
-        withExtendedLifetime(lock) {}
         guard let first = summary.firstKeptRun else {
             Diagnostics.write("nothing to prune: every run is inside the window")
             return
@@ -69,5 +76,15 @@ struct PruneCommand: AsyncParsableCommand {
             \(summary.resources) deleted resources, \(summary.changes) changes, \(summary.runs) run records and \
             \(summary.scopeRecords) scope records; \(megabytes(summary.bytesBefore)) -> \(megabytes(summary.bytesAfter))
             """)
+    }
+
+    /// Prunes `store`; a failure exits 1 with the reason.
+    private func prune(_ store: InventoryStore, _ window: InventoryPruner.Window) async throws -> InventoryPruner.Summary {
+        do {
+            return try await InventoryPruner(store: store).prune(window, vacuum: !noVacuum)
+        } catch {
+            Diagnostics.error("prune failed: \(PostgresStore.describe(error)) (the removal is one transaction: all of it or nothing; VACUUM runs after it)")
+            throw ExitCode(ExitCodes.failure)
+        }
     }
 }

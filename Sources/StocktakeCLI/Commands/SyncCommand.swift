@@ -72,7 +72,7 @@ struct SyncCommand: AsyncParsableCommand {
             let (lock, database) = try await WriterAccess.open(path, wait: wait)
             let (report, signal) = try await sync(configuration, into: .sqlite(database))
             if signal == nil, let retention = configuration.retention {
-                await prune(database, retention)
+                await prune(.sqlite(database), retention)
             }
             if let metricsFile { await writeMetrics({ try await database.status() }, report: report, to: metricsFile) }
             withExtendedLifetime(lock) {}
@@ -86,8 +86,8 @@ struct SyncCommand: AsyncParsableCommand {
                 await inventory.close()
                 throw error
             }
-            if outcome.1 == nil, configuration.retention != nil, !quiet {
-                Diagnostics.write("warning: retention: not applied on PostgreSQL yet; the sync's changes are kept")
+            if outcome.1 == nil, let retention = configuration.retention {
+                await prune(.postgres(inventory), retention)
             }
             if let metricsFile { await writeMetrics({ try await inventory.status() }, report: outcome.0, to: metricsFile) }
             await inventory.close()
@@ -131,9 +131,9 @@ struct SyncCommand: AsyncParsableCommand {
 
     /// Prunes by the configuration's `retention:`, without VACUUM (later syncs reuse the freed
     /// pages; `stocktake prune` gives them back). A failure is a warning: the sync itself applied.
-    private func prune(_ database: InventoryDatabase, _ window: InventoryPruner.Window) async {
+    private func prune(_ store: InventoryStore, _ window: InventoryPruner.Window) async {
         do {
-            let summary = try await InventoryPruner(database: database).prune(window, vacuum: false)
+            let summary = try await InventoryPruner(store: store).prune(window, vacuum: false)
             if let first = summary.firstKeptRun, !quiet {
                 Diagnostics.write("retention: kept runs from #\(first) on; removed \(summary.versions) versions, \(summary.changes) changes")
             }

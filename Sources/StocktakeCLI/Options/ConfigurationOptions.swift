@@ -26,9 +26,4 @@ struct ConfigurationOptions: ParsableArguments {
     func storeLocation(configured: String?) throws -> StoreLocation {
         try StoreLocation.given(StocktakePaths().database(explicit: db, configured: configured))
     }
-
-    /// The database path: `--db`, `$STOCKTAKE_DB`, the configuration's `database:`, or the default.
-    func databasePath(configured: String?) throws -> String {
-        try StoreLocation.sqliteFile(StocktakePaths().database(explicit: db, configured: configured))
-    }
 }

@@ -30,13 +30,6 @@ struct ReadOptions: ParsableArguments {
         }
     }
 
-    /// The SQLite file the command reads: `--db`, `$STOCKTAKE_DB`, `database:`, or the default.
-    var databasePath: String {
-        get throws {
-            try StoreLocation.sqliteFile(StocktakePaths().database(explicit: db, configured: try configuration()?.database))
-        }
-    }
-
     /// Opens the inventory read-only, as of `asOf` when given; errors exit 1 with the reason.
     func open(asOf: String? = nil) throws -> ReadOnlyInventory {
         let location = try store

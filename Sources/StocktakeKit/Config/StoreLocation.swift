@@ -22,7 +22,6 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
 public enum StoreLocationError: Error, CustomStringConvertible, Sendable, Equatable {
     case notAURL(String)
     case badParameter(url: String, parameter: String, detail: String)
-    case notYetSupported(String, command: String)
 
     public var description: String {
         switch self {
@@ -30,9 +29,6 @@ public enum StoreLocationError: Error, CustomStringConvertible, Sendable, Equata
             return "\(url) is not a PostgreSQL URL; write postgresql://user@host:port/dbname (or ?host=/socket/directory)"
         case .badParameter(let url, let parameter, let detail):
             return "\(url): \(parameter): \(detail)"
-        case .notYetSupported(let url, let command):
-            return "\(url): `stocktake \(command)` cannot use a PostgreSQL inventory in this version yet; "
-                + "give a SQLite file with --db PATH (or $STOCKTAKE_DB, or database: in the configuration)"
         }
     }
 }

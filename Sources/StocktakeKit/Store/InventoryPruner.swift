@@ -46,15 +46,50 @@ public struct InventoryPruner: Sendable {
         case age(Double)
     }
 
-    let database: InventoryDatabase
+    let store: InventoryStore
 
     public init(database: InventoryDatabase) {
-        self.database = database
+        store = .sqlite(database)
     }
 
-    /// Prunes outside `window`, then (with `vacuum`) gives the freed pages back to the file system.
+    /// A pruner of either store. On PostgreSQL the removal is one transaction too, while other
+    /// hosts may sync (it touches only what closed before the window); two prunes take turns.
+    public init(store: InventoryStore) {
+        self.store = store
+    }
+
+    /// Prunes outside `window`, then (with `vacuum`, on SQLite) gives the freed pages back to the
+    /// file system. (PostgreSQL's autovacuum reuses them.)
     public func prune(_ window: Window, now: Date = Date(), vacuum: Bool = true) async throws -> Summary {
-        let bytesBefore = size()
+        switch store {
+        case .sqlite(let database):
+            return try await prune(database, window, now: now, vacuum: vacuum)
+        case .postgres(let inventory):
+            let bytesBefore = try await inventory.writer.integer("SELECT pg_database_size(current_database())")
+            var summary = try await BlockingBridge.onOwnThread { [inventory] in
+                let session = PostgresSession(inventory.writer)
+                try session.execute("BEGIN", [:])
+                do {
+                    _ = try session.rows("SELECT pg_advisory_xact_lock(\(PostgresInventory.runLockSpace), 0)", [:])
+                    var summary = Summary()
+                    if let first = try Self.firstKeptRun(window, now: now, in: session) {
+                        summary = try Self.prune(before: first, summary: summary, in: session)
+                    }
+                    try session.execute("COMMIT", [:])
+                    return summary
+                } catch {
+                    try? session.execute("ROLLBACK", [:])
+                    throw error
+                }
+            }
+            summary.bytesBefore = bytesBefore
+            summary.bytesAfter = try await inventory.writer.integer("SELECT pg_database_size(current_database())")
+            return summary
+        }
+    }
+
+    private func prune(_ database: InventoryDatabase, _ window: Window, now: Date, vacuum: Bool) async throws -> Summary {
+        let bytesBefore = size(database.path)
         let start = Summary()
         var summary = try await database.pool.write { db in
             guard let first = try Self.firstKeptRun(window, now: now, in: db) else { return start }
@@ -68,77 +103,85 @@ public struct InventoryPruner: Sendable {
                 try db.checkpoint(.truncate)
             }
         }
-        summary.bytesAfter = size()
+        summary.bytesAfter = size(database.path)
         return summary
     }
 
     /// The first run of the window, nil when no run falls before it.
-    static func firstKeptRun(_ window: Window, now: Date, in db: Database) throws -> Int64? {
-        let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(id) FROM sync_runs")
-        let first: Int64?
+    static func firstKeptRun(_ window: Window, now: Date, in db: some SQLExecutor) throws -> Int64? {
+        let oldest = try db.rows("SELECT MIN(id) FROM sync_runs", [:]).first?.first
+        let first: DatabaseCell?
         switch window {
         case .runs(let count):
-            first = try Int64.fetchOne(db, sql: "SELECT id FROM sync_runs ORDER BY id DESC LIMIT 1 OFFSET ?",
-                                       arguments: [max(1, count) - 1])
+            first = try db.rows("SELECT id FROM sync_runs ORDER BY id DESC LIMIT 1 OFFSET :offset",
+                                ["offset": .integer(Int64(max(1, count) - 1))]).first?.first
         case .age(let seconds):
             // The run in effect when the window opens: the newest that started before it.
             let opens = TimeExpression.stored(now.addingTimeInterval(-seconds))
-            first = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM sync_runs WHERE started_at <= ?", arguments: [opens])
+            first = try db.rows("SELECT MAX(id) FROM sync_runs WHERE started_at <= :opens", ["opens": .text(opens)]).first?.first
         }
-        guard let first, let oldest, first > oldest else { return nil }
-        return first
+        guard case .integer(let kept?) = first, case .integer(let earliest?) = oldest, kept > earliest else { return nil }
+        return kept
     }
 
-    private static func prune(before first: Int64, summary start: Summary, in db: Database) throws -> Summary {
+    /// Runs a DELETE and returns how many rows it removed (`RETURNING`, which both stores know).
+    private static func delete(_ sql: String, _ arguments: [String: DatabaseCell], in db: some SQLExecutor) throws -> Int {
+        try db.rows(sql + " RETURNING 1", arguments).count
+    }
+
+    private static func prune(before first: Int64, summary start: Summary, in db: some SQLExecutor) throws -> Summary {
         var summary = start
         summary.firstKeptRun = first
-        let opened = try String.fetchOne(db, sql: "SELECT started_at FROM sync_runs WHERE id = ?", arguments: [first]) ?? ""
-        for table in try AsOfViews.versionedTables(in: db) {
-            try db.execute(sql: "DELETE FROM \(table)_history WHERE valid_to_run IS NOT NULL AND valid_to_run < ?",
-                           arguments: [first])
-            summary.versions += db.changesCount
+        let kept: [String: DatabaseCell] = ["first": .integer(first)]
+        let opened: [String: DatabaseCell] = [
+            "opened": try db.rows("SELECT started_at FROM sync_runs WHERE id = :first", kept).first?.first ?? .text(""),
+        ]
+        for table in ResourceTableSpec.allTables.map(\.table) {
+            summary.versions += try delete("DELETE FROM \(table)_history WHERE valid_to_run IS NOT NULL AND valid_to_run < :first",
+                                           kept, in: db)
         }
         for spec in ResourceTableSpec.all {
             // Child rows first: they reference their resource.
             for child in spec.children {
-                try db.execute(sql: """
+                try db.execute("""
                     DELETE FROM \(child.table) WHERE EXISTS (
                         SELECT 1 FROM \(spec.table) p WHERE p.account = \(child.table).account
-                          AND p.id = \(child.table).\(child.parentColumn) AND p.deleted_at < ?)\(child.discriminatorFilter(child.table))
-                    """, arguments: [opened])
+                          AND p.id = \(child.table).\(child.parentColumn) AND p.deleted_at < :opened)\(child.discriminatorFilter(child.table))
+                    """, opened)
             }
-            try db.execute(sql: "DELETE FROM \(spec.table) WHERE deleted_at < ?", arguments: [opened])
-            summary.resources += db.changesCount
+            summary.resources += try delete("DELETE FROM \(spec.table) WHERE deleted_at < :opened", opened, in: db)
         }
         let exists = ResourceTableSpec.all.map { "SELECT 1 FROM \($0.table) t WHERE t.account = c.account AND t.id = c.resource_id" }
-        try db.execute(sql: """
+        summary.changes = try delete("""
             DELETE FROM changes WHERE run_id < :first AND (
                 id NOT IN (SELECT MAX(id) FROM changes WHERE run_id < :first
                            GROUP BY account, resource_type, resource_id, child_key, kind, field)
                 OR id IN (SELECT c.id FROM changes c WHERE c.run_id < :first
                           AND NOT EXISTS (\(exists.joined(separator: " UNION ALL ")))))
-            """, arguments: ["first": first])
-        summary.changes = db.changesCount
-        try db.execute(sql: """
+            """, kept, in: db)
+        summary.scopeRecords = try delete("""
             DELETE FROM sync_scopes WHERE run_id < :first AND id NOT IN (
                 SELECT MAX(id) FROM sync_scopes WHERE run_id < :first GROUP BY account, zone, kind, outcome)
-            """, arguments: ["first": first])
-        summary.scopeRecords = db.changesCount
-        try db.execute(sql: """
+            """, kept, in: db)
+        summary.runs = try delete("""
             DELETE FROM sync_runs WHERE id < :first
               AND NOT EXISTS (SELECT 1 FROM sync_scopes s WHERE s.run_id = sync_runs.id)
-              AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.run_id = sync_runs.id);
-            """, arguments: ["first": first])
-        summary.runs = db.changesCount
-        try db.execute(sql: """
-            INSERT INTO prunes (pruned_at, first_kept_run, versions, resources, changes, runs) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [InventoryDatabase.timestamp(), first, summary.versions, summary.resources, summary.changes, summary.runs])
+              AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.run_id = sync_runs.id)
+            """, kept, in: db)
+        try db.execute("""
+            INSERT INTO prunes (pruned_at, first_kept_run, versions, resources, changes, runs)
+            VALUES (:now, :first, :versions, :resources, :changes, :runs)
+            """, [
+                "now": .text(InventoryDatabase.timestamp()), "first": .integer(first), "versions": .integer(Int64(summary.versions)),
+                "resources": .integer(Int64(summary.resources)), "changes": .integer(Int64(summary.changes)),
+                "runs": .integer(Int64(summary.runs)),
+            ])
         return summary
     }
 
-    private func size() -> Int64 {
+    private func size(_ path: String) -> Int64 {
         ["", "-wal"].reduce(0) { total, suffix in
-            total + ((try? FileManager.default.attributesOfItem(atPath: database.path + suffix)[.size] as? Int64) ?? 0)
+            total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int64) ?? 0)
         }
     }
 }

@@ -7,13 +7,17 @@ protocol SQLReader {
     func rows(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> [[DatabaseCell]]
 }
 
-/// Where a scope is applied: the store of record's writing connection, inside the transaction of
-/// the scope. `ScopeApplier` says the SQL once; each store runs it in its dialect.
-protocol ApplyConnection: SQLReader {
-    /// How the store spells the few things the two dialects do not share.
-    var dialect: SQLDialect { get }
+/// A connection to either store that also writes, with statements said once (the pruner's).
+protocol SQLExecutor: SQLReader {
     /// Runs one or more statements (separated by `;` and a line break) with `:name` arguments.
     func execute(_ sql: String, _ arguments: [String: DatabaseCell]) throws
+}
+
+/// Where a scope is applied: the store of record's writing connection, inside the transaction of
+/// the scope. `ScopeApplier` says the SQL once; each store runs it in its dialect.
+protocol ApplyConnection: SQLExecutor {
+    /// How the store spells the few things the two dialects do not share.
+    var dialect: SQLDialect { get }
     /// Writes the `raw.KEY` changes of the updated rows that changed nothing else (see
     /// `ScopeApplier.rawDifferences`), comparing `raw` as SQLite's JSON functions read it.
     func writeRawChanges(_ applier: ScopeApplier) throws

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Lets the applier, whose steps are synchronous (as GRDB's writes are), run on PostgreSQL's
-/// asynchronous connection: the apply gets a thread of its own, and each statement waits there for
-/// its answer. The waiting thread is never one of Swift's few cooperative threads, so a statement's
-/// task always finds one to run on.
+/// Lets synchronous code (the applier, whose steps are synchronous as GRDB's writes are, and the
+/// read commands) use PostgreSQL's asynchronous connection: the calling thread waits for the
+/// answer by running the waiting task's work itself, so it never needs one of Swift's few
+/// cooperative threads, which other waits may hold (several at once would deadlock otherwise).
 enum BlockingBridge {
     /// Runs `body` on a new thread and returns what it returns.
     static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -19,19 +19,20 @@ enum BlockingBridge {
         }
     }
 
-    /// Waits, blocking this thread, for `body` to finish in a task of its own (not cancelled with the caller's).
+    /// Runs `body` to its end on this thread (a task of its own, not cancelled with the caller's) and
+    /// returns what it returns.
     static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let executor = CallerThreadExecutor()
         let outcome = Outcome<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
+        Task(executorPreference: executor) {
             do {
                 outcome.set(.success(try await body()))
             } catch {
                 outcome.set(.failure(error))
             }
-            done.signal()
+            executor.finish()
         }
-        done.wait()
+        executor.run()
         return try outcome.get()
     }
 
@@ -47,6 +48,43 @@ enum BlockingBridge {
         func get() throws -> T {
             guard let result = lock.withLock({ self.result }) else { throw CancellationError() }
             return try result.get()
+        }
+    }
+}
+
+/// A task executor whose jobs the thread that waits for them runs, until the task finishes.
+private final class CallerThreadExecutor: TaskExecutor, @unchecked Sendable {
+    // @unchecked: `jobs` and `finished` are read and written under `condition` only.
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var finished = false
+
+    func enqueue(_ job: UnownedJob) {
+        condition.withLock {
+            jobs.append(job)
+            condition.signal()
+        }
+    }
+
+    /// Says the task is done: `run` returns once the jobs already queued have run.
+    func finish() {
+        condition.withLock {
+            finished = true
+            condition.signal()
+        }
+    }
+
+    /// Runs the queued jobs on this thread as they come, until `finish`.
+    func run() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty, !finished { condition.wait() }
+            let batch = jobs
+            jobs.removeAll()
+            let done = finished && batch.isEmpty
+            condition.unlock()
+            if done { return }
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
         }
     }
 }

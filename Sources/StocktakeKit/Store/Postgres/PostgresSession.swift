@@ -4,7 +4,7 @@ import PostgresNIO
 /// A PostgreSQL session used synchronously, from a thread of its own (see `BlockingBridge`): the
 /// statements said once for both stores, split where they separate them, their `:name` arguments
 /// bound as `$1, $2...`.
-struct PostgresSession: SQLReader {
+struct PostgresSession: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
 
