@@ -44,6 +44,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Where databases and exports go (default: a new temporary directory).")
     var workDir: String?
 
+    @Option(help: "A PostgreSQL URL: measure that store (a database of its own on its server, dropped at the end) instead of a SQLite file.")
+    var store: String?
+
     func run() async throws {
         let binary = try stocktakeBinary(self.binary)
         let sizes = try self.sizes.split(separator: ",").map { text -> Int in
@@ -58,7 +61,7 @@ struct BenchCommand: AsyncParsableCommand {
         var results: [SizeResult] = []
         for size in sizes {
             let bench = SizeBench(size: size, runs: max(1, runs), reportRuns: reportRuns, concurrency: concurrency, pageSize: pageSize,
-                                  binary: binary, directory: directory.appendingPathComponent("\(size)"))
+                                  binary: binary, directory: directory.appendingPathComponent("\(size)"), store: store)
             let result = try await bench.measure()
             results.append(result)
             FileHandle.standardError.write(Data("size \(size): done\n".utf8))

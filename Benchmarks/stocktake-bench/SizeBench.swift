@@ -10,6 +10,8 @@ struct SizeBench {
     let pageSize: Int
     let binary: String
     let directory: URL
+    /// A PostgreSQL URL to measure that store instead of a SQLite file (`--store`).
+    let store: String?
 
     static let zones = ["fr-par-1", "nl-ams-1", "pl-waw-1"]
 
@@ -37,39 +39,53 @@ struct SizeBench {
         result.transferSeconds = transfer
         log("transfer \(median(transfer)) s")
 
-        let database = directory.appendingPathComponent("inventory.sqlite").path
+        let target = try BenchStore.make(store, size: size, directory: directory)
+        do {
+            try await measure(target, config: config, simulator: simulator, result: &result)
+        } catch {
+            await target.drop()
+            throw error
+        }
+        await target.drop()
+        return result
+    }
+
+    /// The syncs, size, queries, export and report on `target`.
+    private func measure(_ target: BenchStore, config: String, simulator: SimulatorProcess, result: inout SizeResult) async throws {
+        let database = target.argument
         result.fullSyncSeconds = try await timedSyncs("full sync", config: config, database: database, result: &result) {
-            remove(database)
+            try await target.reset()
         }
         result.noChangeSyncSeconds = try await timedSyncs("no-change sync", config: config, database: database, result: &result) {}
         result.churnSyncSeconds = try await timedSyncs("1% churn sync", config: config, database: database, result: &result) {
             try await simulator.advanceEpoch(churn: 0.01)
         }
 
-        result.databaseBytes = ["", "-wal"].reduce(0) { total, suffix in
-            total + ((try? FileManager.default.attributesOfItem(atPath: database + suffix)[.size] as? Int) ?? 0)
+        result.databaseBytes = try await target.bytes()
+        if case .sqlite(let path) = target {
+            let write = try (0..<runs).map { _ in
+                try WriteLimit.measure(from: path, scratch: directory.appendingPathComponent("write-limit.sqlite").path).seconds
+            }
+            result.writeSeconds = write
+            log("write limit \(median(write)) s")
         }
-        let write = try (0..<runs).map { _ in
-            try WriteLimit.measure(from: database, scratch: directory.appendingPathComponent("write-limit.sqlite").path).seconds
-        }
-        result.writeSeconds = write
-        log("write limit \(median(write)) s")
 
-        result.queries = try measureQueries(database)
+        result.queries = try measureQueries(target.location)
         result.exportSeconds = try (0..<runs).map { _ in
             let started = ContinuousClock.now
-            try InventoryExporter.export(try ReadOnlyInventory(path: database), to: directory.appendingPathComponent("export").path, format: .csv, overwrite: true)
+            try InventoryExporter.export(try ReadOnlyInventory(location: target.location), to: directory.appendingPathComponent("export").path,
+                                         format: .csv, overwrite: true)
             return (ContinuousClock.now - started).seconds
         }
         log("export \(median(result.exportSeconds)) s")
 
-        try await measureReport(config: config, database: database, simulator: simulator, result: &result)
-        return result
+        try await measureReport(config: config, target: target, simulator: simulator, result: &result)
     }
 
     /// The HTML report of the database after more 1% churn syncs, up to `reportRuns` runs in all.
-    private func measureReport(config: String, database: String, simulator: SimulatorProcess, result: inout SizeResult) async throws {
-        let held = { try ReadOnlyInventory(path: database).execute("SELECT COUNT(*) FROM sync_runs").rows.first.map { ResultFormat.plain($0[0]) } }
+    private func measureReport(config: String, target: BenchStore, simulator: SimulatorProcess, result: inout SizeResult) async throws {
+        let database = target.argument
+        let held = { try ReadOnlyInventory(location: target.location).execute("SELECT COUNT(*) FROM sync_runs").rows.first.map { ResultFormat.plain($0[0]) } }
         var count = Int(try held() ?? "") ?? 0
         while count < reportRuns {
             try await simulator.advanceEpoch(churn: 0.01)
@@ -79,16 +95,17 @@ struct SizeBench {
         result.reportRuns = count
         result.reportSeconds = try (0..<runs).map { _ in
             let started = ContinuousClock.now
-            let report = try ReportBuilder(inventory: try ReadOnlyInventory(path: database), library: try QueryLibrary()).build(since: "7d")
+            let report = try ReportBuilder(inventory: try ReadOnlyInventory(location: target.location), library: try QueryLibrary())
+                .build(since: "7d")
             result.reportBytes = ReportHTML.render(report).utf8.count
             return (ContinuousClock.now - started).seconds
         }
         log("report of \(count) runs \(median(result.reportSeconds)) s, \(result.reportBytes / 1000) kB")
     }
 
-    private func measureQueries(_ database: String) throws -> [QueryResult] {
-        let current = try ReadOnlyInventory(path: database)
-        let past = try ReadOnlyInventory(path: database, asOf: "1")
+    private func measureQueries(_ location: StoreLocation) throws -> [QueryResult] {
+        let current = try ReadOnlyInventory(location: location)
+        let past = try ReadOnlyInventory(location: location, asOf: "1")
         return try QueryLibrary().all.map { query in
             let arguments = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) })
             func time(_ inventory: ReadOnlyInventory) throws -> (Double, Int) {
@@ -98,7 +115,7 @@ struct SizeBench {
                     let started = ContinuousClock.now
                     // As `stocktake query NAME --format csv` runs it: rows streamed out, here to /dev/null.
                     let sink = OutputSink.discarding()
-                    rows = try inventory.stream(query.sql, arguments: arguments, format: .csv, to: sink)
+                    rows = try inventory.stream(inventory.sql(of: query), arguments: arguments, format: .csv, to: sink)
                     try sink.finish()
                     times.append((ContinuousClock.now - started).seconds * 1000)
                 }
@@ -129,10 +146,6 @@ struct SizeBench {
         let child = try ChildProcess.run(binary, ["sync", "--config", config, "--db", database])
         guard child.status == 0 else { throw BenchError("sync exited \(child.status): \(child.output.suffix(2000))") }
         return child
-    }
-
-    private func remove(_ database: String) {
-        for suffix in ["", "-wal", "-shm", ".lock"] { unlink(database + suffix) }
     }
 
     private func configuration(baseURL: String) -> String {
