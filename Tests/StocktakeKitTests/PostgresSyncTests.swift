@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Logging
 import PostgresNIO
+import Reliability
+import Simulator
 @testable import StocktakeKit
 import Testing
 
@@ -116,6 +118,55 @@ struct PostgresSyncTests {
             try next.finishRun(third, scopes: [], interrupted: false)
             await live.close()
             await next.close()
+        }
+    }
+
+    @Test("On PostgreSQL too, failing and lying listings change nothing of their scopes and delete nothing that exists; the next sync settles on the truth",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func faultsAndLiesChangeNothing() async throws {
+        try await SyncHarness.with { harness in
+            try await TestPostgres.withDatabase { location in
+                #expect(try await Self.sync(harness, into: location).exitCode == 0)
+                _ = try harness.simulator.advanceEpoch(churn: 0.15)
+                let hit: [(rule: FaultRule, account: String, zone: String, table: String, listing: String)] = [
+                    (FaultRule(.serverError, provider: "scaleway", resource: "servers", zone: "fr-par-1", fraction: 1, status: 500),
+                     "scw", "fr-par-1", "servers", "servers"),
+                    (FaultRule(.lie, provider: "scaleway", resource: "volumes", zone: "nl-ams-1", lie: .nullElement),
+                     "scw", "nl-ams-1", "drives", "volumes"),
+                    (FaultRule(.lie, provider: "cloudsigma", resource: "drives", lie: .total, total: 20), "cs", "zrh", "drives", "drives"),
+                    (FaultRule(.truncatedBody, provider: "cloudsigma", resource: "servers", fraction: 1), "cs", "zrh", "servers", "servers"),
+                ]
+                func rows(_ scope: (rule: FaultRule, account: String, zone: String, table: String, listing: String)) async throws -> [[String?]] {
+                    try await ScratchDatabase.rows(location, """
+                        SELECT * FROM \(scope.table) WHERE account = '\(scope.account)' AND zone = '\(scope.zone)'
+                          AND listing = '\(scope.listing)' ORDER BY id
+                        """)
+                }
+                var before: [[[String?]]] = []
+                for scope in hit {
+                    before.append(try await rows(scope))
+                    try harness.simulator.addFault(scope.rule)
+                }
+                let report = try await Self.sync(harness, into: location)
+                let failed = Set(report.scopes.filter { $0.outcome == .failed }.map { "\($0.account) \($0.zone) \($0.kind)" })
+                #expect(failed == Set(hit.map { "\($0.account) \($0.zone) \($0.listing)" }), "\(report.scopes.compactMap(\.error))")
+                #expect(report.applied > 0 && report.exitCode == 2)
+                for (scope, rowsBefore) in zip(hit, before) {
+                    #expect(try await rows(scope) == rowsBefore, "\(scope.account) \(scope.zone) \(scope.listing) changed")
+                }
+                let truth = ExpectedInventory(harness.simulator.groundTruth())
+                let alive = Set((truth.servers.union(truth.drives).union(truth.ips).union(truth.snapshots).union(truth.groups))
+                    .map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
+                let deleted = try await ScratchDatabase.rows(location, """
+                    SELECT account || '|' || resource_id FROM changes WHERE run_id = \(report.run) AND kind = 'deleted' AND child_key IS NULL
+                    """).compactMap { $0.first ?? nil }
+                #expect(deleted.filter(alive.contains).isEmpty, "deleted though they exist")
+                harness.simulator.clearFaults()
+                #expect(try await Self.sync(harness, into: location).exitCode == 0)
+                var answers: [String: [[String?]]] = [:]
+                for sql in ExpectedInventory.statements { answers[sql] = try await ScratchDatabase.rows(location, sql) }
+                ExpectedInventory.expectEqual(try ExpectedInventory { answers[$0] ?? [] }, truth)
+            }
         }
     }
 }
