@@ -323,29 +323,29 @@ struct ScopeApplier {
     /// Staged unchanged (hashes only, `raw` empty) yet no longer equal to the stored row: another
     /// scope of the run wrote it after this one read it. Such rows carry no content to write, so
     /// `computeDelta` leaves them out; this counts them.
-    private func contested(_ db: some ApplyConnection) throws -> Int {
-        Int(try db.rows("""
-            SELECT COUNT(*) FROM \(staged) s
-            LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
-            WHERE s.scope = :stage AND s.raw = ''
-              AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash)
-            """, arguments).first?.first?.integer ?? 0)
-    }
-
+    /// What the apply did, in one query: the delta's actions, the moves among its updates, and the
+    /// staged unchanged rows no longer equal to the stored ones (another scope of the run wrote them
+    /// after this one read them; they carry no content to write, so `computeDelta` leaves them out).
     private func counts(_ db: some ApplyConnection) throws -> ScopeCounts {
+        let row = try db.rows("""
+            SELECT (SELECT COUNT(*) FROM \(delta) WHERE action = 'created'),
+                   (SELECT COUNT(*) FROM \(delta) WHERE action = 'updated'),
+                   (SELECT COUNT(*) FROM \(delta) WHERE action = 'deleted'),
+                   (SELECT COUNT(*) FROM \(delta) WHERE action = 'reappeared'),
+                   (SELECT COUNT(*) FROM \(delta) WHERE \(Self.deletedOrMoved) AND action = 'updated'),
+                   (SELECT COUNT(*) FROM \(staged) s
+                    LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
+                    WHERE s.scope = :stage AND s.raw = ''
+                      AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash))
+            """, arguments).first ?? []
+        let number = { (index: Int) in row.indices.contains(index) ? Int(row[index].integer) : 0 }
         var counts = ScopeCounts()
-        counts.contested = try contested(db)
-        counts.moved = Int(try db.rows("SELECT COUNT(*) FROM \(delta) WHERE \(Self.deletedOrMoved) AND action = 'updated'",
-                                       arguments).first?.first?.integer ?? 0)
-        for row in try db.rows("SELECT action, COUNT(*) FROM \(delta) GROUP BY action", [:]) {
-            let number = Int(row[1].integer)
-            switch row[0].text {
-            case "created": counts.created = number
-            case "updated": counts.updated = number
-            case "deleted": counts.deleted = number
-            default: counts.reappeared = number
-            }
-        }
+        counts.created = number(0)
+        counts.updated = number(1)
+        counts.deleted = number(2)
+        counts.reappeared = number(3)
+        counts.moved = number(4)
+        counts.contested = number(5)
         return counts
     }
 }

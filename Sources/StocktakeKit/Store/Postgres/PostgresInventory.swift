@@ -156,9 +156,18 @@ public final class PostgresInventory: Sendable {
         }
     }
 
-    /// Refreshes the planner's statistics of the inventory's tables.
+    /// Refreshes the planner's statistics of the tables whose rows changed by a tenth or more since
+    /// their last analysis (a first sync's, a large churn's), at once rather than when autovacuum
+    /// comes by. The others are left to autovacuum: analysing every table took a third of a
+    /// no-change sync.
     func analyze() async throws {
-        try await writer.execute("ANALYZE")
+        let stale = try await writer.textRows("""
+            SELECT relname::text FROM pg_stat_user_tables
+            WHERE schemaname = 'public' AND n_mod_since_analyze > 0.1 * GREATEST(n_live_tup, 1000)
+            ORDER BY relname
+            """).compactMap { $0.first ?? nil }
+        guard !stale.isEmpty else { return }
+        try await writer.execute("ANALYZE " + stale.joined(separator: ", "))
     }
 
     // MARK: Scopes
@@ -224,9 +233,9 @@ public final class PostgresInventory: Sendable {
         await applying.acquire()
         defer { Task { await applying.release() } }
         let now = InventoryDatabase.timestamp()
-        let connection = PostgresApplyConnection(connection: writer.connection, logger: writer.logger, stage: stage)
         return try await BlockingBridge.onOwnThread { [self] in
-            try connection.execute("BEGIN", [:])
+            let connection = PostgresApplyConnection(connection: writer.connection, logger: writer.logger, stage: stage)
+            try connection.transaction("BEGIN")
             do {
                 try connection.execute("""
                     CREATE TEMP TABLE IF NOT EXISTS delta (id text PRIMARY KEY, action text NOT NULL, old_raw text, old_zone text,
@@ -245,10 +254,10 @@ public final class PostgresInventory: Sendable {
                     try connection.execute("UPDATE accounts SET owner = :owner WHERE name = :account",
                                            ["owner": .text(owner), "account": .text(scope.account)])
                 }
-                try connection.execute("COMMIT", [:])
+                try connection.transaction("COMMIT")
                 return counts
             } catch {
-                try? connection.execute("ROLLBACK", [:])
+                try? connection.transaction("ROLLBACK")
                 throw error
             }
         }

@@ -28,6 +28,15 @@ struct PostgresSession: SQLExecutor {
         }
     }
 
+    /// Runs `sql` as one statement, as it is (no arguments, no splitting): a `DO` block.
+    func executeWhole(_ sql: String) throws {
+        let query = PostgresQuery(unsafeSQL: sql)
+        try BlockingBridge.wait { [connection, logger] in
+            try await connection.query(query, logger: logger)
+            return ()
+        }
+    }
+
     func rows(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> [[DatabaseCell]] {
         let query = try Self.positional(sql, arguments)
         return try BlockingBridge.wait { [connection, logger] in
@@ -59,14 +68,48 @@ struct PostgresSession: SQLExecutor {
     /// `sql` with each `:name` outside quotes replaced by `$n` (one number per name), and the values
     /// bound (those in `reals` as double precision).
     static func positional(_ sql: String, _ arguments: [String: DatabaseCell], reals: [String: Double] = [:]) throws -> PostgresQuery {
-        var text = ""
         var numbers: [String: Int] = [:]
         var bindings = PostgresBindings()
+        let text = try substitutingParameters(in: sql) { name in
+            guard let value = arguments[name] else { throw PostgresSessionError.missingArgument(name) }
+            if numbers[name] == nil {
+                numbers[name] = numbers.count + 1
+                if let real = reals[name] {
+                    try bindings.append(real)
+                } else {
+                    switch value {
+                    case .text(let string?): try bindings.append(string)
+                    case .integer(let number?): try bindings.append(number)
+                    case .text(nil), .integer(nil): bindings.appendNull()
+                    }
+                }
+            }
+            return "$\(numbers[name] ?? 0)"
+        }
+        return PostgresQuery(unsafeSQL: text, binds: bindings)
+    }
+
+    /// `sql` with each `:name` outside quotes replaced by its value as a SQL literal (text quoted,
+    /// its quotes doubled), for statements sent together in one block.
+    static func inlined(_ sql: String, _ arguments: [String: DatabaseCell]) throws -> String {
+        try substitutingParameters(in: sql) { name in
+            switch arguments[name] {
+            case .text(let string?): return "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
+            case .integer(let number?): return String(number)
+            case .text(nil), .integer(nil): return "NULL"
+            case nil: throw PostgresSessionError.missingArgument(name)
+            }
+        }
+    }
+
+    /// `sql` with each `:name` outside quoted text, quoted names and `--` comments replaced by what
+    /// `replacement` says for the name (`::` casts are left alone).
+    private static func substitutingParameters(in sql: String, _ replacement: (String) throws -> String) throws -> String {
+        var text = ""
         var quote: Character?
         var inComment = false
         var characters = Array(sql)[...]
         while let character = characters.popFirst() {
-            // Quoted text, quoted names and `--` comments are copied as they are.
             if inComment {
                 if character == "\n" { inComment = false }
             } else if let open = quote {
@@ -83,22 +126,9 @@ struct PostgresSession: SQLExecutor {
             }
             let name = String(characters.prefix { $0 == "_" || $0.isLetter || $0.isNumber })
             characters = characters.dropFirst(name.count)
-            guard let value = arguments[name] else { throw PostgresSessionError.missingArgument(name) }
-            if numbers[name] == nil {
-                numbers[name] = numbers.count + 1
-                if let real = reals[name] {
-                    try bindings.append(real)
-                } else {
-                    switch value {
-                    case .text(let string?): try bindings.append(string)
-                    case .integer(let number?): try bindings.append(number)
-                    case .text(nil), .integer(nil): bindings.appendNull()
-                    }
-                }
-            }
-            text += "$\(numbers[name] ?? 0)"
+            text += try replacement(name)
         }
-        return PostgresQuery(unsafeSQL: text, binds: bindings)
+        return text
     }
 }
 
