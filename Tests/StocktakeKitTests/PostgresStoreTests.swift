@@ -172,4 +172,19 @@ struct PostgresStoreTests {
             #expect(message.contains("postgresql://ops@/inventory") && !message.contains("hunter2"), "\(message)")
         }
     }
+
+    @Test("COPY writes every text as it is: backslashes, tabs, line breaks, \\N, quotes, NULL and non-ASCII",
+          .enabled(if: TestPostgres.enabled, TestPostgres.skipReason))
+    func copyEscapes() async throws {
+        try await TestPostgres.withDatabase { location in
+            let store = try await PostgresStore.connect(location, environment: [:], home: "/nonexistent")
+            try await store.execute("CREATE TABLE copied (n bigint, t text)")
+            let texts: [String?] = ["a\\b", "tab\there", "line\nbreak\r\n", "\\N", "it's \"quoted\"", nil, "Zürich 🚀", "", "\\\\t"]
+            let rows = texts.enumerated().map { [DatabaseValue(value: Int64($0.offset)) ?? .null, $0.element.databaseValue] }
+            try await PostgresBulkInsert(table: "copied", columns: [("n", false), ("t", true)]).insert(rows, on: store.connection, logger: store.logger)
+            let back = try await store.textRows("SELECT t FROM copied ORDER BY n").map { $0[0] }
+            #expect(back == texts)
+            try await store.close()
+        }
+    }
 }

@@ -110,7 +110,7 @@ final class PostgresApplyConnection: ApplyConnection {
     /// Copies one staged table into its temporary twin, in batches; returns the rows copied.
     private func upload(_ table: String, columns: [(name: String, type: String)]) throws -> Int {
         let names = columns.map(\.name).joined(separator: ", ")
-        let insert = PostgresBulkInsert(table: "pg_temp.\(table)", columns: columns.map { ($0.name, $0.type == "text") })
+        let insert = PostgresBulkInsert(table: table, columns: columns.map { ($0.name, $0.type == "text") })
         var last: Int64 = .min
         var copied = 0
         while true {

@@ -1,61 +1,62 @@
 import GRDB
+import NIOCore
 import PostgresNIO
 
-/// Writes many rows into a PostgreSQL table in multi-row INSERTs (as many rows per statement as
-/// its 65,535 parameters allow), never one round trip per row.
+/// Writes many rows into a PostgreSQL table with `COPY ... FROM STDIN`, never one round trip per row.
 struct PostgresBulkInsert {
     /// A column written to: its name and whether PostgreSQL keeps it as text.
     typealias Column = (name: String, isText: Bool)
 
-    /// Parameters per statement, under PostgreSQL's limit of 65,535.
-    static let maximumParameters = 60_000
-
+    /// The table, unqualified (COPY quotes the name whole; a temporary table is found first anyway).
     let table: String
     let columns: [Column]
 
-    /// Inserts `rows` (each one value per column, in order).
+    /// Inserts `rows` (each one value per column, in order) with one `COPY ... FROM STDIN`, the rows
+    /// streamed in PostgreSQL's text format about a megabyte at a time.
     func insert(_ rows: some Collection<[DatabaseValue]>, on connection: PostgresConnection, logger: Logger) async throws {
-        let perStatement = max(1, Self.maximumParameters / max(1, columns.count))
-        var batch: [[DatabaseValue]] = []
-        batch.reserveCapacity(min(rows.count, perStatement))
-        for row in rows {
-            batch.append(row)
-            if batch.count == perStatement {
-                try await connection.query(try query(batch), logger: logger)
-                batch.removeAll(keepingCapacity: true)
+        guard !rows.isEmpty else { return }
+        try await connection.copyFrom(table: table, columns: columns.map(\.name), logger: logger) { writer in
+            var text = ""
+            text.reserveCapacity(1 << 20)
+            for row in rows {
+                for (index, value) in row.enumerated() {
+                    if index > 0 { text.append("\t") }
+                    Self.appendCopyText(value, to: &text)
+                }
+                text.append("\n")
+                if text.utf8.count >= 1 << 20 {
+                    try await writer.write(ByteBuffer(string: text))
+                    text.removeAll(keepingCapacity: true)
+                }
             }
+            if !text.isEmpty { try await writer.write(ByteBuffer(string: text)) }
         }
-        if !batch.isEmpty { try await connection.query(try query(batch), logger: logger) }
     }
 
-    /// One multi-row INSERT of `rows`, each value bound as its column's type wants it.
-    private func query(_ rows: [[DatabaseValue]]) throws -> PostgresQuery {
-        var bindings = PostgresBindings(capacity: rows.count * columns.count)
-        var tuples: [String] = []
-        tuples.reserveCapacity(rows.count)
-        var parameter = 0
-        for row in rows {
-            var placeholders: [String] = []
-            for (value, column) in zip(row, columns) {
-                parameter += 1
-                placeholders.append("$\(parameter)")
-                try Self.bind(value, text: column.isText, into: &bindings)
-            }
-            tuples.append("(" + placeholders.joined(separator: ", ") + ")")
-        }
-        let names = columns.map(\.name).joined(separator: ", ")
-        return PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(names)) VALUES " + tuples.joined(separator: ", "), binds: bindings)
-    }
-
-    /// A SQLite value bound for a PostgreSQL column: text columns get text (SQLite's untyped change
-    /// values may be numbers), number columns numbers.
-    static func bind(_ value: DatabaseValue, text: Bool, into bindings: inout PostgresBindings) throws {
+    /// A value as COPY's text format writes it: `\N` for NULL, backslash, tab and line breaks escaped.
+    static func appendCopyText(_ value: DatabaseValue, to text: inout String) {
         switch value.storage {
-        case .null: bindings.appendNull()
-        case .int64(let number): text ? try bindings.append(String(number)) : try bindings.append(number)
-        case .double(let number): text ? try bindings.append(number.description) : try bindings.append(number)
-        case .string(let string): try bindings.append(string)
-        case .blob(let data): try bindings.append(String(decoding: data, as: UTF8.self))
+        case .null: text.append("\\N")
+        case .int64(let number): text.append(String(number))
+        case .double(let number): text.append(number.description)
+        case .string(let string): appendEscaped(string, to: &text)
+        case .blob(let data): appendEscaped(String(decoding: data, as: UTF8.self), to: &text)
+        }
+    }
+
+    private static func appendEscaped(_ string: String, to text: inout String) {
+        guard string.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+            text.append(string)
+            return
+        }
+        for character in string.unicodeScalars {
+            switch character {
+            case "\\": text.append("\\\\")
+            case "\t": text.append("\\t")
+            case "\n": text.append("\\n")
+            case "\r": text.append("\\r")
+            default: text.unicodeScalars.append(character)
+            }
         }
     }
 }
