@@ -41,18 +41,7 @@ public struct KillRun: Sendable {
                 tally.integrityFailures += 1
                 tally.problems.append("kill \(tally.kills) at \(String(format: "%.2f", killAt)) s: integrity check failed")
             }
-            let now = try harness.inventory()
-            for scope in harness.scopes {
-                tally.scopesChecked += 1
-                let rows = now.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
-                if rows == before.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
-                    || rows == after.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing) {
-                    tally.scopesWhole += 1
-                } else {
-                    tally.tornScopes += 1
-                    tally.problems.append("kill \(tally.kills): scope \(scope.account) \(scope.zone) \(scope.listing ?? "") is neither before nor after")
-                }
-            }
+            tally.checkWhole(harness.scopes, now: try harness.inventory(), before: before, after: after, label: "kill \(tally.kills)")
             let settled = try await sync(config, harness: harness, killAfter: nil)
             let wrong = try harness.inventory().differences(from: ExpectedInventory(harness.simulator.groundTruth()))
             tally.wrongRows += wrong

@@ -33,6 +33,26 @@ public struct ReliabilityTally: Codable, Sendable {
 
     public init() {}
 
+    /// Counts each of `scopes` whole when its rows in `now` are all of `before` or all of `after`
+    /// (a killed sync applies a scope entirely or not at all), torn otherwise; `label` names the moment.
+    mutating func checkWhole(
+        _ scopes: [(account: String, zone: String, rows: KeyPath<ExpectedInventory, Set<String>>, listing: String?)],
+        now: ExpectedInventory, before: ExpectedInventory, after: ExpectedInventory, label: String
+    ) {
+        for scope in scopes {
+            scopesChecked += 1
+            let rows = { (inventory: ExpectedInventory) in
+                inventory.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
+            }
+            if rows(now) == rows(before) || rows(now) == rows(after) {
+                scopesWhole += 1
+            } else {
+                tornScopes += 1
+                problems.append("\(label): scope \(scope.account) \(scope.zone) \(scope.listing ?? "") is neither before nor after")
+            }
+        }
+    }
+
     /// True when nothing was lost, wrong or torn.
     public var isClean: Bool {
         wrongRows == 0 && wronglyDeleted == 0 && integrityFailures == 0 && tornScopes == 0 && problems.isEmpty

@@ -74,21 +74,11 @@ public struct SharedStoreRun: Sendable {
             _ = try await syncAll(config, url: url, kills: kills, directory: directory)
             tally.kills += kills.compactMap { $0 }.count
             tally.syncs += 4
-            let now = try await inventory(location)
-            for host in Self.hosts {
-                for scope in ReliabilityHarness.scopes(account: host.account, provider: host.provider,
-                                                       zones: simulators[host.fleet].configuration.zonesOf(host.provider)) {
-                    tally.scopesChecked += 1
-                    let rows = now.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
-                    if rows == before.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing)
-                        || rows == after.scope(scope.rows, account: scope.account, zone: scope.zone, listing: scope.listing) {
-                        tally.scopesWhole += 1
-                    } else {
-                        tally.tornScopes += 1
-                        tally.problems.append("hosts cycle \(cycle): scope \(scope.account) \(scope.zone) \(scope.listing ?? "") is neither before nor after")
-                    }
-                }
+            let scopes = Self.hosts.flatMap { host in
+                ReliabilityHarness.scopes(account: host.account, provider: host.provider,
+                                          zones: simulators[host.fleet].configuration.zonesOf(host.provider))
             }
+            tally.checkWhole(scopes, now: try await inventory(location), before: before, after: after, label: "hosts cycle \(cycle)")
             let settled = try await syncAll(config, url: url, kills: [nil, nil, nil, nil], directory: directory)
             tally.syncs += 4
             let wrong = try await inventory(location).differences(from: Self.truth(simulators))

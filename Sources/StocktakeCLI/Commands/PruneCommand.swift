@@ -45,27 +45,22 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let window: InventoryPruner.Window = keepRuns.map { .runs($0) } ?? .age(keep?.seconds ?? 0)
-        let summary: InventoryPruner.Summary
-        switch try read.store {
-        case .sqlite(let path):
-            guard FileManager.default.fileExists(atPath: path) else {
-                Diagnostics.error(InventoryError.missing(path: path).description)
-                throw ExitCode(ExitCodes.failure)
-            }
-            let (lock, database) = try await WriterAccess.open(path, wait: wait)
-            summary = try await prune(.sqlite(database), window)
-            withExtendedLifetime(lock) {}
-        case .postgresql(let location):
-            // Syncs of other hosts go on meanwhile: the prune removes only what closed before the window.
-            let inventory = try await WriterAccess.open(location, accounts: [], wait: wait)
-            do {
-                summary = try await prune(.postgres(inventory), window)
-            } catch {
-                await inventory.close()
-                throw error
-            }
-            await inventory.close()
+        let location = try read.store
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            Diagnostics.error(InventoryError.missing(path: path).description)
+            throw ExitCode(ExitCodes.failure)
         }
+        // On PostgreSQL no account is locked: other hosts sync meanwhile, as the prune removes only
+        // what closed before the window (two prunes take turns).
+        let opened = try await WriterAccess.open(location, accounts: [], wait: wait)
+        let summary: InventoryPruner.Summary
+        do {
+            summary = try await prune(opened.store, window)
+        } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
         guard let first = summary.firstKeptRun else {
             Diagnostics.write("nothing to prune: every run is inside the window")
             return

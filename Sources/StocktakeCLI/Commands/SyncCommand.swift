@@ -12,7 +12,7 @@ struct SyncCommand: AsyncParsableCommand {
         discussion: """
             Prints one line per scope (account, zone, listing) on stderr (with --quiet, only the failed ones). Exit codes: 0 every scope applied; \
             2 some failed and others applied; 1 none applied or the database failed; 64 bad arguments; \
-            75 another sync holds the database; 78 configuration error; 130 stopped by SIGINT, 143 by \
+            75 another sync holds the database (on PostgreSQL: one of the accounts to sync); 78 configuration error; 130 stopped by SIGINT, 143 by \
             SIGTERM (the scopes already applied are kept, the others are read again by the next sync).
 
             Examples:
@@ -67,32 +67,21 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap(level: logLevel)
         let configuration = try options.loadConfiguration()
-        switch try options.storeLocation(configured: configuration.database) {
-        case .sqlite(let path):
-            let (lock, database) = try await WriterAccess.open(path, wait: wait)
-            let (report, signal) = try await sync(configuration, into: .sqlite(database))
-            if signal == nil, let retention = configuration.retention {
-                await prune(.sqlite(database), retention)
-            }
-            if let metricsFile { await writeMetrics({ try await database.status() }, report: report, to: metricsFile) }
-            withExtendedLifetime(lock) {}
-            try finish(report, signal: signal)
-        case .postgresql(let location):
-            let inventory = try await WriterAccess.open(location, accounts: syncedAccounts(configuration), wait: wait)
-            let outcome: (SyncReport, UnixSignal?)
-            do {
-                outcome = try await sync(configuration, into: .postgres(inventory))
-            } catch {
-                await inventory.close()
-                throw error
-            }
-            if outcome.1 == nil, let retention = configuration.retention {
-                await prune(.postgres(inventory), retention)
-            }
-            if let metricsFile { await writeMetrics({ try await inventory.status() }, report: outcome.0, to: metricsFile) }
-            await inventory.close()
-            try finish(outcome.0, signal: outcome.1)
+        let opened = try await WriterAccess.open(try options.storeLocation(configured: configuration.database),
+                                                 accounts: syncedAccounts(configuration), wait: wait)
+        let report: SyncReport, signal: UnixSignal?
+        do {
+            (report, signal) = try await sync(configuration, into: opened.store)
+        } catch {
+            await opened.close()
+            throw error
         }
+        if signal == nil, let retention = configuration.retention {
+            await prune(opened.store, retention)
+        }
+        if let metricsFile { await writeMetrics(opened.store, report: report, to: metricsFile) }
+        await opened.close()
+        try finish(report, signal: signal)
     }
 
     /// The accounts this sync reads: `--account`, or every configured one.
@@ -113,8 +102,7 @@ struct SyncCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write((try? encoder.encode(report)) ?? Data())
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         }
         if let signal {
             Diagnostics.write("""
@@ -143,9 +131,9 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// Writes the metrics file; a failure is a warning (the sync's changes are kept).
-    private func writeMetrics(_ statuses: () async throws -> [ScopeStatus], report: SyncReport, to path: String) async {
+    private func writeMetrics(_ store: InventoryStore, report: SyncReport, to path: String) async {
         do {
-            let text = MetricsFile.render(statuses: try await statuses(), report: report)
+            let text = MetricsFile.render(statuses: try await store.status(), report: report)
             try MetricsFile.write(text, to: path)
         } catch {
             Diagnostics.write("warning: cannot write the metrics file \(path): \(error)")

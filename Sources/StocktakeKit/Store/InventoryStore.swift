@@ -1,3 +1,5 @@
+import Foundation
+
 /// The store of record a sync writes into: one SQLite file, or a shared PostgreSQL database.
 ///
 /// Both receive the same staged scopes and run the same applier (`ScopeApplier`) on them, each in
@@ -15,21 +17,25 @@ public enum InventoryStore: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Every scope any sync has recorded, with its standing, as of `now`.
+    public func status(now: Date = Date()) async throws -> [ScopeStatus] {
+        switch self {
+        case .sqlite(let database): return try await database.status(now: now)
+        case .postgres(let inventory): return try await inventory.status(now: now)
+        }
+    }
+
     func beginRun(accounts: [AccountConfiguration]) async throws -> (run: Int64, startedAt: String) {
         switch self {
         case .sqlite(let database): return try await database.beginRun(accounts: accounts)
-        case .postgres(let inventory):
-            inventory.removeStageDirectory()
-            return try await inventory.beginRun(accounts: accounts)
+        case .postgres(let inventory): return try await inventory.beginRun(accounts: accounts)
         }
     }
 
     func finishRun(_ run: Int64, scopes: [ScopeReport], interrupted: Bool) throws {
         switch self {
         case .sqlite(let database): try database.finishRun(run, scopes: scopes, interrupted: interrupted)
-        case .postgres(let inventory):
-            inventory.removeStageDirectory()
-            try inventory.finishRun(run, scopes: scopes, interrupted: interrupted)
+        case .postgres(let inventory): try inventory.finishRun(run, scopes: scopes, interrupted: interrupted)
         }
     }
 

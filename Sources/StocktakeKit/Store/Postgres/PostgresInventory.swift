@@ -94,6 +94,7 @@ public final class PostgresInventory: Sendable {
     /// lock; runs left `running` by a session that is gone (their lock is free) become `interrupted`.
     func beginRun(accounts: [AccountConfiguration]) async throws -> (run: Int64, startedAt: String) {
         let now = InventoryDatabase.timestamp()
+        removeStageDirectory()
         try await markAbandonedRunsInterrupted()
         try await writer.execute("BEGIN")
         do {
@@ -142,6 +143,7 @@ public final class PostgresInventory: Sendable {
         let failed = scopes.count - applied
         let status = interrupted ? "interrupted" : failed == 0 ? "ok" : applied == 0 ? "failed" : "partial"
         let failures = scopes.filter { $0.outcome == .failed }
+        removeStageDirectory()
         try BlockingBridge.wait { [self] in
             for report in failures {
                 let recorded = try await writer.integer("""
@@ -182,7 +184,7 @@ public final class PostgresInventory: Sendable {
         return try ScopeStageFile(path: "\(stageDirectory)/\(scope).sqlite", scope: scope)
     }
 
-    func removeStageDirectory() {
+    private func removeStageDirectory() {
         try? FileManager.default.removeItem(atPath: stageDirectory)
     }
 
@@ -231,7 +233,21 @@ public final class PostgresInventory: Sendable {
         settle: @escaping @Sendable ScopeApplier.Settle
     ) async throws -> ScopeCounts {
         await applying.acquire()
-        defer { Task { await applying.release() } }
+        do {
+            let counts = try await applyAlone(scope, stage: stage, run: run, report: report, owner: owner, settle: settle)
+            await applying.release()
+            return counts
+        } catch {
+            await applying.release()
+            throw error
+        }
+    }
+
+    /// The apply itself, on a thread of its own, while no other apply of this process runs.
+    private func applyAlone(
+        _ scope: SyncScope, stage: ScopeStageFile, run: Int64, report: ScopeReport, owner: String?,
+        settle: @escaping @Sendable ScopeApplier.Settle
+    ) async throws -> ScopeCounts {
         let now = InventoryDatabase.timestamp()
         return try await BlockingBridge.onOwnThread { [self] in
             let connection = PostgresApplyConnection(connection: writer.connection, logger: writer.logger, stage: stage)
