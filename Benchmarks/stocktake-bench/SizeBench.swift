@@ -56,12 +56,17 @@ struct SizeBench {
         result.fullSyncSeconds = try await timedSyncs("full sync", config: config, database: database, result: &result) {
             try await target.reset()
         }
+        result.firstSyncBytes = try await target.bytes()
         result.noChangeSyncSeconds = try await timedSyncs("no-change sync", config: config, database: database, result: &result) {}
+        let before = (bytes: try await target.bytes(), versions: try ReadOnlyInventory(location: target.location).resourceVersionCount())
         result.churnSyncSeconds = try await timedSyncs("1% churn sync", config: config, database: database, result: &result) {
             try await simulator.advanceEpoch(churn: 0.01)
         }
-
         result.databaseBytes = try await target.bytes()
+        result.churnBytes = result.databaseBytes - before.bytes
+        result.churnVersions = try ReadOnlyInventory(location: target.location).resourceVersionCount() - before.versions
+        log("database \(result.firstSyncBytes / 1_048_576) MB after the first sync, "
+            + "\(result.churnBytes / max(1, result.churnVersions)) bytes per version of the churn syncs")
         if case .sqlite(let path) = target {
             let write = try (0..<runs).map { _ in
                 try WriteLimit.measure(from: path, scratch: directory.appendingPathComponent("write-limit.sqlite").path).seconds
@@ -71,10 +76,13 @@ struct SizeBench {
         }
 
         result.queries = try measureQueries(target.location)
+        result.historyMilliseconds = try measureHistoryLookup(target.location)
+        log("history of one server \(median(result.historyMilliseconds)) ms")
         result.exportSeconds = try (0..<runs).map { _ in
             let started = ContinuousClock.now
-            try InventoryExporter.export(try ReadOnlyInventory(location: target.location), to: directory.appendingPathComponent("export").path,
-                                         format: .csv, overwrite: true)
+            let written = try InventoryExporter.export(try ReadOnlyInventory(location: target.location),
+                                                       to: directory.appendingPathComponent("export").path, format: .csv, overwrite: true)
+            result.exportRows = written.values.reduce(0, +)
             return (ContinuousClock.now - started).seconds
         }
         log("export \(median(result.exportSeconds)) s")
@@ -103,6 +111,23 @@ struct SizeBench {
         log("report of \(count) runs \(median(result.reportSeconds)) s, \(result.reportBytes / 1000) kB")
     }
 
+    /// `stocktake history ID` of the server with the most versions: a lookup of one resource's timeline.
+    private func measureHistoryLookup(_ location: StoreLocation) throws -> [Double] {
+        let inventory = try ReadOnlyInventory(location: location)
+        let busiest = try inventory.execute("""
+            SELECT account, id FROM servers_history GROUP BY account, id ORDER BY COUNT(*) DESC, account, id LIMIT 1
+            """).rows.first
+        guard let busiest, busiest.count == 2 else {
+            throw BenchError("the database holds no server to look up")
+        }
+        let (account, id) = (ResultFormat.plain(busiest[0]), ResultFormat.plain(busiest[1]))
+        return try (0..<runs).map { _ in
+            let started = ContinuousClock.now
+            _ = try inventory.history(id: id, account: account)
+            return (ContinuousClock.now - started).seconds * 1000
+        }
+    }
+
     private func measureQueries(_ location: StoreLocation) throws -> [QueryResult] {
         let current = try ReadOnlyInventory(location: location)
         let past = try ReadOnlyInventory(location: location, asOf: "1")
@@ -123,7 +148,7 @@ struct SizeBench {
             }
             let now = try time(current)
             let asOf = try time(past)
-            return QueryResult(name: query.name, currentMilliseconds: now.0, asOfMilliseconds: asOf.0, rows: now.1)
+            return QueryResult(name: query.name, currentMilliseconds: now.0, asOfMilliseconds: asOf.0, rows: now.1, asOfRows: asOf.1)
         }
     }
 

@@ -49,6 +49,14 @@ extension ReadOnlyInventory {
         }
     }
 
+    /// How many versions of resources (servers, drives, IPs, ...; not their child rows) the history
+    /// holds, open and closed: what the benchmark divides the database's growth by.
+    public func resourceVersionCount() throws -> Int {
+        let counts = ResourceTableSpec.all.map { "(SELECT COUNT(*) FROM \($0.table)_history)" }
+        let row = try execute("SELECT \(counts.joined(separator: " + "))").rows.first
+        return row?.first.flatMap { Int.fromDatabaseValue($0) } ?? 0
+    }
+
     /// Every `resource_type` the change log can carry (`server`, `drive`, `server_drive`, ...), from the table specs.
     public static var changeTypes: [String] {
         ResourceTableSpec.changeTypes
