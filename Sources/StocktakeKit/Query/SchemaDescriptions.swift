@@ -119,6 +119,9 @@ public enum SchemaDescriptions {
     /// The meaning of a column of a table.
     public static func meaning(table: String, column: String) -> String? {
         if table.hasPrefix("current_") { return meaning(table: String(table.dropFirst("current_".count)), column: column) }
+        if column == "raw", table.hasSuffix("_history") {
+            return "a closed version's JSON object; empty for the open version (valid_to_run NULL), whose raw is the current row's"
+        }
         return columns[table]?[column] ?? columns[String(table.dropLast("_history".count))]?[column] ?? shared[column]
     }
 

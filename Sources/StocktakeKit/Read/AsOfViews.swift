@@ -7,7 +7,8 @@ import GRDB
 /// resource kind cannot lack one: every table with a `<table>_history` twin gets
 /// a view of the versions alive after run k, with the table's own columns in its
 /// own order (columns the twin does not keep, such as `deleted_at` or `runtime`,
-/// are NULL). The run-bounded tables keep what runs up to k recorded.
+/// are NULL; an open version's `raw` is read from the current row, see `openRaw`).
+/// The run-bounded tables keep what runs up to k recorded.
 enum AsOfViews {
     /// Tables that are not versioned but grow by run: (table, its run column).
     static let runBounded = [("changes", "run_id"), ("sync_runs", "id"), ("sync_scopes", "run_id")]
@@ -31,16 +32,23 @@ enum AsOfViews {
         var statements: [String] = []
         for table in tables {
             let selected = table.columns.map { column in
-                table.kept.contains(column.name) ? column.name : "\(column.type.map { "CAST(NULL AS \($0))" } ?? "NULL") AS \(column.name)"
+                if column.name == "raw" && table.kept.contains("raw") { return openRaw(table.name, stored: stored) }
+                return table.kept.contains(column.name) ? column.name : "\(column.type.map { "CAST(NULL AS \($0))" } ?? "NULL") AS \(column.name)"
             }
             statements.append("""
-                CREATE TEMP VIEW \(table.name) AS SELECT \(selected.joined(separator: ", ")) FROM \(stored).\(table.name)_history WHERE \(alive)
+                CREATE TEMP VIEW \(table.name) AS SELECT \(selected.joined(separator: ", ")) FROM \(stored).\(table.name)_history h WHERE \(alive)
                 """)
         }
         for (table, column) in runBounded {
             statements.append("CREATE TEMP VIEW \(table) AS SELECT * FROM \(stored).\(table) WHERE \(column) <= \(run)")
         }
         return statements
+    }
+
+    /// A version's `raw`: an open version keeps none of its own (`''`, so that a first sync writes each
+    /// object once), and its raw is the current row's; a closed version holds its own.
+    static func openRaw(_ table: String, stored: String) -> String {
+        "CASE WHEN h.raw = '' THEN (SELECT c.raw FROM \(stored).\(table) c WHERE c.account = h.account AND c.id = h.id) ELSE h.raw END AS raw"
     }
 
     /// The tables that have a `_history` twin, in name order.

@@ -84,8 +84,22 @@ enum InventoryMigrations {
             // A later migration that adds or changes a table drops and makes them again, literally.
             try db.execute(sql: v12SQL)
         }
+        migrator.registerMigration("v13-raw-once") { db in
+            // The open version of each resource keeps no raw of its own ('' ; the current row holds it),
+            // so that a first sync writes each object once; closing a version copies the raw in.
+            try db.execute(sql: v13SQL)
+        }
         return migrator
     }
+
+    private static let v13SQL = """
+        UPDATE servers_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE drives_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE ips_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE security_groups_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE snapshots_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE networks_history SET raw = '' WHERE valid_to_run IS NULL;
+        """
 
     private static let v1SQL = """
         CREATE TABLE accounts (

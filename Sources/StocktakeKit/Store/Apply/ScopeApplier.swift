@@ -227,8 +227,11 @@ struct ScopeApplier {
             .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let runtime = spec.hasRuntime ? ", runtime" : ""
         let sRuntime = spec.hasRuntime ? ", s.runtime" : ""
+        // The open version keeps no raw of its own (the current row holds it): a first sync writes each
+        // object once. Closing a version copies the raw in, before the current row takes the new one.
         try db.execute("""
-            UPDATE \(spec.table)_history SET valid_to_run = :run, valid_to = :now
+            UPDATE \(spec.table)_history SET valid_to_run = :run, valid_to = :now,
+                raw = (SELECT c.raw FROM \(spec.table) c WHERE c.account = \(spec.table)_history.account AND c.id = \(spec.table)_history.id)
             WHERE account = :account AND valid_to_run IS NULL
               AND id IN (SELECT id FROM \(delta) WHERE action IN ('updated', 'deleted'));
             UPDATE \(spec.table) SET deleted_at = :now
@@ -244,7 +247,7 @@ struct ScopeApplier {
             INSERT INTO \(spec.table)_history (account, id, provider, zone, listing, \(columns), first_seen, raw, valid_from_run,
                                                valid_from)
             SELECT c.account, c.id, c.provider, c.zone, c.listing, \(spec.columns.map { "c.\($0)" }.joined(separator: ", ")),
-                   c.first_seen, c.raw, :run, :now
+                   c.first_seen, '', :run, :now
             FROM \(delta) d JOIN \(spec.table) c ON c.account = :account AND c.id = d.id
             WHERE d.action <> 'deleted';
             """, arguments)
@@ -320,9 +323,6 @@ struct ScopeApplier {
             """, arguments)
     }
 
-    /// Staged unchanged (hashes only, `raw` empty) yet no longer equal to the stored row: another
-    /// scope of the run wrote it after this one read it. Such rows carry no content to write, so
-    /// `computeDelta` leaves them out; this counts them.
     /// What the apply did, in one query: the delta's actions, the moves among its updates, and the
     /// staged unchanged rows no longer equal to the stored ones (another scope of the run wrote them
     /// after this one read them; they carry no content to write, so `computeDelta` leaves them out).

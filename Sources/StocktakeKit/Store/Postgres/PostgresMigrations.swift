@@ -12,7 +12,19 @@ enum PostgresMigrations {
     static let all: [(name: String, sql: String)] = [
         ("v1-inventory", v1SQL),
         ("v2-sqlite-functions", v2SQL),
+        ("v3-raw-once", v3SQL),
     ]
+
+    /// SQLite's v13: the open version of each resource keeps no raw of its own ('' ; the current row
+    /// holds it), so that a first sync writes each object once.
+    private static let v3SQL = """
+        UPDATE servers_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE drives_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE ips_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE security_groups_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE snapshots_history SET raw = '' WHERE valid_to_run IS NULL;
+        UPDATE networks_history SET raw = '' WHERE valid_to_run IS NULL;
+        """
 
     /// The whole schema of SQLite's v1 to v12, at once.
     private static let v1SQL = """
