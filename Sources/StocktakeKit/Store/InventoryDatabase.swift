@@ -188,6 +188,8 @@ public final class InventoryDatabase: Sendable {
         let now = Self.timestamp()
         return try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS \(ScopeStaging.schema)", arguments: [stage.path])
+            // The apply's delta tables: a bounded cache (16 MB) keeps a scope's delta out of temporary files.
+            try db.execute(sql: "PRAGMA temp.cache_size = -16384")
             defer { try? db.execute(sql: "DETACH DATABASE \(ScopeStaging.schema)") }
             var counts = ScopeCounts()
             try db.inTransaction {

@@ -125,7 +125,8 @@ struct ScopeApplier {
         """
 
     /// Brings the columns that never make a change or a version (the runtime
-    /// values and the wire fingerprint) up to date on every resource read.
+    /// values and the wire fingerprint) up to date on every resource read. (An unchanged staged row
+    /// may carry a new fingerprint: a stale stored one costs a mapping, and is written here.)
     private func writeUnversioned(_ db: some ApplyConnection) throws {
         let columns = (spec.hasRuntime ? ["runtime"] : []) + ["wire_hash"]
         try db.execute("""
@@ -135,6 +136,13 @@ struct ScopeApplier {
               AND (\(columns.map { "\(spec.table).\($0) IS DISTINCT FROM s.\($0)" }.joined(separator: " OR ")))
             """, arguments)
     }
+
+    /// Whether a scope of the account applied earlier in this run created, changed or deleted anything:
+    /// only then can a stored row differ from what an unchanged staged row says of it.
+    static let earlierWritesThisRun = """
+        EXISTS (SELECT 1 FROM sync_scopes e WHERE e.run_id = :run AND e.account = :account
+                AND e.created + e.updated + e.deleted + e.reappeared > 0)
+        """
 
     private func computeDelta(_ db: some ApplyConnection) throws {
         try db.execute("DELETE FROM \(delta)", [:])
@@ -325,7 +333,8 @@ struct ScopeApplier {
 
     /// What the apply did, in one query: the delta's actions, the moves among its updates, and the
     /// staged unchanged rows no longer equal to the stored ones (another scope of the run wrote them
-    /// after this one read them; they carry no content to write, so `computeDelta` leaves them out).
+    /// after this one read them; they carry no content to write, so `computeDelta` leaves them out;
+    /// looked for only when an earlier scope of the run wrote anything).
     private func counts(_ db: some ApplyConnection) throws -> ScopeCounts {
         let row = try db.rows("""
             SELECT (SELECT COUNT(*) FROM \(delta) WHERE action = 'created'),
@@ -333,10 +342,10 @@ struct ScopeApplier {
                    (SELECT COUNT(*) FROM \(delta) WHERE action = 'deleted'),
                    (SELECT COUNT(*) FROM \(delta) WHERE action = 'reappeared'),
                    (SELECT COUNT(*) FROM \(delta) WHERE \(Self.deletedOrMoved) AND action = 'updated'),
-                   (SELECT COUNT(*) FROM \(staged) s
+                   CASE WHEN \(Self.earlierWritesThisRun) THEN (SELECT COUNT(*) FROM \(staged) s
                     LEFT JOIN \(spec.table) c ON c.account = :account AND c.id = s.id
                     WHERE s.scope = :stage AND s.raw = ''
-                      AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash))
+                      AND (c.id IS NULL OR c.deleted_at IS NOT NULL OR c.content_hash <> s.content_hash)) ELSE 0 END
             """, arguments).first ?? []
         let number = { (index: Int) in row.indices.contains(index) ? Int(row[index].integer) : 0 }
         var counts = ScopeCounts()
