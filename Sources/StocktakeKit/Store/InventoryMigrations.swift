@@ -89,8 +89,18 @@ enum InventoryMigrations {
             // so that a first sync writes each object once; closing a version copies the raw in.
             try db.execute(sql: v13SQL)
         }
+        migrator.registerMigration("v14-history-lookups-by-server") { db in
+            // As-of views look group and network memberships up by server, as the current tables' indexes
+            // do (servers-without-security-group as of a run scanned every membership per server).
+            try db.execute(sql: v14SQL)
+        }
         return migrator
     }
+
+    private static let v14SQL = """
+        CREATE INDEX security_group_servers_history_by_server ON security_group_servers_history(account, server_id, valid_to_run);
+        CREATE INDEX network_servers_history_by_server ON network_servers_history(account, server_id, valid_to_run);
+        """
 
     private static let v13SQL = """
         UPDATE servers_history SET raw = '' WHERE valid_to_run IS NULL;

@@ -13,7 +13,14 @@ enum PostgresMigrations {
         ("v1-inventory", v1SQL),
         ("v2-sqlite-functions", v2SQL),
         ("v3-raw-once", v3SQL),
+        ("v4-history-lookups-by-server", v4SQL),
     ]
+
+    /// SQLite's v14: memberships' history looked up by server, as the current tables are.
+    private static let v4SQL = """
+        CREATE INDEX security_group_servers_history_by_server ON security_group_servers_history(account, server_id, valid_to_run);
+        CREATE INDEX network_servers_history_by_server ON network_servers_history(account, server_id, valid_to_run);
+        """
 
     /// SQLite's v13: the open version of each resource keeps no raw of its own ('' ; the current row
     /// holds it), so that a first sync writes each object once.
