@@ -35,6 +35,11 @@ struct ReadCommandTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 3)
         #expect(rows[0]["size_bytes"] is Int64 || rows[0]["size_bytes"] is Int)
+        // Whole-number parameters are counts, never runs: the demo database has fewer than 20 runs.
+        let defaults = try await run(["query", "largest-drives", "--format", "csv", "--no-headers"])
+        #expect(defaults.status == 0 && defaults.stdout.split(separator: "\r\n").count == 20, "\(defaults.stderr)")
+        let days = try await run(["query", "old-snapshots", "--format", "csv"])
+        #expect(days.status == 0, "\(days.stderr)")
         let unknown = try await run(["query", "biggest"])
         #expect(unknown.status == 1 && unknown.stderr.contains("the queries are: attachment-mismatch"))
         let parameter = try await run(["query", "largest-drives", "-p", "top=3"])

@@ -39,6 +39,10 @@ public struct NamedQuery: Sendable, Equatable {
             return true
         }
 
+        /// True when the parameter takes a time, age or run (its default is one, and not a whole number:
+        /// `limit 20` or `days 90` is a count, never run 20 or 90).
+        public var takesTime: Bool { Int64(defaultValue) == nil && Self.isTimeLike(defaultValue) }
+
         static func isTimeLike(_ text: String) -> Bool {
             TimeExpression.age(text) != nil || TimeExpression.run(text) != nil || TimeExpression.date(text) != nil
         }
@@ -63,7 +67,7 @@ public struct NamedQuery: Sendable, Equatable {
     /// The runs that time parameters name among `arguments` (`#3`, or a bare number): a query
     /// answers nothing about a run that does not exist, so the caller refuses them, as `changes --since` does.
     public func runs(in arguments: [String: String]) -> [Int64] {
-        parameters.filter { Parameter.isTimeLike($0.defaultValue) }.compactMap { arguments[$0.name].flatMap(TimeExpression.run) }
+        parameters.filter(\.takesTime).compactMap { arguments[$0.name].flatMap(TimeExpression.run) }
     }
 
     public var name: String
