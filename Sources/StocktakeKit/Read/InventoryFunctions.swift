@@ -9,15 +9,20 @@ import GRDB
 ///
 /// SQLite calls them as functions; on PostgreSQL the reader puts their values in as arguments
 /// (`PostgresReader`). Both get them from the same code here.
+///
+/// They are registered as pure: the reference clock (now, and when each run started) is fixed when
+/// the inventory is opened, so a call's value depends on its argument alone. SQLite then works a
+/// call out once per statement instead of once per row, and can seek an index with it
+/// (`changed_at >= stocktake_time(:since)` read every change, calling the function for each).
 enum InventoryFunctions {
     static func register(in db: Database, clock: ReferenceClock) {
-        db.add(function: DatabaseFunction("stocktake_now", argumentCount: 0, pure: false) { _ in
+        db.add(function: DatabaseFunction("stocktake_now", argumentCount: 0, pure: true) { _ in
             TimeExpression.stored(clock.now)
         })
         db.add(function: DatabaseFunction("stocktake_seconds", argumentCount: 1, pure: true) { values in
             try text(values[0]).map(seconds)
         })
-        db.add(function: DatabaseFunction("stocktake_time", argumentCount: 1, pure: false) { values in
+        db.add(function: DatabaseFunction("stocktake_time", argumentCount: 1, pure: true) { values in
             try text(values[0]).map { try time($0, clock: clock) }
         })
     }

@@ -91,7 +91,10 @@ enum InventoryMigrations {
         }
         migrator.registerMigration("v14-history-lookups-by-server") { db in
             // As-of views look group and network memberships up by server, as the current tables' indexes
-            // do (servers-without-security-group as of a run scanned every membership per server).
+            // do (servers-without-security-group as of a run scanned every membership per server). The
+            // (valid_from_run, valid_to_run) indexes go: an as-of view's `valid_from_run <= k` matches nearly
+            // every version, and the planner chose range scans of them over key lookups (link-mismatch as
+            // of run 1: 3.4 s, 0.65 s without them); every version written also updated them.
             try db.execute(sql: v14SQL)
         }
         return migrator
@@ -99,7 +102,18 @@ enum InventoryMigrations {
 
     private static let v14SQL = """
         CREATE INDEX security_group_servers_history_by_server ON security_group_servers_history(account, server_id, valid_to_run);
-        CREATE INDEX network_servers_history_by_server ON network_servers_history(account, server_id, valid_to_run);
+        CREATE INDEX network_servers_history_by_server ON network_servers_history(account, server_id, network_id, valid_to_run);
+        DROP INDEX servers_history_by_run;
+        DROP INDEX drives_history_by_run;
+        DROP INDEX server_drives_history_by_run;
+        DROP INDEX server_nics_history_by_run;
+        DROP INDEX tags_history_by_run;
+        DROP INDEX ips_history_by_run;
+        DROP INDEX security_groups_history_by_run;
+        DROP INDEX security_group_servers_history_by_run;
+        DROP INDEX snapshots_history_by_run;
+        DROP INDEX networks_history_by_run;
+        DROP INDEX network_servers_history_by_run;
         """
 
     private static let v13SQL = """

@@ -16,10 +16,22 @@ enum PostgresMigrations {
         ("v4-history-lookups-by-server", v4SQL),
     ]
 
-    /// SQLite's v14: memberships' history looked up by server, as the current tables are.
+    /// SQLite's v14: memberships' history looked up by server, as the current tables are; the
+    /// (valid_from_run, valid_to_run) indexes dropped.
     private static let v4SQL = """
         CREATE INDEX security_group_servers_history_by_server ON security_group_servers_history(account, server_id, valid_to_run);
-        CREATE INDEX network_servers_history_by_server ON network_servers_history(account, server_id, valid_to_run);
+        CREATE INDEX network_servers_history_by_server ON network_servers_history(account, server_id, network_id, valid_to_run);
+        DROP INDEX servers_history_by_run;
+        DROP INDEX drives_history_by_run;
+        DROP INDEX server_drives_history_by_run;
+        DROP INDEX server_nics_history_by_run;
+        DROP INDEX tags_history_by_run;
+        DROP INDEX ips_history_by_run;
+        DROP INDEX security_groups_history_by_run;
+        DROP INDEX security_group_servers_history_by_run;
+        DROP INDEX snapshots_history_by_run;
+        DROP INDEX networks_history_by_run;
+        DROP INDEX network_servers_history_by_run;
         """
 
     /// SQLite's v13: the open version of each resource keeps no raw of its own ('' ; the current row
