@@ -94,7 +94,12 @@ public final class ReadOnlyInventory: Sendable {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in InventoryFunctions.register(in: db, clock: clock) }
+            configuration.prepareDatabase { db in
+                InventoryFunctions.register(in: db, clock: clock)
+                // Reads map the file instead of copying each page through a read(2): queries that visit
+                // most of the inventory spend less in the kernel. (Only reads: a sync's memory stays bounded.)
+                try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
+            }
             let queue = try DatabaseQueue(path: location, configuration: configuration)
             try queue.read { db in try SchemaCompatibility.of(db).check(path: path, writing: false) }
             return queue
@@ -112,6 +117,9 @@ public final class ReadOnlyInventory: Sendable {
             return (immutable, "notice: \(why), so the database was opened as an unchanging file; a sync running now is not seen")
         }
     }
+
+    /// How much of the file reads map: 4 GiB, more than most inventories (SQLite caps it at its build's limit).
+    static let mappedBytes: Int64 = 1 << 32
 
     /// An SQLite URI that opens `path` as a file nothing changes (no locks, no `-shm`).
     static func immutableURI(_ path: String) -> String {
