@@ -65,15 +65,22 @@ struct BenchCommand: AsyncParsableCommand {
             let result = try await bench.measure()
             results.append(result)
             FileHandle.standardError.write(Data("size \(size): done\n".utf8))
+            // What is measured so far, so that a later size that fails (or is stopped) loses only itself.
+            try save(BenchReport(runs: runs, concurrency: concurrency, pageSize: pageSize,
+                                 cores: ProcessInfo.processInfo.activeProcessorCount, sizes: results))
         }
         let report = BenchReport(runs: runs, concurrency: concurrency, pageSize: pageSize, cores: ProcessInfo.processInfo.activeProcessorCount,
                                  sizes: results)
         print(report.markdown)
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(report).write(to: URL(fileURLWithPath: json))
-        }
+    }
+
+    /// Writes the report as JSON to `--json`, and its markdown beside it (`.md`).
+    private func save(_ report: BenchReport) throws {
+        guard let json else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(report).write(to: URL(fileURLWithPath: json))
+        try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: json).deletingPathExtension().appendingPathExtension("md"))
     }
 }
 

@@ -1,11 +1,14 @@
 /// Records kept in listing order with lookup by id.
 ///
 /// Deletions only remove the id from the index; `compact()` drops the stale
-/// ids from the order in one pass, so a batch of deletions costs one sweep.
+/// ids from the order in one pass, so a batch of deletions costs one sweep. An id
+/// added again while its old place is still in the order (a CloudSigma IP's address
+/// given back and reserved again) compacts first, so that it is listed once.
 struct OrderedRecords<Record: Sendable>: Sendable {
     private(set) var byID: [String: Record] = [:]
     private var order: [String] = []
-    private var hasStaleIDs = false
+    private var staleIDs: Set<String> = []
+    private var hasStaleIDs: Bool { !staleIDs.isEmpty }
 
     var count: Int { byID.count }
     var isEmpty: Bool { byID.isEmpty }
@@ -25,6 +28,7 @@ struct OrderedRecords<Record: Sendable>: Sendable {
     }
 
     mutating func append(_ record: Record, id: String) {
+        if staleIDs.contains(id) { compact() }
         byID[id] = record
         order.append(id)
     }
@@ -54,13 +58,13 @@ struct OrderedRecords<Record: Sendable>: Sendable {
     @discardableResult
     mutating func remove(_ id: String) -> Record? {
         guard let record = byID.removeValue(forKey: id) else { return nil }
-        hasStaleIDs = true
+        staleIDs.insert(id)
         return record
     }
 
     mutating func compact() {
         guard hasStaleIDs else { return }
         order = order.filter { byID[$0] != nil }
-        hasStaleIDs = false
+        staleIDs.removeAll()
     }
 }
