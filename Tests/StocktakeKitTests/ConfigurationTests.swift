@@ -152,8 +152,8 @@ struct ConfigurationTests {
             """)
         #expect(configuration.accounts[0].scopes.map(\.listingName) == ["volumes"])
         #expect(configuration.accounts[1].kinds == [.drives, .servers])
-        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots", "private_networks"])
-        #expect(configuration.accounts[2].scopes.map(\.zone) == Array(repeating: "fr-par-1", count: 7) + ["fr-par"],
+        #expect(configuration.accounts[2].scopes.map(\.listingName) == ["servers", "volumes", "block_volumes", "ips", "security_groups", "snapshots", "block_snapshots", "server_types", "catalog", "price_table", "private_networks"])
+        #expect(configuration.accounts[2].scopes.map(\.zone) == Array(repeating: "fr-par-1", count: 10) + ["fr-par"],
                 "private networks are listed per region")
         #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
         let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")

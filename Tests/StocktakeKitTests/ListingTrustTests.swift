@@ -183,16 +183,24 @@ struct ListingDeclarationTests {
         #expect(url(.ips, .scaleway, "https://api.scaleway.com", "fr-par-2") == "https://api.scaleway.com/instance/v1/zones/fr-par-2/ips")
         #expect(ListingDeclaration.of(.blockVolumes, on: .cloudsigma) == nil)
         #expect(Provider.scaleway.resourceKinds == [.servers, .drives, .blockVolumes, .ips, .securityGroups, .snapshots, .blockSnapshots,
-                                                    .privateNetworks])
+                                                    .privateNetworks, .serverTypes, .catalog, .priceTable])
         #expect(url(.privateNetworks, .scaleway, "https://api.scaleway.com", "fr-par")
                 == "https://api.scaleway.com/vpc/v2/regions/fr-par/private-networks")
         #expect(ListingDeclaration.of(.privateNetworks, on: .scaleway)?.scope == .region)
-        #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives, .ips, .snapshots, .vlans])
+        #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives, .ips, .snapshots, .vlans, .pricing, .balance])
+        #expect(url(.serverTypes, .scaleway, "https://api.scaleway.com", "fr-par-3")
+                == "https://api.scaleway.com/instance/v1/zones/fr-par-3/products/servers")
+        #expect(url(.catalog, .scaleway, "https://api.scaleway.com", "nl-ams-2")
+                == "https://api.scaleway.com/product-catalog/v2alpha1/public-catalog/products?product_types=instance&zone=nl-ams-2")
+        #expect(url(.pricing, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh") == "https://zrh.cloudsigma.com/api/2.0/pricing/")
+        #expect(url(.balance, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh") == "https://zrh.cloudsigma.com/api/2.0/balance/")
         #expect(url(.ips, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh") == "https://zrh.cloudsigma.com/api/2.0/ips/detail/")
         for provider in Provider.allCases {
             for kind in provider.resourceKinds {
                 let listing = ListingDeclaration.of(kind, on: provider)
-                #expect(listing.map { !$0.envelope.isEmpty && !$0.path.hasPrefix("/") && !$0.permission.isEmpty } == true)
+                // A listing of one object (balance/) or of no request (the price table) has no envelope.
+                let unenveloped = listing.map { [.single, .bundled].contains($0.paging) } ?? false
+                #expect(listing.map { ($0.envelope.isEmpty == unenveloped) && !$0.path.hasPrefix("/") && !$0.permission.isEmpty } == true)
                 #expect(ResourceKind.named(kind.listingName(for: provider), for: provider) == kind)
             }
         }

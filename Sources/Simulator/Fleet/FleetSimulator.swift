@@ -147,6 +147,14 @@ public final class FleetSimulator: Sendable {
         }
     }
 
+    /// Counts a price-list request and decides its fault.
+    func decidePriceFault(_ request: APIRequest) -> FaultRule? {
+        state.withLock { state in
+            state.readSequence += 1
+            return decideFault(for: request, state: &state)
+        }
+    }
+
     /// Counts a request that fails before it reaches any data (bad auth, bad parameters).
     func countRejected(_ request: APIRequest) {
         state.withLock { $0.stats.count(request) }

@@ -16,6 +16,15 @@ struct SimulatorResponder: HTTPResponder {
         if segments.first == "_simulator" {
             return try await AdminAPI(simulator: simulator).respond(to: request, segments: Array(segments.dropFirst()))
         }
+        if segments.count == 6, segments[0...2] == ["instance", "v1", "zones"], segments[4...5] == ["products", "servers"] {
+            return try await scalewayServerTypes(request, zone: segments[3], context: context)
+        }
+        if segments == ["product-catalog", "v2alpha1", "public-catalog", "products"] {
+            return try await scalewayCatalog(request, context: context)
+        }
+        if segments.count == 3, segments[0...1] == ["api", "2.0"], ["pricing", "balance"].contains(segments[2]) {
+            return try await cloudSigmaPrices(request, resource: segments[2], context: context)
+        }
         if segments.count >= 5, segments[0...3] == ["instance", "v1", "zones", segments[3]] {
             return try await scaleway(request, zone: segments[3], rest: Array(segments.dropFirst(4)), context: context)
         }
@@ -36,7 +45,7 @@ struct SimulatorResponder: HTTPResponder {
 
     /// What every Scaleway request is checked for first, in the API's order: a known endpoint,
     /// GET, the token, a real zone. Returns the refusal, or nil to go on.
-    private func scalewayRefusal(
+    func scalewayRefusal(
         _ request: Request, _ apiRequest: APIRequest, api: SimulatedListing.API, endpointKnown: Bool, place: String
     ) -> Response? {
         guard endpointKnown else { return ProviderResponses.scaleway(404, message: "no such endpoint", type: "not_found") }
@@ -55,7 +64,7 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     /// A Scaleway listing's `page` (from 1) and page size (`sizeName`, 1 to 100, default 50), or the 400 the API answers.
-    private func scalewayPaging(
+    func scalewayPaging(
         _ request: Request, _ apiRequest: APIRequest, sizeName: String, defaultSize: Int
     ) -> Result<(page: Int, size: Int), Refused> {
         let query = request.uri.queryParameters
@@ -220,7 +229,7 @@ struct SimulatorResponder: HTTPResponder {
         return detail ? listing.key(zone: "") : listing.summaryKey
     }
 
-    private func authorizedForCloudSigma(_ request: Request) -> Bool {
+    func authorizedForCloudSigma(_ request: Request) -> Bool {
         guard let header = request.headers[.authorization], header.hasPrefix("Basic "),
               let decoded = Data(base64Encoded: String(header.dropFirst(6))),
               let pair = String(data: decoded, encoding: .utf8),
@@ -232,7 +241,7 @@ struct SimulatorResponder: HTTPResponder {
     // MARK: Faults
 
     /// The normal response, or what the fault makes of it.
-    private func answer(
+    func answer(
         fault: FaultRule?, request: APIRequest, context: Context, _ normal: () -> Reply
     ) async throws -> Response {
         guard let fault else { return normal().response }

@@ -26,6 +26,7 @@ struct JSONWriter {
         case .null: current.append(contentsOf: Self.nullBytes)
         case .bool(let flag): current.append(contentsOf: flag ? Self.trueBytes : Self.falseBytes)
         case .int(let number): appendInteger(number)
+        case .number(let text): current.append(contentsOf: Array(text.utf8))
         case .string(let text): appendString(text)
         case .array(let elements): writeArray(elements)
         case .object(let members): writeObject(members)

@@ -9,6 +9,8 @@ public struct AccountConfiguration: Sendable, Equatable {
     public var credentials: Credentials
     /// The listings the account syncs (`kinds:`); every kind the provider has by default.
     public var kinds: [ResourceKind]
+    /// The account's own prices over Stocktake's table (`prices:`); Scaleway only.
+    public var priceTable = PriceTable()
 
     /// The secret that authenticates an account. Never printed.
     public enum Credentials: Sendable, Equatable {

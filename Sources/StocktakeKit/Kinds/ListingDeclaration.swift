@@ -11,6 +11,10 @@ struct ListingDeclaration: Sendable {
         case scalewayBody
         /// CloudSigma: `limit` / `offset`, total in `meta.total_count`.
         case cloudSigmaOffset
+        /// One request, one response, no paging (CloudSigma `balance/`).
+        case single
+        /// No request: Stocktake's own price table, with the account's `prices:` over it (`PriceTable`).
+        case bundled
     }
 
     /// The provider's word for the listing, as configuration (`kinds:`), messages, `sync_scopes.kind`
@@ -26,6 +30,8 @@ struct ListingDeclaration: Sendable {
     /// or the right (CloudSigma) that lets a credential read the listing.
     let permission: String
     let mapping: ListingMapping
+    /// How the response holds its objects, when not as a list of objects with the provider's id.
+    var shape: ListingShape = .list
 
     /// The listing of `kind` on `provider`, or nil when the provider has no such listing.
     static func of(_ kind: ResourceKind, on provider: Provider) -> ListingDeclaration? {
@@ -45,6 +51,11 @@ struct ListingDeclaration: Sendable {
     func url(root: String, zone: String) -> String {
         let separator = root.hasSuffix("/") ? "" : "/"
         return root + separator + path.replacingOccurrences(of: "{zone}", with: zone)
+    }
+
+    /// `url` followed by the paging parameters `query`: after `?`, or after `&` when the path has a query already.
+    static func url(_ url: String, query: String) -> String {
+        url + (url.contains("?") ? "&" : "?") + query
     }
 
     /// Which permission reads which listings of `provider`, from the declarations:

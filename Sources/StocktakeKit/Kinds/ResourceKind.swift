@@ -18,6 +18,16 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case vlans
     /// Networks servers join: Scaleway VPC private networks (regional).
     case privateNetworks = "private_networks"
+    /// Scaleway's Instance price list per zone (`products/servers`).
+    case serverTypes = "server_types"
+    /// Scaleway's public product catalog of Instances per zone.
+    case catalog
+    /// The prices no Scaleway listing gives (volumes, snapshots, IPs): Stocktake's table and `prices:`.
+    case priceTable = "price_table"
+    /// CloudSigma's price list (`pricing/`).
+    case pricing
+    /// CloudSigma's account currency (`balance/`).
+    case balance
 
     /// The provider's word for this listing, as configuration (`kinds:`), messages, `sync_scopes.kind`
     /// and the resource rows' `listing` write it; the kind's own name where the provider has no such listing.
@@ -42,6 +52,11 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .blockSnapshots: return .blockSnapshots
         case .vlans: return .vlans
         case .privateNetworks: return .privateNetworks
+        case .serverTypes: return .serverTypes
+        case .catalog: return .catalog
+        case .priceTable: return .priceTable
+        case .pricing: return .pricing
+        case .balance: return .balance
         }
     }
 }

@@ -110,9 +110,9 @@ extension ListingReader {
     }
 
     /// Parses a JSON body; the listing's array sits under `key`, and every
-    /// element must be an object whose `idKey` is a valid string id.
+    /// element must be an object whose `idKey` is a valid string id (no `key`: only parses it).
     static func objects(
-        in body: ByteBuffer, key: String, idKey: String, account: String, url: String
+        in body: ByteBuffer, key: String?, idKey: String, account: String, url: String
     ) throws -> (objects: [WireValue], root: WireValue) {
         let root: WireValue
         do {
@@ -120,6 +120,7 @@ extension ListingReader {
         } catch {
             throw SyncError.invalidResponse(account: account, url: url, detail: "not JSON (\(body.readableBytes) bytes, \(error))")
         }
+        guard let key else { return ([], root) }
         guard let list = root[key], list.node.kind == .array else {
             throw SyncError.invalidResponse(account: account, url: url, detail: "no `\(key)` list in the response")
         }
@@ -132,6 +133,29 @@ extension ListingReader {
             }
         }
         return (elements, root)
+    }
+
+    /// A listing's objects as `shape` holds them in a parsed response, each with the provider's id key.
+    static func shapedObjects(
+        in body: ByteBuffer, listing: ListingDeclaration, idKey: String, zone: String, account: String, url: String
+    ) throws -> (objects: [WireValue], root: WireValue) {
+        let parsed = try objects(in: body, key: listing.shape == .list ? listing.envelope : nil, idKey: idKey, account: account, url: url)
+        let shaped: [WireValue]?
+        do {
+            shaped = try listing.shape.objects(in: parsed.root, envelope: listing.envelope, idKey: idKey, zone: zone,
+                                               listingName: listing.name)
+        } catch {
+            throw SyncError.invalidResponse(account: account, url: url, detail: error.detail)
+        }
+        guard let shaped else { return parsed }
+        for (position, element) in shaped.enumerated() {
+            if let problem = Self.idProblem(element, idKey: idKey) {
+                throw SyncError.invalidResponse(
+                    account: account, url: url,
+                    detail: "element \(position + 1) of `\(listing.envelope)` \(problem); the listing cannot be trusted, so nothing was applied")
+            }
+        }
+        return (shaped, parsed.root)
     }
 
     /// Why an element cannot be a listed resource, or nil when it can.

@@ -78,6 +78,21 @@ public enum SchemaDescriptions {
                         "ipv4_address": "IPv4 address (a running DHCP NIC's lease included)", "ipv6_address": "IPv6 address",
                         "vlan": "VLAN uuid (CloudSigma)", "private_network": "Private Network id (Scaleway)",
                         "firewall_policy": "firewall policy uuid (CloudSigma)"],
+        "prices": ["category": "server (a Scaleway commercial type), volume, snapshot, ip (Scaleway), resource (CloudSigma) or account (a CloudSigma account's currency)",
+                   "product": "the commercial type, volume type, snapshot volume type, IP type or CloudSigma resource (cpu, mem, dssd, ip, vlan...) it prices",
+                   "level": "CloudSigma's burst level (0 is the subscription price, which costs use); 0 for Scaleway",
+                   "currency": "the currency (Scaleway: EUR; CloudSigma: each price in each currency; the account's row: its own)",
+                   "unit": "the unit priced, in the provider's words: hour, GB-hour, GHz/hour, GB/month, IP, VLAN",
+                   "price": "the price per unit as the provider wrote it (decimal text); NULL when the list names the product without a price",
+                   "multiplier": "divides price x amount x seconds into money (3600 for per-hour prices of one thing; CloudSigma's own)",
+                   "month_seconds": "seconds in the provider's billing month: 2628000 (730 hours, Scaleway) or 2592000 (30 days, CloudSigma)",
+                   "source": "products/servers, catalog, pricing, balance, bundled (Stocktake's table: where it was read) or configuration (prices:)",
+                   "stated_monthly": "Scaleway's own monthly_price, kept and never used (deprecated; x500, x720 or x730 by era)"],
+        "costs": ["resource_type": "server, drive, ip, snapshot or network", "status": "the resource's status",
+                  "product": "what was priced: commercial type, volume or storage type, IP type, cpu+mem (CloudSigma servers)",
+                  "size_bytes": "the size priced (drives, snapshots)", "currency": "the account's currency (EUR for Scaleway)",
+                  "monthly_cost": "money a month at the prices of the same run; NULL when a price is missing (see reason)",
+                  "reason": "why the cost is NULL or 0 (a missing price, powered off); NULL when priced as the rules say"],
         "changes": ["id": "row number, in the order changes were recorded", "run_id": "the run that saw the change",
                     "changed_at": "when", "resource_type": "server, drive, ip, security_group, snapshot, network, or a child: server_drive, server_nic, security_group_server, network_server, or a tag: server_tag, drive_tag, ip_tag, security_group_tag, snapshot_tag, network_tag",
                     "resource_id": "the server or drive", "child_key": "the drive id, NIC id or tag, for child rows",
@@ -109,6 +124,8 @@ public enum SchemaDescriptions {
         "server_nics": "network interfaces, public IPs and private networks of existing servers",
         "tags": "tags of existing servers and drives",
         "changes": "the field-level change log",
+        "prices": "every price the price lists gave: Scaleway products/servers and catalog per zone, Stocktake's price table, CloudSigma pricing/ and the account's currency",
+        "prices_history": "every version of every price (a price that changes is a change)",
         "servers_history": "every version of every server (valid_from_run .. valid_to_run)",
         "drives_history": "every version of every drive",
         "server_drives_history": "every version of every attachment",
@@ -127,6 +144,9 @@ public enum SchemaDescriptions {
 
     /// The meaning of a table or view.
     public static func meaning(table: String) -> String? {
+        if table == CostRules.view {
+            return "the monthly cost of every resource that exists now, at the prices of the same run (as of a run with --as-of)"
+        }
         if table.hasPrefix("current_") {
             let base = String(table.dropFirst("current_".count))
             return "the rows of `\(base)` that exist now (of resources not deleted; as of a run with --as-of)"

@@ -53,7 +53,8 @@ public struct ReportBuilder: Sendable {
     /// looked up for those rows alone (the `changes-since` query names every change).
     private func newestChanges(since: String) throws -> InventoryReport.Section {
         let filter = accounts.isEmpty ? "" : " AND account IN (\(accounts.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")))"
-        let recent = "changed_at >= stocktake_time(:since)\(filter)"
+        // Price changes are the cost section's (cost-changes-since), as changes-since leaves them out.
+        let recent = "changed_at >= stocktake_time(:since) AND resource_type <> 'price'\(filter)"
         let count = Int(try scalar("SELECT COUNT(*) FROM changes WHERE \(recent)", ["since": since])) ?? 0
         let names = ResourceTableSpec.all.map { spec in
             """

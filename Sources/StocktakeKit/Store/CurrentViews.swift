@@ -36,7 +36,7 @@ enum CurrentViews {
             }
             return (name(of: table), "SELECT c.* FROM \(table) c WHERE \(alive.joined(separator: " OR "))")
         }
-        return resources + children
+        return resources + children + [(CostRules.view, CostRules.select)]
     }
 
     /// (Re)makes every view, in the database or (`temporary`) for this connection only.

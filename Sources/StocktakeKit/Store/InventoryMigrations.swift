@@ -97,8 +97,131 @@ enum InventoryMigrations {
             // of run 1: 3.4 s, 0.65 s without them); every version written also updated them.
             try db.execute(sql: v14SQL)
         }
+        migrator.registerMigration("v15-prices") { db in
+            // Price lists synced like any listing (Scaleway products/servers and catalog per zone, the
+            // bundled price table, CloudSigma pricing/ and the account's currency), versioned, and the
+            // monthly cost of every resource from them (current_costs).
+            try db.execute(sql: v15SQL)
+        }
         return migrator
     }
+
+    private static let v15SQL = """
+        CREATE TABLE prices (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'prices', category TEXT, product TEXT, level INTEGER,
+            currency TEXT, unit TEXT, price TEXT, multiplier INTEGER, month_seconds INTEGER, source TEXT,
+            stated_monthly TEXT, first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT,
+            raw TEXT NOT NULL, content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX prices_by_scope ON prices(account, zone, deleted_at);
+        CREATE INDEX prices_by_product ON prices(account, category, product, zone);
+        CREATE TABLE prices_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'prices', category TEXT, product TEXT, level INTEGER, currency TEXT,
+            unit TEXT, price TEXT, multiplier INTEGER, month_seconds INTEGER, source TEXT, stated_monthly TEXT,
+            first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX prices_history_by_id ON prices_history(account, id, valid_to_run);
+        CREATE INDEX prices_history_by_product ON prices_history(account, category, product, zone);
+        CREATE VIEW current_prices AS SELECT * FROM prices WHERE deleted_at IS NULL;
+        CREATE VIEW current_costs AS
+        WITH account_currency AS (
+            SELECT account, currency FROM prices
+            WHERE deleted_at IS NULL AND category = 'account' AND product = 'currency'
+        ), listed AS (
+            SELECT * FROM prices WHERE deleted_at IS NULL AND price IS NOT NULL AND multiplier > 0
+        ), server_prices AS (
+            SELECT p.* FROM listed p WHERE p.category = 'server' AND (p.source = 'products/servers' OR (
+                p.source = 'catalog'
+                AND p.id = (SELECT MIN(q.id) FROM listed q WHERE q.account = p.account AND q.zone = p.zone
+                    AND q.category = 'server' AND q.product = p.product AND q.source = 'catalog')
+                AND NOT EXISTS (SELECT 1 FROM listed q WHERE q.account = p.account AND q.zone = p.zone
+                    AND q.category = 'server' AND q.product = p.product AND q.source = 'products/servers')))
+        ), sigma_prices AS (
+            SELECT p.* FROM listed p JOIN account_currency a ON a.account = p.account AND a.currency = p.currency
+            WHERE p.category = 'resource' AND p.level = 0
+        )
+        SELECT s.account, s.provider, s.zone, 'server' AS resource_type, s.id, s.name, s.status,
+            s.commercial_type AS product, NULL AS size_bytes, 'EUR' AS currency,
+            CASE WHEN s.provider_status = 'stopped' THEN 0
+                 WHEN p.id IS NOT NULL THEN CAST(p.price AS DOUBLE PRECISION) * p.month_seconds / p.multiplier END AS monthly_cost,
+            CASE WHEN s.provider_status = 'stopped' THEN 'powered off: compute is not billed'
+                 WHEN s.commercial_type IS NULL THEN 'the server names no commercial type'
+                 WHEN p.id IS NULL THEN 'no price for ' || s.commercial_type || ' in ' || s.zone END AS reason
+        FROM servers s LEFT JOIN server_prices p ON p.account = s.account AND p.zone = s.zone AND p.product = s.commercial_type
+        WHERE s.deleted_at IS NULL AND s.provider = 'scaleway'
+        UNION ALL
+        SELECT d.account, d.provider, d.zone, 'drive', d.id, d.name, d.status, d.storage_type, d.size_bytes, 'EUR',
+            CASE WHEN p.id IS NOT NULL AND d.size_bytes IS NOT NULL
+                 THEN CAST(p.price AS DOUBLE PRECISION) * d.size_bytes * p.month_seconds / p.multiplier END,
+            CASE WHEN d.size_bytes IS NULL THEN 'the volume names no size'
+                 WHEN p.id IS NULL THEN 'no price for ' || COALESCE(d.storage_type, 'an untyped') || ' volumes in ' || d.zone END
+        FROM drives d LEFT JOIN listed p ON p.account = d.account AND p.zone = d.zone AND p.category = 'volume'
+            AND p.product = d.storage_type
+        WHERE d.deleted_at IS NULL AND d.provider = 'scaleway'
+        UNION ALL
+        SELECT n.account, n.provider, n.zone, 'snapshot', n.id, n.name, n.status, n.volume_type, n.size_bytes, 'EUR',
+            CASE WHEN p.id IS NOT NULL AND n.size_bytes IS NOT NULL
+                 THEN CAST(p.price AS DOUBLE PRECISION) * n.size_bytes * p.month_seconds / p.multiplier END,
+            CASE WHEN n.size_bytes IS NULL THEN 'the snapshot names no size'
+                 WHEN p.id IS NULL THEN 'no price for snapshots of ' || COALESCE(n.volume_type, 'untyped') || ' volumes in ' || n.zone END
+        FROM snapshots n LEFT JOIN listed p ON p.account = n.account AND p.zone = n.zone AND p.category = 'snapshot'
+            AND p.product = n.volume_type
+        WHERE n.deleted_at IS NULL AND n.provider = 'scaleway'
+        UNION ALL
+        SELECT i.account, i.provider, i.zone, 'ip', i.id, i.address, i.status, i.product, NULL, 'EUR',
+            CASE WHEN p.id IS NOT NULL THEN CAST(p.price AS DOUBLE PRECISION) * p.month_seconds / p.multiplier END,
+            CASE WHEN p.id IS NULL THEN 'no price for ' || i.product || ' IPs in ' || i.zone END
+        FROM (SELECT ips.*, CASE WHEN ip_type IS NOT NULL THEN ip_type WHEN address LIKE '%:%' THEN 'routed_ipv6'
+                  ELSE 'routed_ipv4' END AS product FROM ips WHERE deleted_at IS NULL AND provider = 'scaleway') i
+            LEFT JOIN listed p ON p.account = i.account AND p.zone = i.zone AND p.category = 'ip' AND p.product = i.product
+        UNION ALL
+        SELECT s.account, s.provider, s.zone, 'server', s.id, s.name, s.status, 'cpu+mem', NULL, a.currency,
+            CASE WHEN s.status = 'stopped' THEN 0
+                 WHEN c.id IS NOT NULL AND m.id IS NOT NULL AND s.cpu_mhz IS NOT NULL AND s.mem_bytes IS NOT NULL
+                 THEN CAST(c.price AS DOUBLE PRECISION) * s.cpu_mhz * c.month_seconds / c.multiplier
+                    + CAST(m.price AS DOUBLE PRECISION) * s.mem_bytes * m.month_seconds / m.multiplier END,
+            CASE WHEN s.status = 'stopped' THEN 'stopped: CPU and RAM are not billed'
+                 WHEN a.currency IS NULL THEN 'the account''s currency is not known (balance/ not synced)'
+                 WHEN c.id IS NULL THEN 'no level-0 cpu price in ' || a.currency
+                 WHEN m.id IS NULL THEN 'no level-0 mem price in ' || a.currency
+                 WHEN s.cpu_mhz IS NULL OR s.mem_bytes IS NULL THEN 'the server names no CPU or RAM size' END
+        FROM servers s LEFT JOIN account_currency a ON a.account = s.account
+            LEFT JOIN sigma_prices c ON c.account = s.account AND c.product = 'cpu'
+            LEFT JOIN sigma_prices m ON m.account = s.account AND m.product = 'mem'
+        WHERE s.deleted_at IS NULL AND s.provider = 'cloudsigma'
+        UNION ALL
+        SELECT d.account, d.provider, d.zone, 'drive', d.id, d.name, d.status, d.storage_type, d.size_bytes, a.currency,
+            CASE WHEN p.id IS NOT NULL AND d.size_bytes IS NOT NULL
+                 THEN CAST(p.price AS DOUBLE PRECISION) * d.size_bytes * p.month_seconds / p.multiplier END,
+            CASE WHEN a.currency IS NULL THEN 'the account''s currency is not known (balance/ not synced)'
+                 WHEN d.size_bytes IS NULL THEN 'the drive names no size'
+                 WHEN p.id IS NULL THEN 'no level-0 ' || COALESCE(d.storage_type, 'storage') || ' price in ' || a.currency END
+        FROM drives d LEFT JOIN account_currency a ON a.account = d.account
+            LEFT JOIN sigma_prices p ON p.account = d.account AND p.product = d.storage_type
+        WHERE d.deleted_at IS NULL AND d.provider = 'cloudsigma'
+        UNION ALL
+        SELECT i.account, i.provider, i.zone, 'ip', i.id, i.address, i.status, 'ip', NULL, a.currency,
+            CASE WHEN p.id IS NOT NULL THEN CAST(p.price AS DOUBLE PRECISION) * p.month_seconds / p.multiplier END,
+            CASE WHEN a.currency IS NULL THEN 'the account''s currency is not known (balance/ not synced)'
+                 WHEN p.id IS NULL THEN 'no level-0 ip price in ' || a.currency END
+        FROM ips i LEFT JOIN account_currency a ON a.account = i.account
+            LEFT JOIN sigma_prices p ON p.account = i.account AND p.product = 'ip'
+        WHERE i.deleted_at IS NULL AND i.provider = 'cloudsigma'
+        UNION ALL
+        SELECT n.account, n.provider, n.zone, 'snapshot', n.id, n.name, n.status, NULL, n.size_bytes, a.currency, NULL,
+            'CloudSigma''s price list has no snapshot price'
+        FROM snapshots n LEFT JOIN account_currency a ON a.account = n.account
+        WHERE n.deleted_at IS NULL AND n.provider = 'cloudsigma'
+        UNION ALL
+        SELECT v.account, v.provider, v.zone, 'network', v.id, v.name, NULL, 'vlan', NULL, a.currency,
+            CASE WHEN p.id IS NOT NULL THEN CAST(p.price AS DOUBLE PRECISION) * p.month_seconds / p.multiplier END,
+            CASE WHEN a.currency IS NULL THEN 'the account''s currency is not known (balance/ not synced)'
+                 WHEN p.id IS NULL THEN 'no level-0 vlan price in ' || a.currency END
+        FROM networks v LEFT JOIN account_currency a ON a.account = v.account
+            LEFT JOIN sigma_prices p ON p.account = v.account AND p.product = 'vlan'
+        WHERE v.deleted_at IS NULL AND v.provider = 'cloudsigma' AND v.network_type = 'vlan'
+        """
 
     private static let v14SQL = """
         CREATE INDEX security_group_servers_history_by_server ON security_group_servers_history(account, server_id, valid_to_run);

@@ -41,6 +41,10 @@ struct ResourceTableSpec: Sendable {
         table: "networks", changeType: "network", declaredColumns: NetworkRow.columns.map(\.declaration), hasRuntime: false,
         children: [.networkServers, .networkTags], summaryColumns: ["name", "network_type"])
 
+    static let prices = ResourceTableSpec(
+        table: "prices", changeType: "price", declaredColumns: PriceRow.columns.map(\.declaration), hasRuntime: false,
+        children: [], summaryColumns: ["category", "product", "price"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []

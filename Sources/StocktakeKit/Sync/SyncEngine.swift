@@ -103,8 +103,10 @@ public struct SyncEngine: Sendable {
         var accountFailure: (any Error)?
         switch account.provider {
         case .scaleway:
-            reader = ScalewayListingReader(client: client, baseURL: account.apiURL, pageSize: settings.pageSize,
-                                           window: settings.concurrency)
+            reader = PriceTableReader(
+                table: account.priceTable,
+                provider: ScalewayListingReader(client: client, baseURL: account.apiURL, pageSize: settings.pageSize,
+                                                window: settings.concurrency))
         case .cloudsigma:
             let sigma = CloudSigmaListingReader(client: client, baseURL: account.apiURL, pageSize: settings.pageSize,
                                                 window: settings.concurrency)

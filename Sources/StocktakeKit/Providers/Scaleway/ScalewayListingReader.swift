@@ -13,21 +13,21 @@ struct ScalewayListingReader: ListingReader {
 
     func read(_ scope: SyncScope, consume: @escaping @Sendable ([WireValue]) async throws -> Void) async throws -> ListingSummary {
         let listing = try ListingDeclaration.of(scope)
-        let key = listing.envelope
         let base = listing.url(root: baseURL, zone: scope.zone)
         let perPage = min(100, max(1, pageSize))
         let totalInBody: Bool
         switch listing.paging {
         case .scalewayHeaders: totalInBody = false
         case .scalewayBody: totalInBody = true
-        case .cloudSigmaOffset:
+        case .cloudSigmaOffset, .single, .bundled:
             throw SyncError.invalidResponse(account: client.account, url: base, detail: "not a Scaleway listing")
         }
         let sizeParameter = totalInBody ? "page_size" : "per_page"
         let fetch: @Sendable (Int) async throws -> ListingPage = { [client] page in
-            let url = "\(base)?page=\(page)&\(sizeParameter)=\(perPage)"
+            let url = ListingDeclaration.url(base, query: "page=\(page)&\(sizeParameter)=\(perPage)")
             let reply = try await client.get(url)
-            let parsed = try Self.objects(in: reply.body, key: key, idKey: Provider.scaleway.idKey, account: client.account, url: url)
+            let parsed = try Self.shapedObjects(in: reply.body, listing: listing, idKey: Provider.scaleway.idKey, zone: scope.zone,
+                                                account: client.account, url: url)
             let announced = totalInBody
                 ? parsed.root.int("total_count")
                 : try Self.totalHeader(reply, account: client.account, url: url)

@@ -1,0 +1,94 @@
+import Hummingbird
+import HTTPTypes
+
+/// The price lists: Scaleway `products/servers` per zone (paged like the Instance listings, total in
+/// `X-Total-Count`) and the public catalog (paged, total in the body); CloudSigma `pricing/` (limit /
+/// offset) and `balance/`. Their faults are named by the listings' words: `server_types`, `catalog`,
+/// `pricing`, `balance`.
+extension SimulatorResponder {
+    /// `GET /instance/v1/zones/{zone}/products/servers`.
+    func scalewayServerTypes(_ request: Request, zone: String, context: Context) async throws -> Response {
+        let apiRequest = APIRequest(provider: .scaleway, resource: "server_types", zone: zone, hasNextPage: false)
+        if let refusal = scalewayRefusal(request, apiRequest, api: .instance, endpointKnown: true, place: zone) { return refusal }
+        let paging: (page: Int, size: Int)
+        switch scalewayPaging(request, apiRequest, sizeName: "per_page", defaultSize: 50) {
+        case .success(let parsed): paging = parsed
+        case .failure(let refused): return refused.response
+        }
+        let (_, all) = simulator.priceBook { $0.scalewayServerTypes(zone: zone) }
+        let page = Array(all.dropFirst((paging.page - 1) * paging.size).prefix(paging.size))
+        var served = apiRequest
+        served.hasNextPage = paging.page * paging.size < all.count
+        let fault = simulator.decidePriceFault(served)
+        return try await answer(fault: fault, request: served, context: context) {
+            var headers: HTTPFields = [ProviderResponses.totalCountHeader: String(all.count)]
+            headers[ProviderResponses.linkHeader] = Self.linkHeader(path: request.uri.path, page: paging.page, perPage: paging.size, total: all.count)
+            return ProviderResponses.jsonReply(.ok, JSONWriter.bytes(of: .object([("servers", .object(page))])), headers: headers)
+        }
+    }
+
+    /// `GET /product-catalog/v2alpha1/public-catalog/products?product_types=instance&zone=...`: public, no token needed.
+    func scalewayCatalog(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let zone = query["zone"].map(String.init)
+        let apiRequest = APIRequest(provider: .scaleway, resource: "catalog", zone: zone, hasNextPage: false)
+        guard request.method == .get else { return ProviderResponses.scaleway(405, message: "method not allowed", type: "invalid_request_error") }
+        let paging: (page: Int, size: Int)
+        switch scalewayPaging(request, apiRequest, sizeName: "page_size", defaultSize: 50) {
+        case .success(let parsed): paging = parsed
+        case .failure(let refused): return refused.response
+        }
+        let instances = query["product_types"].map { $0 == "instance" } ?? true
+        let (_, all) = simulator.priceBook { book in
+            instances ? (zone.map { [$0] } ?? FleetConfiguration.knownZones).flatMap(book.catalogProducts(zone:)) : []
+        }
+        let page = Array(all.dropFirst((paging.page - 1) * paging.size).prefix(paging.size))
+        var served = apiRequest
+        served.hasNextPage = paging.page * paging.size < all.count
+        let fault = simulator.decidePriceFault(served)
+        return try await answer(fault: fault, request: served, context: context) {
+            ProviderResponses.jsonReply(.ok, .object([("products", .array(page)), ("total_count", .int(Int64(all.count)))]))
+        }
+    }
+
+    /// `GET /api/2.0/pricing/` (limit / offset, `limit=0` for all) and `GET /api/2.0/balance/`.
+    func cloudSigmaPrices(_ request: Request, resource: String, context: Context) async throws -> Response {
+        let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
+        guard request.method == .get else { return ProviderResponses.cloudSigma(405, type: "validation", message: "Method not allowed.") }
+        guard authorizedForCloudSigma(request) else {
+            simulator.countRejected(apiRequest)
+            return ProviderResponses.cloudSigmaUnauthorized
+        }
+        if resource == "balance" {
+            let (_, balance) = simulator.priceBook { [$0.cloudSigmaBalance()] }
+            let fault = simulator.decidePriceFault(apiRequest)
+            return try await answer(fault: fault, request: apiRequest, context: context) {
+                ProviderResponses.jsonReply(.ok, balance[0])
+            }
+        }
+        let query = request.uri.queryParameters
+        let limit = Int(query["limit"].map(String.init) ?? "0") ?? 0
+        let offset = Int(query["offset"].map(String.init) ?? "0") ?? 0
+        let (book, all) = simulator.priceBook { $0.cloudSigmaPricing() }
+        let page = limit == 0 ? Array(all.dropFirst(offset)) : Array(all.dropFirst(offset).prefix(limit))
+        var served = apiRequest
+        served.hasNextPage = offset + page.count < all.count
+        let fault = simulator.decidePriceFault(served)
+        let levels: JSONValue = .object(SimulatedPriceBook.cloudSigmaBase.map { ($0.resource, .int(book.epoch % 2 == 0 ? 1 : 2)) })
+        return try await answer(fault: fault, request: served, context: context) {
+            ProviderResponses.jsonReply(.ok, .object([
+                ("current", levels),
+                ("meta", .object([("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("total_count", .int(Int64(all.count)))])),
+                ("next", levels), ("objects", .array(page)),
+            ]))
+        }
+    }
+}
+
+extension FleetSimulator {
+    /// The price book of the fleet's epoch and what `body` makes of it, read under the lock.
+    func priceBook<T>(_ body: (SimulatedPriceBook) -> [T]) -> (SimulatedPriceBook, [T]) {
+        let book = SimulatedPriceBook(epoch: epoch)
+        return (book, body(book))
+    }
+}
