@@ -15,6 +15,25 @@ enum CostRules {
     /// The view's name.
     static let view = "current_costs"
 
+    /// The tables the rules read, each shadowed by its versions alive after a run in `select(atRun:)`.
+    static let tables = ["prices", "servers", "drives", "snapshots", "ips", "networks"]
+
+    /// The rules over the inventory as it was after the run `run` (a SQL expression; NULL: before the
+    /// first run, so nothing): each table the rules read is shadowed by a CTE of its history twin.
+    static func select(atRun run: String) -> String {
+        let alive = "valid_from_run <= (\(run)) AND (valid_to_run IS NULL OR valid_to_run > (\(run)))"
+        let shadows = tables.map { "\($0) AS (SELECT h.*, NULL AS deleted_at FROM \($0)_history h WHERE \(alive))" }
+        return "WITH " + shadows.joined(separator: ", ") + ", " + select.dropFirst("WITH ".count)
+    }
+
+    /// A query's SQL with each `stocktake_costs_at(:name)` made the rules as of the last run that began
+    /// at or before the time the parameter names (`#3`, `7d`, a date), as a derived table.
+    static func expand(_ sql: String) -> String {
+        sql.replacing(/stocktake_costs_at\(\s*:(\w+)\s*\)/) { match in
+            "(" + select(atRun: "SELECT MAX(r.id) FROM sync_runs r WHERE r.started_at <= stocktake_time(:\(match.1))") + ")"
+        }
+    }
+
     /// The SELECT the view is made of (the migration that made it keeps its own copy).
     static let select = """
         WITH account_currency AS (

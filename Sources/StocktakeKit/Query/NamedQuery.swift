@@ -110,9 +110,10 @@ public struct NamedQuery: Sendable, Equatable {
         }
         // A line `-- postgresql:` starts the PostgreSQL variant, for what the two dialects cannot say alike.
         let marker = body.firstIndex { $0.trimmingCharacters(in: .whitespaces) == Self.postgresMarker }
-        let sql = body[..<(marker ?? body.endIndex)].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        // `stocktake_costs_at(:since)` stands for the monthly cost of every resource as of a run (`CostRules`).
+        let sql = CostRules.expand(body[..<(marker ?? body.endIndex)].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
         guard !sql.isEmpty else { throw QueryError.badQueryFile(path: path, reason: "there is no SQL after the header") }
-        let postgres = marker.map { body[body.index(after: $0)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let postgres = marker.map { CostRules.expand(body[body.index(after: $0)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)) }
         if postgres?.isEmpty == true {
             throw QueryError.badQueryFile(path: path, reason: "there is no SQL after `\(Self.postgresMarker)`")
         }
