@@ -1,6 +1,6 @@
 -- name: cost-changes-since
 -- title: What changed the monthly cost since a time, largest change first
--- description: Every resource whose monthly cost differs between the inventory as of `since` (after the last sync that began at or before it) and now (or --as-of): created, deleted, started or stopped (its compute billed again, or no more), resized, of another type, or repriced (its own price changed in the price lists), with both costs and the difference, in its account's currency. A cost that became or stopped being unknown (a price missing) is listed with the unknown side empty.
+-- description: Every resource whose monthly cost differs between the inventory as of `since` (after the last sync that began before it: `#3` is what run 3 found, as changes-since #3 starts with run 3's changes) and now (or --as-of): created, deleted, started or stopped (its compute billed again, or no more), resized, of another type, or repriced (its own price changed in the price lists), with both costs and the difference, in its account's currency. A cost that became or stopped being unknown (a price missing) is listed with the unknown side empty.
 -- param since 7d: a time (2026-11-01, 2026-11-01T09:00:00Z), a run number (#3) or an age (90m, 12h, 3d)
 WITH then_costs AS (
     SELECT * FROM stocktake_costs_at(:since) t

@@ -85,6 +85,50 @@ struct CostTests {
         #expect(wrong.isEmpty, "\(label): \(wrong.count) wrong, e.g. \(wrong.prefix(3))")
     }
 
+    @Test("waste-cost holds every row of the waste queries once, at its current_costs price; cost-by-account sums current_costs per currency")
+    func wasteAndTotals() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            try harness.simulator.advanceEpoch(churn: 0.08)
+            try await harness.sync()
+            let inventory = try ReadOnlyInventory(path: harness.databasePath)
+            let library = try QueryLibrary()
+            func rows(_ name: String, _ arguments: [String: String] = [:]) throws -> [[String: String]] {
+                let result = try inventory.execute(try library.query(name).sql, arguments: arguments)
+                return result.rows.map { row in
+                    Dictionary(uniqueKeysWithValues: zip(result.columns, row.map(ResultFormat.plain)))
+                }
+            }
+            let waste = try rows("waste-cost", ["days": "0"])
+            func ids(_ kind: String) -> [String] { waste.filter { $0["waste"] == kind }.compactMap { $0["id"] } }
+            #expect(Set(ids("unmounted drive")) == Set(try rows("unmounted-drives").compactMap { $0["id"] }))
+            #expect(Set(ids("unattached IP")) == Set(try rows("unattached-ips").compactMap { $0["id"] }))
+            let orphans = Set(try rows("orphan-snapshots").compactMap { $0["id"] })
+            #expect(Set(ids("orphan snapshot")) == orphans)
+            #expect(Set(ids("old snapshot")) == Set(try rows("old-snapshots", ["days": "0"]).compactMap { $0["id"] }).subtracting(orphans))
+            #expect(Set(ids("drive of a stopped server")) == Set(try rows("drives-on-stopped-servers").compactMap { $0["id"] }))
+            #expect(!ids("unmounted drive").isEmpty && !ids("drive of a stopped server").isEmpty)
+            // Each resource once, at the cost current_costs gives it.
+            let keys = waste.map { "\($0["account"] ?? "")|\($0["resource_type"] ?? "")|\($0["id"] ?? "")" }
+            #expect(Set(keys).count == keys.count)
+            let (costs, _) = try Self.stored(inventory)
+            for row in waste {
+                let key = "\(row["account"] ?? "")|\(row["resource_type"] ?? "")|\(row["id"] ?? "")"
+                let cost = try #require(costs[key])
+                #expect(Double(row["monthly_cost"] ?? "") == cost.cost.map { ($0 * 100).rounded() / 100 }, "\(key)")
+                #expect(row["currency"] == cost.currency)
+            }
+            // Per account and currency: the sum of the priced resources, the count of the unpriced.
+            for total in try rows("cost-by-account") {
+                let mine = costs.filter { $0.key.hasPrefix((total["account"] ?? "") + "|") && $0.value.currency == total["currency"] }
+                let sum = mine.values.compactMap(\.cost).reduce(0, +)
+                #expect(abs((Double(total["monthly_cost"] ?? "") ?? -1) - sum) < 0.006, "\(total)")
+                #expect(Int(total["unpriced"] ?? "") == mine.values.filter { $0.cost == nil }.count)
+                #expect(Int(total["resources"] ?? "") == mine.count)
+            }
+        }
+    }
+
     @Test("Every resource's monthly cost equals the ground truth's, now and as of every run, across price changes")
     func groundTruth() async throws {
         try await SyncHarness.with { harness in
@@ -103,6 +147,24 @@ struct CostTests {
             for (run, truth) in truths.sorted(by: { $0.key < $1.key }) {
                 let inventory = try ReadOnlyInventory(path: harness.databasePath, asOf: "\(run)")
                 Self.compare(try Self.stored(inventory), Self.expected(truth), "as of run \(run)")
+            }
+            // cost-changes-since #k as of run k: exactly the resources whose cost differs between runs k-1 and k.
+            let runs = truths.keys.sorted()
+            for (before, after) in zip(runs, runs.dropFirst()) {
+                let inventory = try ReadOnlyInventory(path: harness.databasePath, asOf: "\(after)")
+                let query = try QueryLibrary().query("cost-changes-since")
+                let rows = try inventory.execute(query.sql, arguments: ["since": "#\(after)"])
+                let listed = Set(rows.rows.map { "\(ResultFormat.plain($0[0]))|\(ResultFormat.plain($0[3]))|\(ResultFormat.plain($0[4]))" })
+                let then = Self.expected(try #require(truths[before])), now = Self.expected(try #require(truths[after]))
+                let differing = Set(now.keys.filter { key in
+                    guard let old = then[key], let new = now[key] else { return true }
+                    switch (old.cost, new.cost) {
+                    case (nil, nil): return false
+                    case let (a?, b?): return abs(a - b) > 0.000001
+                    default: return true
+                    }
+                }).union(then.keys.filter { now[$0] == nil })
+                #expect(listed == differing, "run \(after): \(listed.symmetricDifference(differing).prefix(4))")
             }
             let latest = try #require(truths.keys.max().flatMap { truths[$0] })
             Self.compare(try Self.stored(try ReadOnlyInventory(path: harness.databasePath)), Self.expected(latest), "now")

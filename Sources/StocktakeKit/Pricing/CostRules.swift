@@ -27,10 +27,11 @@ enum CostRules {
     }
 
     /// A query's SQL with each `stocktake_costs_at(:name)` made the rules as of the last run that began
-    /// at or before the time the parameter names (`#3`, `7d`, a date), as a derived table.
+    /// before the time the parameter names, as a derived table: `#3` is the inventory run 3 found (after
+    /// run 2), as `changes-since #3` starts with run 3's changes; `7d` the inventory of 7 days ago.
     static func expand(_ sql: String) -> String {
         sql.replacing(/stocktake_costs_at\(\s*:(\w+)\s*\)/) { match in
-            "(" + select(atRun: "SELECT MAX(r.id) FROM sync_runs r WHERE r.started_at <= stocktake_time(:\(match.1))") + ")"
+            "(" + select(atRun: "SELECT MAX(r.id) FROM sync_runs r WHERE r.started_at < stocktake_time(:\(match.1))") + ")"
         }
     }
 
