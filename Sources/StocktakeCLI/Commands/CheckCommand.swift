@@ -12,9 +12,15 @@ struct CheckCommand: ParsableCommand {
             line (its name, how many rows, its title) and its first --max-rows rows; cron mails the output only \
             when there is something to say.
 
+            --max-waste N checks what the waste costs instead (waste-cost: unmounted drives, unattached IPs, \
+            orphaned and old snapshots, what stopped servers still pay for): an account whose waste costs more \
+            than N a month in its own currency, or has waste that could not be priced, is printed with its \
+            largest rows, and the exit is \(ExitCodes.stale). With --query as well, both are checked.
+
             Examples:
               stocktake check
               stocktake check --query unmounted-drives --query orphan-snapshots --max-rows 5
+              stocktake check --max-waste 50
               stocktake check --format json --as-of 3
             """
     )
@@ -28,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Rows shown per query (their count covers all).")
     var maxRows = 10
 
+    @Option(help: ArgumentHelp("Alert when an account's waste costs more than this a month, in its own currency.", valueName: "money"))
+    var maxWaste: Double?
+
     @OptionGroup var asOf: AsOfOptions
 
     @OptionGroup var library: LibraryOptions
@@ -38,14 +47,34 @@ struct CheckCommand: ParsableCommand {
         let library = try library.load(read: read)
         let inventory = try read.open(asOf: asOf.text)
         var found: [(query: NamedQuery, result: ResultTable)] = []
-        for name in queries.isEmpty ? Self.defaultQueries : queries {
+        for name in queries.isEmpty && maxWaste == nil ? Self.defaultQueries : queries {
             let query = try reporting { try library.query(name) }
             let result = try reporting { try inventory.execute(inventory.sql(of: query), arguments: try query.arguments()) }
             if !result.rows.isEmpty { found.append((query, result)) }
         }
+        if let maxWaste {
+            guard maxWaste >= 0, maxWaste.isFinite else {
+                throw ValidationError("--max-waste must be an amount of money, 0 or more (got \(maxWaste))")
+            }
+            let query = try reporting { try library.query("waste-cost") }
+            let result = try reporting { try inventory.execute(inventory.sql(of: query), arguments: try query.arguments()) }
+            let over = WasteTotal.totals(of: result).filter { $0.exceeds(maxWaste) }
+            if !over.isEmpty { found.append(wasteFinding(query, result: result, over: over, limit: maxWaste)) }
+        }
         guard !found.isEmpty else { return }
         try output.write(text(found))
         throw ExitCode(ExitCodes.stale)
+    }
+
+    /// The waste rows of the accounts over the limit, titled with each account's total.
+    private func wasteFinding(
+        _ query: NamedQuery, result: ResultTable, over: [WasteTotal], limit: Double
+    ) -> (query: NamedQuery, result: ResultTable) {
+        let accounts = Set(over.map(\.account))
+        let column = result.columns.firstIndex(of: "account") ?? 0
+        var titled = query
+        titled.title = over.map { $0.sentence(limit: limit) }.joined(separator: "; ")
+        return (titled, ResultTable(columns: result.columns, rows: result.rows.filter { accounts.contains(ResultFormat.plain($0[column])) }))
     }
 
     private func text(_ found: [(query: NamedQuery, result: ResultTable)]) -> String {

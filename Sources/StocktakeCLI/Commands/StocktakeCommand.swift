@@ -13,7 +13,7 @@ public struct StocktakeCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, SyncCommand.self, StatusCommand.self, QueriesCommand.self, QueryCommand.self, SQLCommand.self,
-            HistoryCommand.self, ChangesCommand.self, ExportCommand.self, ReportCommand.self, CheckCommand.self, BackupCommand.self, PruneCommand.self, MigrateStoreCommand.self,
+            HistoryCommand.self, ChangesCommand.self, PricesCommand.self, ExportCommand.self, ReportCommand.self, CheckCommand.self, BackupCommand.self, PruneCommand.self, MigrateStoreCommand.self,
             SchemaCommand.self,
             SimulateCommand.self,
         ]

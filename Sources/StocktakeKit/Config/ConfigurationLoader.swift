@@ -12,7 +12,7 @@ public struct ConfigurationLoader: Sendable {
     ]
     static let topKeys = ["accounts", "sync", "database", "queries_dir", "retention"]
     static let syncKeys = ["concurrency", "page_size", "timeout_seconds", "max_retries", "scope_timeout_seconds"]
-    static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile", "kinds"]
+    static let scalewayKeys = ["name", "provider", "api_url", "zones", "secret_key", "profile", "kinds", "prices"]
     static let cloudSigmaKeys = ["name", "provider", "api_url", "location", "username", "password", "kinds"]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: String? = nil) {
@@ -161,7 +161,33 @@ public struct ConfigurationLoader: Sendable {
         if let kindsNode = fields["kinds"] {
             account.kinds = try kinds(kindsNode, account: name, provider: provider, reader: reader)
         }
+        if let pricesNode = fields["prices"] {
+            account.priceTable = PriceTable(overrides: try prices(pricesNode, account: name, reader: reader))
+        }
         return account
+    }
+
+    /// `prices: {volume/sbs_5k: 0.00012}`: the account's own prices over Stocktake's table, each a
+    /// non-negative number in the table entry's unit (euros per GB-hour, per hour).
+    private func prices(_ node: Node, account: String, reader: NodeReader) throws -> [String: String] {
+        var prices: [String: String] = [:]
+        let known = PriceTable.keys
+        guard let mapping = node.mapping else {
+            throw reader.error(node, "account '\(account)': `prices:` must map a price's name to euros per unit, e.g. volume/sbs_5k: 0.000118")
+        }
+        for (keyNode, valueNode) in mapping {
+            let key = try reader.string(keyNode, context: "prices")
+            guard known.contains(key) else {
+                throw reader.error(keyNode, "account '\(account)': unknown price '\(key)' in `prices:`; Stocktake's table has: \(known.joined(separator: ", "))")
+            }
+            let text = try reader.string(valueNode, context: "prices: \(key)")
+            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), value >= 0,
+                  text.allSatisfy({ $0.isNumber || $0 == "." }) else {
+                throw reader.error(valueNode, "account '\(account)': `prices: \(key)` must be a number of euros per unit, 0 or more, like 0.000118 (got '\(text)')")
+            }
+            prices[key] = text
+        }
+        return prices
     }
 
     /// `kinds: [servers, volumes]`: the listings to sync, in the provider's words.
