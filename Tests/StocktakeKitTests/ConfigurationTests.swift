@@ -157,7 +157,28 @@ struct ConfigurationTests {
                 "private networks are listed per region")
         #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
         let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")
-        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans") == true)
+        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans, pricing, balance") == true)
+    }
+
+    @Test("prices: sets a Scaleway account's own prices over the bundled table; unknown names and non-numbers are refused with their line")
+    func prices() throws {
+        let configuration = try parse("""
+            accounts:
+              - name: a
+                provider: scaleway
+                secret_key: k
+                prices: {volume/sbs_5k: 0.0002, ip/routed_ipv4: "0.005"}
+            """)
+        #expect(configuration.accounts[0].priceTable.overrides == ["volume/sbs_5k": "0.0002", "ip/routed_ipv4": "0.005"])
+        let unknown = error("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    prices: {volume/gold: 1}\n")
+        #expect(unknown?.line == 5 && unknown?.message.contains("unknown price 'volume/gold'") == true, "\(String(describing: unknown))")
+        #expect(unknown?.message.contains("volume/sbs_5k") == true)
+        let negative = error("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    prices: {volume/sbs_5k: -1}\n")
+        #expect(negative?.message.contains("must be a number of euros per unit, 0 or more") == true, "\(String(describing: negative))")
+        let words = error("accounts:\n  - name: a\n    provider: scaleway\n    secret_key: k\n    prices: {volume/sbs_5k: cheap}\n")
+        #expect(words?.message.contains("(got 'cheap')") == true)
+        let sigma = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, prices: {ip/nat: 1}}\n")
+        #expect(sigma?.message.contains("unknown key 'prices'") == true)
     }
 
     @Test("database: may be a PostgreSQL URL: kept as written, checked where it is, its password never in the message")

@@ -129,6 +129,31 @@ struct CostTests {
         }
     }
 
+    @Test("prices: in the configuration reprices the account at the next sync, as a change of the price, with its source")
+    func configuredPrices() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            var configuration = harness.configuration
+            configuration.accounts[0].priceTable = PriceTable(overrides: ["volume/sbs_5k": "0.0002"])
+            let report = try await harness.sync(configuration: configuration)
+            #expect(report.exitCode == 0)
+            let rows = try harness.read { db in
+                try String.fetchAll(db, sql: "SELECT price || '|' || source FROM prices WHERE category = 'volume' AND product = 'sbs_5k' AND deleted_at IS NULL")
+            }
+            #expect(!rows.isEmpty && rows.allSatisfy { $0 == "0.0002|configuration: prices: volume/sbs_5k" }, "\(rows)")
+            let changed = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM changes WHERE run_id = 2 AND resource_type = 'price' AND field = 'price' AND new_value = '0.0002'") }
+            #expect(changed == harness.configuration.accounts[0].zones.count)
+            let truth = harness.simulator.groundTruth()
+            let volume = try #require(truth.blockVolumes.first { $0.type == "sbs_5k" })
+            let (costs, _) = try Self.stored(try ReadOnlyInventory(path: harness.databasePath))
+            let cost = try #require(costs["scw|drive|\(volume.id)"]?.cost)
+            #expect(abs(cost - 0.0002 * 730 * Double(volume.size) / 1e9) < 1e-9)
+            // As of run 1 the documented price still holds.
+            let (before, _) = try Self.stored(try ReadOnlyInventory(path: harness.databasePath, asOf: "1"))
+            #expect(abs((before["scw|drive|\(volume.id)"]?.cost ?? 0) - 0.000118 * 730 * Double(volume.size) / 1e9) < 1e-9)
+        }
+    }
+
     @Test("Every resource's monthly cost equals the ground truth's, now and as of every run, across price changes")
     func groundTruth() async throws {
         try await SyncHarness.with { harness in
