@@ -81,13 +81,36 @@ struct ReportTests {
             #expect(html.contains("\(ReportHTML.escape(section.title)) <span class=\"count\">\(section.count)"), "\(section.query)")
         }
         #expect(html.contains("<meta name=\"stocktake-run\" content=\"3\">"))
-        #expect(html.components(separatedBy: "<svg ").count == 5, "four charts")
+        let currencies = Set(report.costTrends.map(\.currency))
+        #expect(currencies == ["EUR", "CHF"])
+        #expect(html.components(separatedBy: "<svg ").count == 5 + currencies.count, "four charts and a cost chart per currency")
+        for account in report.accounts {
+            #expect(!account.monthlyCost.isEmpty && html.contains(ReportFormat.money(account.monthlyCost) + " a month"), "\(account.account)")
+            #expect(html.contains("of which waste: " + ReportFormat.money(account.wasteCost)), "\(account.account)")
+        }
+        #expect(!html.contains("overflow-wrap:anywhere"), "no word is broken mid-way")
+        #expect(!html.contains(">size_bytes<") && html.contains(">Size<"), "headers in words")
+        // The cost trend is what the costs were as of each run, account by account.
+        for point in report.costTrends {
+            let past = try ReadOnlyInventory(path: (try await NamedQueryTests.fixture.value).databasePath, asOf: String(point.run))
+            let sum = try past.execute("SELECT SUM(monthly_cost) FROM current_costs WHERE account = :a AND currency = :c",
+                                       arguments: ["a": point.account, "c": point.currency]).rows.first.flatMap { Double.fromDatabaseValue($0[0]) }
+            #expect(abs((sum ?? -1) - point.monthlyCost) < 1e-6, "run \(point.run) \(point.account)")
+        }
+        // A waste section's cost is the sum of waste-cost's rows of its kind.
+        let waste = try ReadOnlyInventory(path: (try await NamedQueryTests.fixture.value).databasePath).execute(try QueryLibrary().query("waste-cost").sql, arguments: ["days": "90"])
+        let unmounted = waste.rows.filter { ResultFormat.plain($0[3]) == "unmounted drive" }
+        let section = try #require(report.waste.first { $0.query == "unmounted-drives" })
+        for currency in Set(unmounted.map { ResultFormat.plain($0[9]) }) {
+            let sum = unmounted.filter { ResultFormat.plain($0[9]) == currency }.compactMap { Double.fromDatabaseValue($0[10]) }.reduce(0, +)
+            #expect(abs((section.cost.first { $0.currency == currency }?.amount ?? -1) - sum) < 0.011, "\(currency)")
+        }
         for fetching in ["<script", "src=", "href=", "url(", "@import", "<link", "<iframe"] {
             #expect(!html.contains(fetching), "nothing is fetched when it is viewed: \(fetching)")
         }
         #expect(!html.contains("O'Brien \"db\""), "names are escaped")
         let markdown = ReportMarkdown.render(report)
-        for heading in ["## Freshness", "## What there is", "## Waste and trouble", "## Changes since #2", "## Trends"] {
+        for heading in ["## Freshness", "## What there is", "## What it costs", "## Waste and trouble", "## Changes since #2", "## Trends"] {
             #expect(markdown.contains(heading))
         }
         let (cs, _) = try await Self.report(accounts: ["cs"])

@@ -13,9 +13,16 @@ public enum ReportMarkdown {
             [$0.account, $0.provider, String($0.servers), String($0.drives), ResultFormat.humanSize($0.storageBytes),
              ResultFormat.humanSize($0.unmountedBytes), String($0.ips), String($0.snapshots)]
         })
+        text += "## What it costs\n\n"
+        text += table(["account", "monthly cost", "without a price", "waste", "waste without a price"], report.accounts.map {
+            [$0.account, ReportFormat.money($0.monthlyCost), String($0.unpricedResources), ReportFormat.money($0.wasteCost), String($0.unpricedWaste)]
+        })
+        text += "### \(report.costByType.title)\n\n" + rows(report.costByType)
         text += "## Waste and trouble\n\n"
         for section in report.waste {
-            text += "### \(section.title): \(section.count)\(section.bytes.map { ", \(ResultFormat.humanSize($0))" } ?? "")\n\n"
+            let cost = section.cost.isEmpty && section.unpriced == 0 ? ""
+                : ", \(ReportFormat.money(section.cost)) a month" + (section.unpriced > 0 ? " (\(section.unpriced) without a price)" : "")
+            text += "### \(section.title): \(section.count)\(section.bytes.map { ", \(ResultFormat.humanSize($0))" } ?? "")\(cost)\n\n"
             text += rows(section)
         }
         text += "## Changes since \(report.since) (\(report.sinceWords))\n\n"

@@ -16,6 +16,24 @@ extension InventoryReport {
             ("changes", changes.json),
             ("trends", .array(trends.map(\.json))),
             ("freshness", .array(freshness.map(\.json))),
+            ("cost_by_type", costByType.json),
+            ("account_trends", .array(accountTrends.map { .object([("account", .string($0.account)), ("points", .array($0.points.map(\.json)))]) })),
+            ("cost_trends", .array(costTrends.map(\.json))),
+        ])
+    }
+}
+
+extension InventoryReport.Money {
+    var json: JSONText {
+        .object([("currency", .string(currency)), ("amount", .number(amount))])
+    }
+}
+
+extension InventoryReport.CostPoint {
+    var json: JSONText {
+        .object([
+            ("run", .integer(run)), ("time", .string(time)), ("account", .string(account)), ("currency", .string(currency)),
+            ("monthly_cost", .number(monthlyCost)), ("unpriced", .integer(Int64(unpriced))),
         ])
     }
 }
@@ -28,6 +46,8 @@ extension InventoryReport.Account {
             ("drives", .integer(Int64(drives))), ("storage_bytes", .integer(storageBytes)),
             ("storage_bytes_by_type", .object(storageBytesByType.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
             ("unmounted_bytes", .integer(unmountedBytes)), ("ips", .integer(Int64(ips))), ("snapshots", .integer(Int64(snapshots))),
+            ("monthly_cost", .array(monthlyCost.map(\.json))), ("unpriced_resources", .integer(Int64(unpricedResources))),
+            ("waste_cost", .array(wasteCost.map(\.json))), ("unpriced_waste", .integer(Int64(unpricedWaste))),
         ])
     }
 }
@@ -38,6 +58,7 @@ extension InventoryReport.Section {
             ("query", .string(query)), ("title", .string(title)), ("count", .integer(Int64(count))),
             ("bytes", .optional(bytes) { .integer($0) }), ("columns", .array(columns.map { .string($0) })),
             ("rows", .array(rows.map { .array($0.map { .string($0) }) })),
+            ("cost", .array(cost.map(\.json))), ("unpriced", .integer(Int64(unpriced))),
         ])
     }
 }

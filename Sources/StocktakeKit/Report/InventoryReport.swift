@@ -18,6 +18,21 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public var unmountedBytes: Int64
         public var ips: Int
         public var snapshots: Int
+        /// What its resources cost a month (one amount per currency; `cost-by-account`), and how many have no price.
+        public var monthlyCost: [Money] = []
+        public var unpricedResources = 0
+        /// What its waste costs a month (`waste-cost`), and how many waste rows have no price.
+        public var wasteCost: [Money] = []
+        public var unpricedWaste = 0
+    }
+
+    /// An amount of money in one currency; amounts in two currencies are never added.
+    public struct Money: Sendable, Codable, Equatable {
+        public var currency: String
+        public var amount: Double
+
+        /// `1,792.66 EUR`.
+        public var text: String { ReportFormat.money(amount, currency: currency) }
     }
 
     /// A named query whose rows are waste or trouble: how many, how large, the first rows.
@@ -29,6 +44,9 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public var bytes: Int64?
         public var columns: [String]
         public var rows: [[String]]
+        /// What its rows cost a month, per currency, and how many have no price (priced sections only).
+        public var cost: [Money] = []
+        public var unpriced = 0
 
         /// "The first 15 of 28" ("The newest" for the change log, shown newest first) when rows were
         /// left out, with the command that lists them all; nil when every row is shown.
@@ -55,6 +73,22 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public var storageBytes: Int64
         /// Bytes of drives whose own status was `unmounted`.
         public var unmountedBytes: Int64
+    }
+
+    /// One account's counts after every run (when the report covers several accounts).
+    public struct AccountTrend: Sendable, Codable, Equatable {
+        public var account: String
+        public var points: [TrendPoint]
+    }
+
+    /// What one account's resources cost a month as of one run, at that run's prices.
+    public struct CostPoint: Sendable, Codable, Equatable {
+        public var run: Int64
+        public var time: String
+        public var account: String
+        public var currency: String
+        public var monthlyCost: Double
+        public var unpriced: Int
     }
 
     /// One scope's last success, and whether its newest attempt failed.
@@ -85,10 +119,22 @@ public struct InventoryReport: Sendable, Codable, Equatable {
     public var changes: Section
     public var trends: [TrendPoint]
     public var freshness: [Freshness]
+    /// The monthly cost per account, currency, resource type and product (`cost-by-type`), dearest first.
+    public var costByType: Section
+    /// Each account's counts per run, when the report covers several accounts.
+    public var accountTrends: [AccountTrend] = []
+    /// The monthly cost per account and currency after each of (at most `costTrendRuns`) runs.
+    public var costTrends: [CostPoint] = []
 
     /// The named queries the waste section shows, in order.
     public static let wasteQueries = ["unmounted-drives", "unattached-ips", "orphan-snapshots", "servers-without-nics",
                                       "drives-on-stopped-servers"]
     /// Rows shown per section; the counts and sizes cover every row.
     public static let topRows = 15
+    /// The waste-cost kind of each waste section's rows (servers-without-nics is trouble, not a cost).
+    public static let wasteKinds = ["unmounted-drives": "unmounted drive", "unattached-ips": "unattached IP",
+                                    "orphan-snapshots": "orphan snapshot", "drives-on-stopped-servers": "drive of a stopped server"]
+    /// Runs the cost trend prices at most (spread evenly, the first and the last among them): each is a
+    /// pass over the history, so a long history is sampled rather than priced run by run.
+    public static let costTrendRuns = 12
 }

@@ -21,14 +21,86 @@ public struct ReportBuilder: Sendable {
         // The run after the one the previous report showed, when no sync has made it yet: nothing since.
         let nothingSince = TimeExpression.run(since).map { $0 > (run ?? 0) } ?? false
         let sinceTime = nothingSince ? nil : try scalar("SELECT stocktake_time(:since)", ["since": since])
-        return InventoryReport(
+        let waste = try wasteCosts()
+        let trends = try TrendSweep(inventory: inventory, accounts: accounts).points()
+        var report = InventoryReport(
             generatedAt: TimeExpression.stored(Date()), run: run, asOf: inventory.asOfRun != nil, since: since,
             sinceTime: sinceTime, sinceWords: sinceTime ?? "no sync since run #\(run ?? 0), which the previous report showed",
-            accountFilter: accounts, accounts: try headline(),
-            waste: try InventoryReport.wasteQueries.map { try section($0, arguments: [:]) },
+            accountFilter: accounts, accounts: try headline(waste: waste),
+            waste: try InventoryReport.wasteQueries.map { try priced(try section($0, arguments: [:]), waste: waste) },
             changeCounts: try changeCounts(since: since), changes: try newestChanges(since: since),
-            trends: try TrendSweep(inventory: inventory, accounts: accounts).points(),
-            freshness: try freshness())
+            trends: trends, freshness: try freshness(), costByType: try section("cost-by-type", arguments: [:]))
+        let names = report.accounts.map(\.account)
+        if names.count > 1 {
+            report.accountTrends = try names.map { InventoryReport.AccountTrend(account: $0, points: try TrendSweep(inventory: inventory, accounts: [$0]).points()) }
+        }
+        report.costTrends = try costTrends(trends)
+        return report
+    }
+
+    /// Every waste-cost row's cost by `account|id`, and the totals per waste kind and per account.
+    struct WasteCosts {
+        var rows: [String: (cost: Double?, currency: String)] = [:]
+        var byKind: [String: (money: [String: Double], unpriced: Int)] = [:]
+        var byAccount: [String: (money: [String: Double], unpriced: Int)] = [:]
+    }
+
+    private func wasteCosts() throws -> WasteCosts {
+        let query = try library.query("waste-cost")
+        var costs = WasteCosts()
+        _ = try inventory.scan(inventory.sql(of: query), arguments: try query.arguments()) { names, row in
+            func value(_ column: String) -> DatabaseValue { names.firstIndex(of: column).map { row[$0] } ?? .null }
+            let account = ResultFormat.plain(value("account"))
+            guard accounts.isEmpty || accounts.contains(account) else { return }
+            let kind = ResultFormat.plain(value("waste")), currency = ResultFormat.plain(value("currency"))
+            let cost = Double.fromDatabaseValue(value("monthly_cost"))
+            costs.rows[account + "|" + ResultFormat.plain(value("id"))] = (cost, currency)
+            for key in [kind] {
+                if let cost { costs.byKind[key, default: ([:], 0)].money[currency, default: 0] += cost } else { costs.byKind[key, default: ([:], 0)].unpriced += 1 }
+            }
+            if let cost { costs.byAccount[account, default: ([:], 0)].money[currency, default: 0] += cost } else { costs.byAccount[account, default: ([:], 0)].unpriced += 1 }
+        }
+        return costs
+    }
+
+    /// A waste section with its rows' monthly cost (a column, and the totals): the costs waste-cost gives them.
+    private func priced(_ section: InventoryReport.Section, waste: WasteCosts) -> InventoryReport.Section {
+        guard let kind = InventoryReport.wasteKinds[section.query], let account = section.columns.firstIndex(of: "account"),
+              let id = section.columns.firstIndex(of: "id") else { return section }
+        var priced = section
+        let totals = waste.byKind[kind] ?? ([:], 0)
+        priced.cost = Self.money(totals.money)
+        priced.unpriced = totals.unpriced
+        priced.columns.append("monthly_cost")
+        priced.rows = section.rows.map { row in
+            let found = waste.rows[row[account] + "|" + row[id]]
+            let text = found.map { entry in entry.cost.map { ReportFormat.money($0, currency: entry.currency) } ?? "unknown" } ?? ""
+            return row + [text]
+        }
+        return priced
+    }
+
+    static func money(_ amounts: [String: Double]) -> [InventoryReport.Money] {
+        amounts.sorted { $0.key < $1.key }.map { InventoryReport.Money(currency: $0.key, amount: ($0.value * 100).rounded() / 100) }
+    }
+
+    /// The monthly cost per account and currency as of at most `costTrendRuns` of the trend's runs.
+    private func costTrends(_ trends: [InventoryReport.TrendPoint]) throws -> [InventoryReport.CostPoint] {
+        let limit = InventoryReport.costTrendRuns
+        let chosen = trends.count <= limit ? trends : (0..<limit).map { trends[Int((Double($0) * Double(trends.count - 1) / Double(limit - 1)).rounded())] }
+        var points: [InventoryReport.CostPoint] = []
+        for point in chosen {
+            let result = try inventory.execute("""
+                SELECT account, currency, SUM(monthly_cost), SUM(CASE WHEN monthly_cost IS NULL THEN 1 ELSE 0 END)
+                FROM (\(CostRules.select(atRun: String(point.run)))) c GROUP BY account, currency ORDER BY account, currency
+                """)
+            for row in selected(result) {
+                points.append(InventoryReport.CostPoint(run: point.run, time: point.time, account: ResultFormat.plain(row[0]),
+                                                        currency: ResultFormat.plain(row[1]), monthlyCost: Double.fromDatabaseValue(row[2]) ?? 0,
+                                                        unpriced: Int(Int64.fromDatabaseValueOrNil(row[3]) ?? 0)))
+            }
+        }
+        return points
     }
 
     /// A named query's rows for the chosen accounts: their count, the sum of `size_bytes`, the first rows.
@@ -77,7 +149,7 @@ public struct ReportBuilder: Sendable {
         return result.rows.filter { accounts.contains(ResultFormat.plain($0[column])) }
     }
 
-    private func headline() throws -> [InventoryReport.Account] {
+    private func headline(waste: WasteCosts) throws -> [InventoryReport.Account] {
         var figures: [String: InventoryReport.Account] = [:]
         let providers = try inventory.execute("SELECT name AS account, provider FROM accounts ORDER BY name")
         for row in selected(providers) {
@@ -104,6 +176,17 @@ public struct ReportBuilder: Sendable {
             for row in selected(try inventory.execute("SELECT account, COUNT(*) FROM \(table) GROUP BY account")) {
                 figures[ResultFormat.plain(row[0])]?[keyPath: keyPath] = Int(Int64.fromDatabaseValueOrNil(row[1]) ?? 0)
             }
+        }
+        var costs: [String: [String: Double]] = [:]
+        for row in selected(try inventory.execute(inventory.sql(of: try library.query("cost-by-account")))) {
+            let name = ResultFormat.plain(row[0])
+            if let amount = Double.fromDatabaseValue(row[4]) { costs[name, default: [:]][ResultFormat.plain(row[2])] = amount }
+            figures[name]?.unpricedResources += Int(Int64.fromDatabaseValueOrNil(row[5]) ?? 0)
+        }
+        for name in figures.keys {
+            figures[name]?.monthlyCost = Self.money(costs[name] ?? [:])
+            figures[name]?.wasteCost = Self.money(waste.byAccount[name]?.money ?? [:])
+            figures[name]?.unpricedWaste = waste.byAccount[name]?.unpriced ?? 0
         }
         return figures.values.sorted { $0.account < $1.account }
     }
