@@ -6,7 +6,11 @@ package (InstanceV1API.list_servers_all / list_volumes_all / list_ips_all / list
 volumes and snapshots with BlockV1API.list_volumes_all / list_snapshots_all, VPC private networks per region with
 VpcV2API.list_private_networks_all, api_url pointed at the simulator) and every server and drive with the `cloudsigma` package
 (Server().list_detail() / Drive().list_detail(), api_endpoint pointed at the
-simulator), and compares the counts and ids with the simulator's ground truth.
+simulator), and compares the counts and ids with the simulator's ground truth. The price lists too:
+InstanceV1API.list_servers_types page by page and the public catalog
+(ProductCatalogV2Alpha1PublicCatalogAPI.list_public_catalog_products_all) must price every listed type alike,
+and cloudsigma's Pricing().list() and Balance().get() must give every resource at levels 0 and 1 in every
+currency, and the account's currency.
 
 Usage:
     python3 scripts/check-official-clients.py [--binary PATH] [--servers N] [--drives N]
@@ -57,6 +61,7 @@ def main():
     from scaleway.instance.v1 import InstanceV1API
     from scaleway.block.v1 import BlockV1API
     from scaleway.vpc.v2 import VpcV2API
+    from scaleway.product_catalog.v2alpha1 import ProductCatalogV2Alpha1PublicCatalogAPI
     import cloudsigma.resource as cs
 
     simulator = subprocess.Popen(
@@ -97,6 +102,8 @@ def main():
         if missing:
             failures.append(f"{len(missing)} sbs_volume attachments name no volume the Block API listed")
 
+        failures += server_type_prices(api, ProductCatalogV2Alpha1PublicCatalogAPI(client), args.zones.split(","))
+
         endpoint = base + "/api/2.0/"
         credentials = dict(api_endpoint=endpoint, username="cs@example.com", password="cs-pass")
         sigma_servers = [s["uuid"] for s in cs.Server(**credentials).list_detail()]
@@ -109,6 +116,19 @@ def main():
         failures += compare("cloudsigma vlans", sigma_vlans, [v["uuid"] for v in truth["cloud_sigma_vlans"]])
         sigma_snapshots = [s["uuid"] for s in cs.Snapshot(**credentials).list_detail()]
         failures += compare("cloudsigma snapshots", sigma_snapshots, [s["uuid"] for s in truth["cloud_sigma_snapshots"]])
+        prices = cs.Pricing(**credentials).list()
+        keys = {(p["resource"], int(p["level"]), p["currency"]) for p in prices}
+        currencies = {p["currency"] for p in prices}
+        resources = {p["resource"] for p in prices}
+        print(f"cloudsigma pricing: {len(prices)} prices, {len(resources)} resources in {len(currencies)} currencies")
+        if len(keys) != len(prices) or len(keys) != len(resources) * len(currencies) * 2:
+            failures.append("cloudsigma pricing: not one price per resource, level (0 and 1) and currency")
+        if not all(float(p["price"]) > 0 and int(p["multiplier"]) > 0 for p in prices):
+            failures.append("cloudsigma pricing: a price or multiplier is not positive")
+        currency = cs.Balance(**credentials).get().get("currency")
+        print(f"cloudsigma balance: currency {currency}")
+        if currency not in currencies:
+            failures.append(f"cloudsigma balance: the account's currency {currency} has no prices")
     finally:
         simulator.terminate()
         simulator.wait()
@@ -117,6 +137,37 @@ def main():
         return 1
     print("the official clients listed everything the simulator holds")
     return 0
+
+
+def server_type_prices(api, catalog, zones):
+    """Each zone's products/servers, page by page, and the catalog price every type alike (the catalog
+    prices the types whose hourly_price is null; GPU types per minute)."""
+    failures = []
+    for zone in zones:
+        types, page = {}, 1
+        while True:
+            listed = api.list_servers_types(zone=zone, per_page=5, page=page).servers
+            types.update(listed)
+            if len(listed) < 5:
+                break
+            page += 1
+        products = catalog.list_public_catalog_products_all(product_types=["instance"], zone=zone)
+        per_hour = {}
+        for product in products:
+            money = product.price.retail_price
+            amount = money.units + money.nanos / 1e9
+            per_hour[product.properties.instance.offer_id] = amount * (60 if product.unit_of_measure.unit == "minute" else 1)
+        print(f"scaleway {zone}: {len(types)} server types, {len(per_hour)} catalog products")
+        if set(types) != set(per_hour):
+            failures.append(f"scaleway {zone}: products/servers and the catalog name different types")
+        # The SDK reads a null hourly_price as 0.0 (its unmarshalling default): a price of 0 is that null here.
+        unpriced = [name for name, t in types.items() if not t.hourly_price]
+        for name, server_type in types.items():
+            if server_type.hourly_price and abs(server_type.hourly_price - per_hour.get(name, -1)) > 1e-9:
+                failures.append(f"scaleway {zone}: {name} costs {server_type.hourly_price} in products/servers, {per_hour.get(name)} in the catalog")
+        if not unpriced or not all(per_hour.get(name, 0) > 0 for name in unpriced):
+            failures.append(f"scaleway {zone}: no type without a listed price that the catalog prices")
+    return failures
 
 
 def compare(what, listed, expected):
