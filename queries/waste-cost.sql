@@ -1,6 +1,6 @@
 -- name: waste-cost
 -- title: What the waste costs a month, largest first
--- description: Every row of unmounted-drives, unattached-ips, orphan-snapshots and old-snapshots (a snapshot once, as orphaned when it is both), every drive or volume attached to a stopped server (drives-on-stopped-servers), every IP attached to a stopped server, and every server stopped in place (Scaleway still bills its compute), each with its monthly cost from current_costs (in its account's currency; NULL with the reason when a price is missing: unknown, never 0) and since when it has been waste. Largest first; the ones without a price last. Totals are per currency: never add two currencies.
+-- description: Every row of unmounted-drives, unattached-ips, orphan-snapshots and old-snapshots (a snapshot once, as orphaned when it is both), every drive or volume attached to a stopped server (drives-on-stopped-servers), every IP attached to a stopped server, every server stopped in place (Scaleway still bills its compute), and every CloudSigma subscription's unused part (subscription-usage), each with its monthly cost from current_costs (in its account's currency; NULL with the reason when a price is missing: unknown, never 0) and since when it has been waste. Largest first; the ones without a price last. Totals are per currency: never add two currencies.
 -- param days 90: old-snapshots' age in whole days
 WITH listed_ips AS (
     SELECT n.account, n.nic_id AS key FROM server_nics n
@@ -77,8 +77,23 @@ WITH listed_ips AS (
     FROM stopped_since st JOIN current_costs k ON k.account = st.account AND k.resource_type = 'server' AND k.id = st.id
     WHERE k.monthly_cost > 0
 )
-SELECT w.account, k.provider, k.zone, w.waste, w.resource_type, w.id, k.name, k.product, k.size_bytes,
-       k.currency, ROUND(k.monthly_cost, 2) AS monthly_cost, w.since, w.server_name AS stopped_server, k.reason
-FROM waste w
-JOIN current_costs k ON k.account = w.account AND k.resource_type = w.resource_type AND k.id = w.id
-ORDER BY k.monthly_cost IS NULL, k.monthly_cost DESC, w.account, w.id;
+SELECT * FROM (
+    SELECT w.account, k.provider, k.zone, w.waste, w.resource_type, w.id, k.name, k.product, k.size_bytes,
+           k.currency, ROUND(k.monthly_cost, 2) AS monthly_cost, w.since, w.server_name AS stopped_server, k.reason
+    FROM waste w
+    JOIN current_costs k ON k.account = w.account AND k.resource_type = w.resource_type AND k.id = w.id
+    UNION ALL
+    -- What CloudSigma subscriptions pay for and nothing uses (subscription-usage's unused part).
+    SELECT u.account, u.provider, u.zone, 'subscribed, unused', 'subscription', u.id, u.resource, u.resource, NULL,
+           a.currency, ROUND(CAST(p.price AS DOUBLE PRECISION) * (u.subscribed - u.used) * p.month_seconds / p.multiplier, 2),
+           u.first_seen, NULL,
+           CASE WHEN a.currency IS NULL THEN 'the account''s currency is not known (balance/ not synced)'
+                WHEN p.id IS NULL THEN 'no level-0 ' || u.resource || ' price in ' || a.currency END
+    FROM usage u
+    LEFT JOIN (SELECT account, currency FROM prices WHERE deleted_at IS NULL AND category = 'account' AND product = 'currency') a
+        ON a.account = u.account
+    LEFT JOIN prices p ON p.account = u.account AND p.deleted_at IS NULL AND p.category = 'resource' AND p.product = u.resource
+        AND p.level = 0 AND p.currency = a.currency AND p.price IS NOT NULL AND p.multiplier > 0
+    WHERE u.deleted_at IS NULL AND u.subscribed > u.used
+) rows
+ORDER BY monthly_cost IS NULL, monthly_cost DESC, account, id;

@@ -112,7 +112,14 @@ struct CostTests {
             let keys = waste.map { "\($0["account"] ?? "")|\($0["resource_type"] ?? "")|\($0["id"] ?? "")" }
             #expect(Set(keys).count == keys.count)
             let (costs, _) = try Self.stored(inventory)
-            for row in waste {
+            // CloudSigma subscriptions' unused part: subscription-usage's, resource by resource.
+            let unused = Dictionary(uniqueKeysWithValues: try rows("subscription-usage").map { ("\($0["account"] ?? "")|\($0["zone"] ?? "")/\($0["resource"] ?? "")", $0["unused_cost"]) })
+            let subscriptions = waste.filter { $0["waste"] == "subscribed, unused" }
+            #expect(!subscriptions.isEmpty)
+            for row in subscriptions {
+                #expect(unused["\(row["account"] ?? "")|\(row["id"] ?? "")"] == row["monthly_cost"], "\(row)")
+            }
+            for row in waste where row["waste"] != "subscribed, unused" {
                 let key = "\(row["account"] ?? "")|\(row["resource_type"] ?? "")|\(row["id"] ?? "")"
                 let cost = try #require(costs[key])
                 #expect(Double(row["monthly_cost"] ?? "") == cost.cost.map { ($0 * 100).rounded() / 100 }, "\(key)")
@@ -125,6 +132,38 @@ struct CostTests {
                 #expect(abs((Double(total["monthly_cost"] ?? "") ?? -1) - sum) < 0.006, "\(total)")
                 #expect(Int(total["unpriced"] ?? "") == mine.values.filter { $0.cost == nil }.count)
                 #expect(Int(total["resources"] ?? "") == mine.count)
+            }
+        }
+    }
+
+    @Test("CloudSigma usage equals what the fleet subscribes, uses and bursts; subscription-usage prices it at level 0 and at the level in force")
+    func usage() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            try harness.simulator.advanceEpoch(churn: 0.1)
+            try await harness.sync()
+            let truth = harness.simulator.groundTruth()
+            let running = truth.cloudSigmaServers.filter { $0.status == "running" }
+            let used: [String: Int64] = [
+                "cpu": running.map { Int64($0.cpu) }.reduce(0, +), "mem": running.map(\.mem).reduce(0, +),
+                "dssd": truth.cloudSigmaDrives.filter { $0.storageType == "dssd" }.map(\.size).reduce(0, +),
+                "ip": Int64(truth.cloudSigmaIPs.count), "vlan": Int64(truth.cloudSigmaVLANs.count),
+            ]
+            let result = try ReadOnlyInventory(path: harness.databasePath).execute(try QueryLibrary().query("subscription-usage").sql)
+            let rows = result.rows.map { Dictionary(uniqueKeysWithValues: zip(result.columns, $0.map(ResultFormat.plain))) }
+            #expect(Set(rows.compactMap { $0["resource"] }) == Set(used.keys))
+            let book = SimulatedPriceBook(epoch: truth.epoch)
+            for row in rows {
+                let resource = try #require(row["resource"]), subscribed = try #require(Int64(row["subscribed"] ?? ""))
+                let amount = try #require(used[resource])
+                #expect(Int64(row["used"] ?? "") == amount && Int64(row["burst"] ?? "") == max(0, amount - subscribed), "\(resource)")
+                let multiplier = Double(try #require(SimulatedPriceBook.cloudSigmaMultiplier(resource)))
+                func monthly(_ level: Int, _ units: Int64) -> Double {
+                    Double(book.cloudSigmaPrice(resource, level: level, currency: "CHF") ?? 0) / 1e8 * Double(units) * 2_592_000 / multiplier
+                }
+                #expect(abs((Double(row["unused_cost"] ?? "") ?? -1) - (monthly(0, max(0, subscribed - amount)) * 100).rounded() / 100) < 1e-9, "\(resource)")
+                #expect(abs((Double(row["burst_cost"] ?? "") ?? -1) - (monthly(1, max(0, amount - subscribed)) * 100).rounded() / 100) < 1e-9, "\(resource)")
+                #expect(row["burst_level"] == "1" && row["currency"] == "CHF")
             }
         }
     }

@@ -187,7 +187,8 @@ struct ListingDeclarationTests {
         #expect(url(.privateNetworks, .scaleway, "https://api.scaleway.com", "fr-par")
                 == "https://api.scaleway.com/vpc/v2/regions/fr-par/private-networks")
         #expect(ListingDeclaration.of(.privateNetworks, on: .scaleway)?.scope == .region)
-        #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives, .ips, .snapshots, .vlans, .pricing, .balance])
+        #expect(Provider.cloudsigma.resourceKinds == [.servers, .drives, .ips, .snapshots, .vlans, .pricing, .balance, .usage])
+        #expect(url(.usage, .cloudsigma, "https://zrh.cloudsigma.com/api/2.0/", "zrh") == "https://zrh.cloudsigma.com/api/2.0/currentusage/")
         #expect(url(.serverTypes, .scaleway, "https://api.scaleway.com", "fr-par-3")
                 == "https://api.scaleway.com/instance/v1/zones/fr-par-3/products/servers")
         #expect(url(.catalog, .scaleway, "https://api.scaleway.com", "nl-ams-2")
@@ -199,7 +200,7 @@ struct ListingDeclarationTests {
             for kind in provider.resourceKinds {
                 let listing = ListingDeclaration.of(kind, on: provider)
                 // A listing of one object (balance/) or of no request (the price table) has no envelope.
-                let unenveloped = listing.map { [.single, .bundled].contains($0.paging) } ?? false
+                let unenveloped = listing.map { $0.shape == .single || $0.paging == .bundled } ?? false
                 #expect(listing.map { ($0.envelope.isEmpty == unenveloped) && !$0.path.hasPrefix("/") && !$0.permission.isEmpty } == true)
                 #expect(ResourceKind.named(kind.listingName(for: provider), for: provider) == kind)
             }

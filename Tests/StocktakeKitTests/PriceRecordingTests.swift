@@ -92,6 +92,30 @@ struct PriceRecordingTests {
         }
     }
 
+    @Test("Every recorded CloudSigma currentusage maps resource for resource, burst above what is subscribed",
+          .enabled(if: Recordings.enabled, Recordings.skipReason))
+    func currentUsage() throws {
+        let files = try Self.files("currentusage").filter { !$0.contains("schema") }
+        #expect(files.count >= 7)
+        for file in files {
+            let usage = try #require(try Self.json(file)["usage"] as? [String: [String: Any]])
+            let root = try WireValue(json: try Recordings.text("pricing/" + file))
+            let rows = try #require(try ListingShape.keyedByName.objects(in: root, envelope: "usage", idKey: "uuid", zone: "zrh", listingName: "usage"))
+                .compactMap(PriceMapping.usage)
+            #expect(rows.count == usage.count && !rows.isEmpty, "\(file)")
+            for row in rows {
+                let recorded = try #require(usage[row.resource])
+                func number(_ key: String) -> Int64? { (recorded[key] as? NSNumber)?.int64Value ?? (recorded[key] as? String).flatMap { Int64($0) } }
+                #expect(row.id == "zrh/\(row.resource)" && row.subscribed == number("subscribed") && row.used == number("using")
+                        && row.burst == number("burst"), "\(file): \(row.resource)")
+            }
+        }
+        // jclouds' body: the burst is what is used above the subscription.
+        let jclouds = try #require(try Self.json("jclouds-cloudsigma2/currentusage.json")["usage"] as? [String: [String: Any]])
+        let dssd = try #require(jclouds["dssd"])
+        #expect((dssd["burst"] as? NSNumber)?.int64Value == 57_783_091_200 && (dssd["using"] as? NSNumber)?.int64Value == 89_995_345_920)
+    }
+
     static func sync(_ account: AccountConfiguration, routes: [(String, String, [(String, String)])], pageSize: Int) async throws -> (SyncReport, String, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stocktake-prices-\(UUID().uuidString)")
         let path = directory.appendingPathComponent("prices.sqlite").path

@@ -147,6 +147,11 @@ public final class FleetSimulator: Sendable {
         }
     }
 
+    /// What `body` makes of the fleet as it is now, under the lock.
+    func withFleet<T>(_ body: (Fleet) -> T) -> T {
+        state.withLock { body($0.fleet) }
+    }
+
     /// Counts a price-list request and decides its fault.
     func decidePriceFault(_ request: APIRequest) -> FaultRule? {
         state.withLock { state in

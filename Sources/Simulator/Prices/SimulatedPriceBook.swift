@@ -121,6 +121,27 @@ public struct SimulatedPriceBook: Sendable, Equatable {
         return objects
     }
 
+    /// What the CloudSigma account has subscribed to, per resource, in base units (MHz, bytes, counts).
+    public static let cloudSigmaSubscriptions: [(resource: String, amount: Int64)] = [
+        ("cpu", 20_000), ("mem", 32 * 1_073_741_824), ("dssd", 3000 * 1_073_741_824), ("ip", 8), ("vlan", 40),
+    ]
+
+    /// currentusage/: the subscriptions, what running servers, dssd drives, IPs and VLANs use, and the
+    /// burst above the subscriptions (`max(0, using - subscribed)`), with the balance.
+    func cloudSigmaUsage(_ fleet: Fleet) -> JSONValue {
+        let running = fleet.sigmaServers.records.filter { $0.status == "running" }
+        let using: [String: Int64] = [
+            "cpu": running.reduce(0) { $0 + Int64($1.cpu) }, "mem": running.reduce(0) { $0 + $1.mem },
+            "dssd": fleet.sigmaDrives.records.filter { $0.storageType == "dssd" }.reduce(0) { $0 + $1.size },
+            "ip": Int64(fleet.sigmaIPs.records.count), "vlan": Int64(fleet.sigmaVLANs.records.count),
+        ]
+        let usage: [(String, JSONValue)] = Self.cloudSigmaSubscriptions.map { entry in
+            let used = using[entry.resource] ?? 0
+            return (entry.resource, .object([("burst", .int(max(0, used - entry.amount))), ("subscribed", .int(entry.amount)), ("using", .int(used))]))
+        }
+        return .object([("balance", cloudSigmaBalance()), ("usage", .object(usage))])
+    }
+
     /// balance/: a balance that moves with every epoch, in the account's currency.
     func cloudSigmaBalance() -> JSONValue {
         .object([("balance", .string("\(10_000 - 37 * epoch).25000000000000000000")), ("currency", .string(Self.cloudSigmaCurrency))])

@@ -51,13 +51,18 @@ extension SimulatorResponder {
         }
     }
 
-    /// `GET /api/2.0/pricing/` (limit / offset, `limit=0` for all) and `GET /api/2.0/balance/`.
+    /// `GET /api/2.0/pricing/` (limit / offset, `limit=0` for all), `GET /api/2.0/balance/` and `GET /api/2.0/currentusage/`.
     func cloudSigmaPrices(_ request: Request, resource: String, context: Context) async throws -> Response {
         let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
         guard request.method == .get else { return ProviderResponses.cloudSigma(405, type: "validation", message: "Method not allowed.") }
         guard authorizedForCloudSigma(request) else {
             simulator.countRejected(apiRequest)
             return ProviderResponses.cloudSigmaUnauthorized
+        }
+        if resource == "currentusage" {
+            let usage = simulator.cloudSigmaUsage()
+            let fault = simulator.decidePriceFault(apiRequest)
+            return try await answer(fault: fault, request: apiRequest, context: context) { ProviderResponses.jsonReply(.ok, usage) }
         }
         if resource == "balance" {
             let (_, balance) = simulator.priceBook { [$0.cloudSigmaBalance()] }
@@ -69,12 +74,13 @@ extension SimulatorResponder {
         let query = request.uri.queryParameters
         let limit = Int(query["limit"].map(String.init) ?? "0") ?? 0
         let offset = Int(query["offset"].map(String.init) ?? "0") ?? 0
-        let (book, all) = simulator.priceBook { $0.cloudSigmaPricing() }
+        let (_, all) = simulator.priceBook { $0.cloudSigmaPricing() }
         let page = limit == 0 ? Array(all.dropFirst(offset)) : Array(all.dropFirst(offset).prefix(limit))
         var served = apiRequest
         served.hasNextPage = offset + page.count < all.count
         let fault = simulator.decidePriceFault(served)
-        let levels: JSONValue = .object(SimulatedPriceBook.cloudSigmaBase.map { ($0.resource, .int(book.epoch % 2 == 0 ? 1 : 2)) })
+        // Burst is billed at level 1 now (the list has levels 0 and 1).
+        let levels: JSONValue = .object(SimulatedPriceBook.cloudSigmaBase.map { ($0.resource, .int(1)) })
         return try await answer(fault: fault, request: served, context: context) {
             ProviderResponses.jsonReply(.ok, .object([
                 ("current", levels),
@@ -86,6 +92,11 @@ extension SimulatorResponder {
 }
 
 extension FleetSimulator {
+    /// currentusage/ of the fleet as it is now, read under the lock.
+    func cloudSigmaUsage() -> JSONValue {
+        withFleet { fleet in SimulatedPriceBook(epoch: fleet.epoch).cloudSigmaUsage(fleet) }
+    }
+
     /// The price book of the fleet's epoch and what `body` makes of it, read under the lock.
     func priceBook<T>(_ body: (SimulatedPriceBook) -> [T]) -> (SimulatedPriceBook, [T]) {
         let book = SimulatedPriceBook(epoch: epoch)

@@ -9,8 +9,17 @@ enum ListingShape: Sendable, Equatable {
     case keyedByName
     /// A list under the envelope whose objects name themselves by `member` (CloudSigma prices' `id`,
     /// the Scaleway catalog's `sku`) instead of the provider's id key: it becomes their id, after the
-    /// scope's zone and `/` when `zoned`.
-    case listIdentifiedBy(String, zoned: Bool)
+    /// scope's zone and `/` when `zoned`. With `tag`, each object also gets what a map at the
+    /// response's top says of it (CloudSigma's burst level in force per resource, `current`).
+    case listIdentifiedBy(String, zoned: Bool, tag: RootTag? = nil)
+
+    /// A member added to each object of a list from a map at the top of the response: the value the
+    /// map `map` gives the object's `key` becomes its member `member`.
+    struct RootTag: Sendable, Equatable {
+        let map: String
+        let key: String
+        let member: String
+    }
     /// The whole response is one object (CloudSigma `balance/`), read once as one object whose id is
     /// the listing's name. It has no paging and no total.
     case single
@@ -28,13 +37,17 @@ enum ListingShape: Sendable, Equatable {
                 guard value.isObject else { throw ShapeError(detail: "`\(envelope).\(name)` is \(value.node.kind.phrase), not an object") }
                 texts.append(Self.text(of: value, adding: [(idKey, zone + "/" + name), ("name", name)]))
             }
-        case .listIdentifiedBy(let member, let zoned):
+        case .listIdentifiedBy(let member, let zoned, let tag):
             guard let list = root[envelope], list.node.kind == .array else { throw ShapeError(detail: "no `\(envelope)` list in the response") }
             for (position, element) in list.elements.enumerated() {
                 guard element.isObject, let id = element.string(member), !id.isEmpty else {
                     throw ShapeError(detail: "element \(position + 1) of `\(envelope)` has no `\(member)`; the listing cannot be trusted, so nothing was applied")
                 }
-                texts.append(Self.text(of: element, adding: [(idKey, zoned ? zone + "/" + id : id)]))
+                var added = [(idKey, zoned ? zone + "/" + id : id)]
+                if let tag, let key = element.string(tag.key), let value = root[tag.map]?[key]?.stringValue {
+                    added.append((tag.member, value))
+                }
+                texts.append(Self.text(of: element, adding: added))
             }
         case .single:
             guard root.isObject else { throw ShapeError(detail: "the response is \(root.node.kind.phrase), not an object") }

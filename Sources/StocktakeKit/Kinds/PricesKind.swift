@@ -29,7 +29,15 @@ extension KindDeclaration {
         .cloudsigma: ListingDeclaration(
             name: "pricing", path: "pricing/", envelope: "objects", paging: .cloudSigmaOffset, scope: .location,
             permission: "read access to pricing", mapping: .rows { object, _ in PriceMapping.cloudSigmaPrice(object) },
-            shape: .listIdentifiedBy("id", zoned: false)),
+            shape: .listIdentifiedBy("id", zoned: false, tag: .init(map: "current", key: "resource", member: "current_level"))),
+    ])
+
+    /// What a CloudSigma account has subscribed, uses and bursts above its subscriptions, per resource
+    /// (`currentusage/`, one object whose `usage` map is keyed by resource), into `usage`.
+    static let usage = KindDeclaration(table: .usage, listings: [
+        .cloudsigma: ListingDeclaration(
+            name: "usage", path: "currentusage/", envelope: "usage", paging: .single, scope: .location,
+            permission: "read access to billing", mapping: .rows { object, _ in PriceMapping.usage(object) }, shape: .keyedByName),
     ])
 
     /// The currency of a CloudSigma account (`balance/`), which picks its prices out of the list.

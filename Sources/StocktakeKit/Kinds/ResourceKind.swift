@@ -28,6 +28,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case pricing
     /// CloudSigma's account currency (`balance/`).
     case balance
+    /// CloudSigma's subscriptions, use and burst per resource (`currentusage/`).
+    case usage
 
     /// The provider's word for this listing, as configuration (`kinds:`), messages, `sync_scopes.kind`
     /// and the resource rows' `listing` write it; the kind's own name where the provider has no such listing.
@@ -57,6 +59,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .priceTable: return .priceTable
         case .pricing: return .pricing
         case .balance: return .balance
+        case .usage: return .usage
         }
     }
 }

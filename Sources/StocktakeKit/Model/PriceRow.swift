@@ -15,6 +15,9 @@ public struct PriceRow: Sendable, Equatable {
     public var product: String
     /// CloudSigma's burst level (0 is the subscription price); 0 for Scaleway.
     public var level: Int64
+    /// Whether this is the price usage is billed at now: CloudSigma's burst level in force for the
+    /// resource (`pricing/`'s `current`) is this one's; every Scaleway price is.
+    public var inForce: Bool?
     public var currency: String?
     /// The unit the provider prices in, in its words: `hour`, `GB-hour`, `GHz/hour`, `GB/month`, `IP`.
     public var unit: String?
@@ -37,6 +40,7 @@ extension PriceRow: StagedRow {
 
     static let columns: [RowColumn<PriceRow>] = [
         .text("category") { $0.category }, .text("product") { $0.product }, .integer("level") { $0.level },
+        .flag("in_force") { $0.inForce },
         .text("currency") { $0.currency }, .text("unit") { $0.unit }, .text("price") { $0.price },
         .integer("multiplier") { $0.multiplier }, .integer("month_seconds") { $0.monthSeconds },
         .text("source") { $0.source }, .text("stated_monthly") { $0.statedMonthly },

@@ -4,7 +4,7 @@ enum PriceMapping {
     /// commercial type's `hourly_price` per hour; `monthly_price` is kept as stated and never used.
     static func serverType(_ object: WireValue) -> PriceRow? {
         guard let id = object.string("id"), let name = object.string("name") else { return nil }
-        return PriceRow(id: id, category: "server", product: name, level: 0, currency: "EUR", unit: "hour",
+        return PriceRow(id: id, category: "server", product: name, level: 0, inForce: true, currency: "EUR", unit: "hour",
                         price: decimal(object["hourly_price"]), multiplier: 3600, monthSeconds: PriceTable.scalewayMonthSeconds,
                         source: "products/servers", statedMonthly: decimal(object["monthly_price"]), raw: RawSanitizer.raw(object))
     }
@@ -19,7 +19,7 @@ enum PriceMapping {
         let unit = measure?.string("unit")
         let size = max(1, measure?.int("size") ?? 1)
         let seconds: Int64? = unit == "hour" ? 3600 : unit == "minute" ? 60 : unit == "second" ? 1 : nil
-        return PriceRow(id: id, category: "server", product: product, level: 0, currency: retail?.string("currency_code"),
+        return PriceRow(id: id, category: "server", product: product, level: 0, inForce: true, currency: retail?.string("currency_code"),
                         unit: unit.map { size == 1 ? $0 : "\(size) \($0)" }, price: retail.flatMap(money),
                         multiplier: seconds.map { $0 * size } ?? 0, monthSeconds: PriceTable.scalewayMonthSeconds,
                         source: "catalog", statedMonthly: nil, raw: RawSanitizer.raw(object))
@@ -29,7 +29,7 @@ enum PriceMapping {
     static func tableEntry(_ object: WireValue) -> PriceRow? {
         guard let id = object.string("id"), let category = object.string("category"), let product = object.string("product"),
               let source = object.string("source") else { return nil }
-        return PriceRow(id: id, category: category, product: product, level: 0, currency: object.string("currency"),
+        return PriceRow(id: id, category: category, product: product, level: 0, inForce: true, currency: object.string("currency"),
                         unit: object.string("unit"), price: object.string("price"),
                         multiplier: object.string("multiplier").flatMap { Int64($0) } ?? 0,
                         monthSeconds: PriceTable.scalewayMonthSeconds, source: source, statedMonthly: nil, raw: RawSanitizer.raw(object))
@@ -39,7 +39,9 @@ enum PriceMapping {
     /// `multiplier` that turns `price × amount × seconds` into money.
     static func cloudSigmaPrice(_ object: WireValue) -> PriceRow? {
         guard let id = object.string("uuid"), let resource = object.string("resource") else { return nil }
-        return PriceRow(id: id, category: "resource", product: resource, level: object.int("level") ?? 0,
+        let level = object.int("level") ?? 0
+        return PriceRow(id: id, category: "resource", product: resource, level: level,
+                        inForce: object.int("current_level").map { $0 == level },
                         currency: object.string("currency"), unit: object.string("unit"), price: decimal(object["price"]),
                         multiplier: object.int("multiplier") ?? 0, monthSeconds: PriceTable.cloudSigmaMonthSeconds,
                         source: "pricing", statedMonthly: nil, raw: RawSanitizer.raw(object))
@@ -49,9 +51,17 @@ enum PriceMapping {
     /// and is not kept (it would make a version at every sync).
     static func accountCurrency(_ object: WireValue) -> PriceRow? {
         guard let id = object.string("uuid"), let currency = object.string("currency") else { return nil }
-        return PriceRow(id: id, category: "account", product: "currency", level: 0, currency: currency, unit: nil, price: nil,
+        return PriceRow(id: id, category: "account", product: "currency", level: 0, inForce: nil, currency: currency, unit: nil, price: nil,
                         multiplier: 0, monthSeconds: PriceTable.cloudSigmaMonthSeconds, source: "balance", statedMonthly: nil,
                         raw: "{\"currency\":" + JSONStringEscapes.quoted(currency) + "}")
+    }
+
+    /// One resource of CloudSigma's `currentusage/` (its `uuid` and name put in by the `keyedByName` shape):
+    /// what is subscribed, used, and used above the subscriptions, in the resource's base unit.
+    static func usage(_ object: WireValue) -> UsageRow? {
+        guard let id = object.string(Provider.cloudsigma.idKey), let resource = object.string("name") else { return nil }
+        return UsageRow(id: id, resource: resource, subscribed: object.int("subscribed"), used: object.int("using"),
+                        burst: object.int("burst"), raw: RawSanitizer.raw(object))
     }
 
     /// A number as the provider wrote it (a JSON number or a decimal string); nil for null or anything else.

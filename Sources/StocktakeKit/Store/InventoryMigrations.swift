@@ -99,8 +99,8 @@ enum InventoryMigrations {
         }
         migrator.registerMigration("v15-prices") { db in
             // Price lists synced like any listing (Scaleway products/servers and catalog per zone, the
-            // bundled price table, CloudSigma pricing/ and the account's currency), versioned, and the
-            // monthly cost of every resource from them (current_costs).
+            // bundled price table, CloudSigma pricing/ and the account's currency), CloudSigma's
+            // subscriptions and use (usage), versioned, and the monthly cost of every resource (current_costs).
             try db.execute(sql: v15SQL)
         }
         return migrator
@@ -110,20 +110,33 @@ enum InventoryMigrations {
         CREATE TABLE prices (
             account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
             zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'prices', category TEXT, product TEXT, level INTEGER,
-            currency TEXT, unit TEXT, price TEXT, multiplier INTEGER, month_seconds INTEGER, source TEXT,
+            in_force INTEGER, currency TEXT, unit TEXT, price TEXT, multiplier INTEGER, month_seconds INTEGER, source TEXT,
             stated_monthly TEXT, first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT,
             raw TEXT NOT NULL, content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
         CREATE INDEX prices_by_scope ON prices(account, zone, deleted_at);
         CREATE INDEX prices_by_product ON prices(account, category, product, zone);
         CREATE TABLE prices_history (
             account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
-            listing TEXT NOT NULL DEFAULT 'prices', category TEXT, product TEXT, level INTEGER, currency TEXT,
-            unit TEXT, price TEXT, multiplier INTEGER, month_seconds INTEGER, source TEXT, stated_monthly TEXT,
+            listing TEXT NOT NULL DEFAULT 'prices', category TEXT, product TEXT, level INTEGER, in_force INTEGER,
+            currency TEXT, unit TEXT, price TEXT, multiplier INTEGER, month_seconds INTEGER, source TEXT, stated_monthly TEXT,
             first_seen TEXT NOT NULL, raw TEXT NOT NULL,
             valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
         CREATE INDEX prices_history_by_id ON prices_history(account, id, valid_to_run);
         CREATE INDEX prices_history_by_product ON prices_history(account, category, product, zone);
+        CREATE TABLE usage (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'usage', resource TEXT, subscribed INTEGER, used INTEGER,
+            burst INTEGER, first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT,
+            raw TEXT NOT NULL, content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX usage_by_scope ON usage(account, zone, deleted_at);
+        CREATE TABLE usage_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'usage', resource TEXT, subscribed INTEGER, used INTEGER, burst INTEGER,
+            first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX usage_history_by_id ON usage_history(account, id, valid_to_run);
         CREATE VIEW current_prices AS SELECT * FROM prices WHERE deleted_at IS NULL;
+        CREATE VIEW current_usage AS SELECT * FROM usage WHERE deleted_at IS NULL;
         CREATE VIEW current_costs AS
         WITH account_currency AS (
             SELECT account, currency FROM prices

@@ -45,6 +45,10 @@ struct ResourceTableSpec: Sendable {
         table: "prices", changeType: "price", declaredColumns: PriceRow.columns.map(\.declaration), hasRuntime: false,
         children: [], summaryColumns: ["category", "product", "price"])
 
+    static let usage = ResourceTableSpec(
+        table: "usage", changeType: "usage", declaredColumns: UsageRow.columns.map(\.declaration), hasRuntime: false,
+        children: [], summaryColumns: ["resource", "used", "subscribed"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []

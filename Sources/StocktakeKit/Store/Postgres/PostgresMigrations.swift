@@ -17,16 +17,16 @@ enum PostgresMigrations {
         ("v5-prices", v5SQL),
     ]
 
-    /// SQLite's v15: price lists and the monthly cost of every resource.
+    /// SQLite's v15: price lists, CloudSigma's usage, and the monthly cost of every resource.
     private static let v5SQL = """
         CREATE TABLE prices (account text NOT NULL, id text NOT NULL, provider text NOT NULL, zone text NOT
-            NULL, listing text NOT NULL DEFAULT 'prices', category text, product text, level bigint, currency
-            text, unit text, price text, multiplier bigint, month_seconds bigint, source text, stated_monthly
+            NULL, listing text NOT NULL DEFAULT 'prices', category text, product text, level bigint, in_force
+            bigint, currency text, unit text, price text, multiplier bigint, month_seconds bigint, source text, stated_monthly
             text, first_seen text NOT NULL, first_seen_run bigint NOT NULL, deleted_at text, raw text NOT NULL,
             content_hash bigint NOT NULL, wire_hash bigint, PRIMARY KEY (account, id));
         CREATE TABLE prices_history (account text NOT NULL, id text NOT NULL, provider text NOT NULL, zone text
             NOT NULL, listing text NOT NULL DEFAULT 'prices', category text, product text, level bigint,
-            currency text, unit text, price text, multiplier bigint, month_seconds bigint, source text,
+            in_force bigint, currency text, unit text, price text, multiplier bigint, month_seconds bigint, source text,
             stated_monthly text, first_seen text NOT NULL, raw text NOT NULL, valid_from_run bigint NOT NULL,
             valid_from text NOT NULL, valid_to_run bigint, valid_to text);
         CREATE INDEX prices_by_scope ON prices(account, zone, deleted_at);
@@ -35,7 +35,18 @@ enum PostgresMigrations {
         CREATE INDEX prices_history_by_product ON prices_history(account, category, product, zone);
         CREATE FUNCTION round(value double precision, digits integer) RETURNS double precision LANGUAGE sql IMMUTABLE AS
             $$ SELECT round(value::numeric, digits)::double precision $$;
+        CREATE TABLE usage (account text NOT NULL, id text NOT NULL, provider text NOT NULL, zone text NOT NULL,
+            listing text NOT NULL DEFAULT 'usage', resource text, subscribed bigint, used bigint, burst bigint,
+            first_seen text NOT NULL, first_seen_run bigint NOT NULL, deleted_at text, raw text NOT NULL,
+            content_hash bigint NOT NULL, wire_hash bigint, PRIMARY KEY (account, id));
+        CREATE TABLE usage_history (account text NOT NULL, id text NOT NULL, provider text NOT NULL, zone text NOT
+            NULL, listing text NOT NULL DEFAULT 'usage', resource text, subscribed bigint, used bigint, burst
+            bigint, first_seen text NOT NULL, raw text NOT NULL, valid_from_run bigint NOT NULL, valid_from text
+            NOT NULL, valid_to_run bigint, valid_to text);
+        CREATE INDEX usage_by_scope ON usage(account, zone, deleted_at);
+        CREATE INDEX usage_history_by_id ON usage_history(account, id, valid_to_run);
         CREATE VIEW current_prices AS SELECT * FROM prices WHERE deleted_at IS NULL;
+        CREATE VIEW current_usage AS SELECT * FROM usage WHERE deleted_at IS NULL;
         CREATE VIEW current_costs AS
         WITH account_currency AS (
             SELECT account, currency FROM prices
