@@ -55,12 +55,15 @@ public struct ReportBuilder: Sendable {
             let kind = ResultFormat.plain(value("waste")), currency = ResultFormat.plain(value("currency"))
             let cost = Double.fromDatabaseValue(value("monthly_cost"))
             costs.rows[account + "|" + ResultFormat.plain(value("id"))] = (cost, currency)
-            for key in [kind] {
-                if let cost { costs.byKind[key, default: ([:], 0)].money[currency, default: 0] += cost } else { costs.byKind[key, default: ([:], 0)].unpriced += 1 }
-            }
-            if let cost { costs.byAccount[account, default: ([:], 0)].money[currency, default: 0] += cost } else { costs.byAccount[account, default: ([:], 0)].unpriced += 1 }
+            Self.add(cost, currency: currency, to: &costs.byKind[kind, default: ([:], 0)])
+            Self.add(cost, currency: currency, to: &costs.byAccount[account, default: ([:], 0)])
         }
         return costs
+    }
+
+    /// Adds a row's cost to a total in its currency, or counts it unpriced.
+    private static func add(_ cost: Double?, currency: String, to total: inout (money: [String: Double], unpriced: Int)) {
+        if let cost { total.money[currency, default: 0] += cost } else { total.unpriced += 1 }
     }
 
     /// A waste section with its rows' monthly cost (a column, and the totals): the costs waste-cost gives them.
