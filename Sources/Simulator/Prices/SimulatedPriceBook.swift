@@ -68,6 +68,12 @@ public struct SimulatedPriceBook: Sendable, Equatable {
 
     // MARK: Bodies
 
+    /// The hours `monthly_price` counts, by era as recorded: the ~500-hour cap (before 2021) at epoch 0,
+    /// a 30-day month (2021 to mid-2022) at epoch 1, 730 hours after. Stocktake never reads it.
+    var monthlyHours: Int64 {
+        epoch == 0 ? 500 : epoch == 1 ? 720 : 730
+    }
+
     /// products/servers of `zone`: every type, keyed by name, in order.
     func scalewayServerTypes(zone: String) -> [(String, JSONValue)] {
         Self.scalewayTypes.map { type in
@@ -76,7 +82,7 @@ public struct SimulatedPriceBook: Sendable, Equatable {
                 ("alt_names", .array([])), ("arch", .string(type.hasPrefix("L4") ? "x86_64" : "x86_64")),
                 ("ncpus", .int(type.hasPrefix("DEV1-S") ? 2 : 4)),
                 ("hourly_price", listed.map { .number(Self.decimal($0, places: 6)) } ?? .null),
-                ("monthly_price", listed.map { .number(Self.decimal($0 * 730, places: 6)) } ?? .null),
+                ("monthly_price", listed.map { .number(Self.decimal($0 * monthlyHours, places: 6)) } ?? .null),
                 ("end_of_service", .bool(false)),
             ]))
         }
