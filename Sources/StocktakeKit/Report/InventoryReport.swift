@@ -136,5 +136,5 @@ public struct InventoryReport: Sendable, Codable, Equatable {
                                     "orphan-snapshots": "orphan snapshot", "drives-on-stopped-servers": "drive of a stopped server"]
     /// Runs the cost trend prices at most (spread evenly, the first and the last among them): each is a
     /// pass over the history, so a long history is sampled rather than priced run by run.
-    public static let costTrendRuns = 12
+    public static let costTrendRuns = 6
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Computes an `InventoryReport` from a read-only inventory (as of its run).
 public struct ReportBuilder: Sendable {
@@ -27,7 +28,7 @@ public struct ReportBuilder: Sendable {
             generatedAt: TimeExpression.stored(Date()), run: run, asOf: inventory.asOfRun != nil, since: since,
             sinceTime: sinceTime, sinceWords: sinceTime ?? "no sync since run #\(run ?? 0), which the previous report showed",
             accountFilter: accounts, accounts: try headline(waste: waste),
-            waste: try InventoryReport.wasteQueries.map { try priced(try section($0, arguments: [:]), waste: waste) },
+            waste: try InventoryReport.wasteQueries.map { priced(try section($0, arguments: [:]), waste: waste) },
             changeCounts: try changeCounts(since: since), changes: try newestChanges(since: since),
             trends: trends, freshness: try freshness(), costByType: try section("cost-by-type", arguments: [:]))
         let names = report.accounts.map(\.account)
@@ -91,13 +92,26 @@ public struct ReportBuilder: Sendable {
     private func costTrends(_ trends: [InventoryReport.TrendPoint]) throws -> [InventoryReport.CostPoint] {
         let limit = InventoryReport.costTrendRuns
         let chosen = trends.count <= limit ? trends : (0..<limit).map { trends[Int((Double($0) * Double(trends.count - 1) / Double(limit - 1)).rounded())] }
+        // Each run is a pass over the history; on SQLite two passes run at once, each on a connection of its own.
+        let results = Mutex<[Int: Result<ResultTable, any Error>]>([:])
+        let parallel: Bool
+        if case .sqlite = inventory.backend { parallel = true } else { parallel = false }
+        DispatchQueue.concurrentPerform(iterations: parallel ? 2 : 1) { worker in
+            for (index, point) in chosen.enumerated() where index % (parallel ? 2 : 1) == worker {
+                let result = Result { () throws -> ResultTable in
+                    let reader = parallel ? try ReadOnlyInventory(path: inventory.path) : inventory
+                    return try reader.execute("""
+                        SELECT account, currency, SUM(monthly_cost), SUM(CASE WHEN monthly_cost IS NULL THEN 1 ELSE 0 END)
+                        FROM (\(CostRules.select(atRun: String(point.run)))) c GROUP BY account, currency ORDER BY account, currency
+                        """)
+                }
+                results.withLock { $0[index] = result }
+            }
+        }
         var points: [InventoryReport.CostPoint] = []
-        for point in chosen {
-            let result = try inventory.execute("""
-                SELECT account, currency, SUM(monthly_cost), SUM(CASE WHEN monthly_cost IS NULL THEN 1 ELSE 0 END)
-                FROM (\(CostRules.select(atRun: String(point.run)))) c GROUP BY account, currency ORDER BY account, currency
-                """)
-            for row in selected(result) {
+        for (index, point) in chosen.enumerated() {
+            guard let result = results.withLock({ $0[index] }) else { continue }
+            for row in selected(try result.get()) {
                 points.append(InventoryReport.CostPoint(run: point.run, time: point.time, account: ResultFormat.plain(row[0]),
                                                         currency: ResultFormat.plain(row[1]), monthlyCost: Double.fromDatabaseValue(row[2]) ?? 0,
                                                         unpriced: Int(Int64.fromDatabaseValueOrNil(row[3]) ?? 0)))
@@ -128,8 +142,8 @@ public struct ReportBuilder: Sendable {
     /// looked up for those rows alone (the `changes-since` query names every change).
     private func newestChanges(since: String) throws -> InventoryReport.Section {
         let filter = accounts.isEmpty ? "" : " AND account IN (\(accounts.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")))"
-        // Price changes are the cost section's (cost-changes-since), as changes-since leaves them out.
-        let recent = "changed_at >= stocktake_time(:since) AND resource_type <> 'price'\(filter)"
+        // Price and usage changes are the cost section's (cost-changes-since), as changes-since leaves them out.
+        let recent = "changed_at >= stocktake_time(:since) AND resource_type NOT IN ('price', 'usage')\(filter)"
         let count = Int(try scalar("SELECT COUNT(*) FROM changes WHERE \(recent)", ["since": since])) ?? 0
         let names = ResourceTableSpec.all.map { spec in
             """
@@ -205,7 +219,7 @@ public struct ReportBuilder: Sendable {
                             WHEN child_key IS NULL AND kind = 'updated' AND field = 'size_bytes' THEN 'resized'
                             WHEN child_key IS NULL AND kind = 'updated' AND field = 'status' THEN 'status changed'
                        END AS category
-                FROM changes WHERE changed_at >= stocktake_time(:since)) categorized
+                FROM changes WHERE changed_at >= stocktake_time(:since) AND resource_type NOT IN ('price', 'usage')) categorized
             WHERE category IS NOT NULL GROUP BY 1, 2, 3
             """, arguments: ["since": since])
         var counts: [String: Int] = [:]
