@@ -17,6 +17,8 @@ struct DemoCommandTests {
         #expect(result.stdout.contains("stocktake query unmounted-drives"))
         #expect(result.stdout.contains("stocktake query unattached-ips"))
         #expect(result.stdout.contains("stocktake query orphan-snapshots"))
+        #expect(result.stdout.contains("stocktake query cost-by-account") && result.stdout.contains("stocktake query waste-cost"))
+        #expect(result.stdout.contains("EUR") && result.stdout.contains("CHF"), "the costs, each account in its currency")
         #expect(result.stdout.contains("the change log of run 3"))
         var configuration = Configuration()
         configuration.readonly = true

@@ -82,6 +82,9 @@ struct DemoCommand: AsyncParsableCommand {
               \(stocktake) export --dir \(directory.path)/export
               \(stocktake) status
               \(stocktake) check
+              \(stocktake) prices
+              \(stocktake) query cost-changes-since -p since=#2
+              \(stocktake) check --max-waste 50
               \(stocktake) report --format markdown --since 1
             The simulator stopped with the demo; to sync again, run `stocktake simulate` and point a
             configuration like \(directory.path)/config.yaml at the port it prints.
@@ -126,7 +129,8 @@ struct DemoCommand: AsyncParsableCommand {
         say(TextTable.render(header: ["resource", "kind", "changes"], rows: summary.map { [$0.0, $0.1, String($0.2)] }))
         let inventory = try ReadOnlyInventory(path: database.path)
         let library = try QueryLibrary()
-        for (name, limit) in [("status-summary", 12), ("unmounted-drives", 5), ("unattached-ips", 5), ("orphan-snapshots", 5), ("servers-without-nics", 5)] {
+        for (name, limit) in [("status-summary", 12), ("cost-by-account", 5), ("unmounted-drives", 5), ("unattached-ips", 5), ("orphan-snapshots", 5),
+                              ("servers-without-nics", 5), ("waste-cost", 5)] {
             let query = try library.query(name)
             let result = try inventory.execute(inventory.sql(of: query), arguments: Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0.defaultValue) }))
             say("stocktake query \(name)   (\(query.title.lowercased()); \(result.rows.count) rows\(result.rows.count > limit ? ", first \(limit)" : ""))")
