@@ -164,6 +164,30 @@ struct PriceRecordingTests {
         #expect(costs["odd"]?.0 == nil && costs["odd"]?.1 == "no price for NOSUCH-1 in nl-ams-2")
     }
 
+    @Test("Where a recorded zone's two lists price a type differently, price-mismatch says so with both prices",
+          .enabled(if: Recordings.enabled, Recordings.skipReason))
+    func mismatch() async throws {
+        let pages = try (1...3).map { try Recordings.text("pricing/scaleway-cli/instance-products-servers.fr-par-1.2026-07-01.p\($0)-of-3.json") }
+        let account = AccountConfiguration(name: "scw", provider: .scaleway, apiURL: "https://api.example", zones: ["fr-par-1"],
+                                           credentials: .scaleway(secretKey: "k"), kinds: [.serverTypes, .catalog])
+        let (report, path, directory) = try await Self.sync(account, routes: [
+            ("products/servers?page=1&", pages[0], [("X-Total-Count", "107")]),
+            ("products/servers?page=2&", pages[1], [("X-Total-Count", "107")]),
+            ("products/servers?page=3&", pages[2], [("X-Total-Count", "107")]),
+            ("public-catalog/products", try Recordings.text("pricing/scaleway-cli/product-catalog.instance.fr-par-1.2026-07-01.json"), []),
+        ], pageSize: 50)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(report.exitCode == 0, "\(report.scopes.compactMap(\.error))")
+        let inventory = try ReadOnlyInventory(path: path)
+        #expect(try inventory.execute("SELECT COUNT(*) FROM prices WHERE source = 'products/servers'").rows.first.map { ResultFormat.plain($0[0]) } == "107")
+        let result = try inventory.execute(try QueryLibrary().query("price-mismatch").sql)
+        let rows = result.rows.map { Dictionary(uniqueKeysWithValues: zip(result.columns, $0.map(ResultFormat.plain))) }
+        #expect(rows.count == 1, "\(rows)")
+        #expect(rows.first?["server_type"] == "STANDARD2-A32C-128G" && rows.first?["products_servers_price"] == "1.1978")
+        #expect(abs((Double(rows.first?["catalog_hourly_price"] ?? "") ?? 0) - 1.0078) < 1e-9)
+        #expect(rows.first?["monthly_difference"] == "138.7")
+    }
+
     @Test("CloudSigma's recorded burst ledger rows are reproduced to their 20th decimal by the synced price and the formula",
           .enabled(if: Recordings.enabled, Recordings.skipReason))
     func ledger() async throws {
