@@ -86,7 +86,7 @@ struct ReportTests {
         #expect(html.components(separatedBy: "<svg ").count == 5 + currencies.count, "four charts and a cost chart per currency")
         for account in report.accounts {
             #expect(!account.monthlyCost.isEmpty && html.contains(ReportFormat.money(account.monthlyCost) + " a month"), "\(account.account)")
-            #expect(html.contains("of which waste: " + ReportFormat.money(account.wasteCost)), "\(account.account)")
+            #expect(html.contains("Waste: " + ReportFormat.money(account.wasteCost)), "\(account.account)")
         }
         #expect(!html.contains("overflow-wrap:anywhere"), "no word is broken mid-way")
         #expect(!html.contains(">size_bytes<") && html.contains(">Size<"), "headers in words")

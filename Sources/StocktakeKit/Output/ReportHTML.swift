@@ -64,7 +64,7 @@ public enum ReportHTML {
             html += """
                 <div class="card"><h3>\(escape(account.account)) <span>\(escape(account.provider))</span></h3>
                 <p class="money">\(escape(ReportFormat.money(account.monthlyCost))) a month</p>
-                <p class="waste">of which waste: \(escape(ReportFormat.money(account.wasteCost))) a month</p>\(unpriced)
+                <p class="waste">Waste: \(escape(ReportFormat.money(account.wasteCost))) a month</p>\(unpriced)
                 <p class="big">\(account.servers) servers · \(account.drives) drives and volumes · \(ResultFormat.humanSize(account.storageBytes))</p>
                 <p>Servers: \(statuses.isEmpty ? "none" : statuses)</p>
                 <p>Storage by type: \(types.isEmpty ? "none" : types)</p>
