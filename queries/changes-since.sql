@@ -1,6 +1,6 @@
 -- name: changes-since
 -- title: Every field-level change since a time
--- description: The change log from `since` on, one row per changed field, attachment, NIC or tag, of servers, drives, IPs and security groups, with the resource's name at the time (an IP's address). Price and usage changes are in cost-changes-since and subscription-usage.
+-- description: The change log from `since` on, one row per changed field, attachment, NIC or tag, of servers, drives, IPs and security groups, with the resource's name at the time (an IP's address). Changes of prices, usage and subscriptions are left to cost-changes-since, subscription-usage and `stocktake changes --type`.
 -- param since 1d: a time (2026-11-01, 2026-11-01T09:00:00Z), a run number (#3) or an age (90m, 12h, 3d)
 SELECT c.changed_at, c.run_id, c.account, COALESCE(s.provider, d.provider, i.provider, g.provider) AS provider,
        COALESCE(s.zone, d.zone, i.zone, g.zone) AS zone, c.resource_id AS id, COALESCE(s.name, d.name, i.address, g.name) AS name,
@@ -16,5 +16,5 @@ LEFT JOIN ips_history i ON c.resource_type LIKE 'ip%' AND i.account = c.account 
   AND i.valid_from_run <= c.run_id AND (i.valid_to_run IS NULL OR i.valid_to_run > c.run_id OR (i.valid_to_run = c.run_id AND NOT EXISTS (SELECT 1 FROM ips_history n WHERE n.account = i.account AND n.id = i.id AND n.valid_from_run = c.run_id)))
 LEFT JOIN security_groups_history g ON c.resource_type LIKE 'security_group%' AND g.account = c.account AND g.id = c.resource_id
   AND g.valid_from_run <= c.run_id AND (g.valid_to_run IS NULL OR g.valid_to_run > c.run_id OR (g.valid_to_run = c.run_id AND NOT EXISTS (SELECT 1 FROM security_groups_history n WHERE n.account = g.account AND n.id = g.id AND n.valid_from_run = c.run_id)))
-WHERE c.changed_at >= stocktake_time(:since) AND c.resource_type NOT IN ('price', 'usage')
+WHERE c.changed_at >= stocktake_time(:since) AND c.resource_type NOT IN ('price', 'usage', 'subscription')
 ORDER BY c.id;

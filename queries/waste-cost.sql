@@ -84,7 +84,7 @@ SELECT * FROM (
     JOIN current_costs k ON k.account = w.account AND k.resource_type = w.resource_type AND k.id = w.id
     UNION ALL
     -- What CloudSigma subscriptions pay for and nothing uses (subscription-usage's unused part).
-    SELECT u.account, u.provider, u.zone, 'subscribed, unused', 'subscription', u.id, u.resource, u.resource, NULL,
+    SELECT u.account, u.provider, u.zone, 'subscribed, unused', 'usage', u.id, u.resource, u.resource, NULL,
            a.currency, ROUND(CAST(p.price AS DOUBLE PRECISION) * (u.subscribed - u.used) * p.month_seconds / p.multiplier, 2),
            u.first_seen, NULL,
            CASE WHEN a.currency IS NULL THEN 'the account''s currency is not known (balance/ not synced)'

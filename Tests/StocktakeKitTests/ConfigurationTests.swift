@@ -157,7 +157,7 @@ struct ConfigurationTests {
                 "private networks are listed per region")
         #expect(configuration.accounts[3].kinds == [.blockVolumes, .servers])
         let cloudSigmaBlock = error("accounts:\n  - {name: b, provider: cloudsigma, location: zrh, username: u, password: p, kinds: [block_volumes]}\n")
-        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans, pricing, balance, usage") == true)
+        #expect(cloudSigmaBlock?.message.contains("unknown kind 'block_volumes'; CloudSigma accounts sync: servers, drives, ips, snapshots, vlans, pricing, balance, usage, subscriptions") == true)
     }
 
     @Test("prices: sets a Scaleway account's own prices over the bundled table; unknown names and non-numbers are refused with their line")

@@ -168,6 +168,26 @@ struct CostTests {
         }
     }
 
+    @Test("CloudSigma subscriptions are synced as listed; subscriptions-ending lists the one that ends within the days asked and does not renew")
+    func subscriptions() async throws {
+        try await SyncHarness.with { harness in
+            try await harness.sync()
+            let inventory = try ReadOnlyInventory(path: harness.databasePath)
+            let stored = try inventory.execute("SELECT resource, amount, auto_renew FROM current_subscriptions ORDER BY resource").rows
+                .map { $0.map(ResultFormat.plain).joined(separator: "|") }
+            #expect(stored == SimulatedPriceBook.cloudSigmaSubscriptions.sorted { $0.resource < $1.resource }
+                .map { "\($0.resource)|\($0.amount)|\($0.resource == "vlan" ? 0 : 1)" })
+            let query = try QueryLibrary().query("subscriptions-ending")
+            let soon = try inventory.execute(query.sql, arguments: ["days": "30"]).rows
+            #expect(soon.count == 1 && soon.first.map { ResultFormat.plain($0[4]) } == "vlan")
+            #expect(try inventory.execute(query.sql, arguments: ["days": "10"]).rows.isEmpty)
+            // A second sync with nothing changed makes no version of them.
+            try await harness.sync()
+            let versions = try harness.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM subscriptions_history") }
+            #expect(versions == SimulatedPriceBook.cloudSigmaSubscriptions.count)
+        }
+    }
+
     @Test("prices: in the configuration reprices the account at the next sync, as a change of the price, with its source")
     func configuredPrices() async throws {
         try await SyncHarness.with { harness in

@@ -84,7 +84,7 @@ struct SyncTests {
     /// NICs or tags counts as an update of the server.
     static func changedResources(run: Int64, in db: Database) throws -> Set<String> {
         var kinds: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT resource_type, resource_id, kind FROM changes WHERE run_id = ? AND resource_type NOT IN ('price', 'usage')", arguments: [run]) {
+        for row in try Row.fetchAll(db, sql: "SELECT resource_type, resource_id, kind FROM changes WHERE run_id = ? AND resource_type NOT IN ('price', 'usage', 'subscription')", arguments: [run]) {
             let type: String = row["resource_type"]
             let parent = ["server", "ip", "security_group", "snapshot", "network"].first { type.hasPrefix($0) } ?? "drive"
             let key = "\(parent)|\(row["resource_id"] as String)"

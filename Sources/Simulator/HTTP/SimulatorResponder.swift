@@ -22,7 +22,7 @@ struct SimulatorResponder: HTTPResponder {
         if segments == ["product-catalog", "v2alpha1", "public-catalog", "products"] {
             return try await scalewayCatalog(request, context: context)
         }
-        if segments.count == 3, segments[0...1] == ["api", "2.0"], ["pricing", "balance", "currentusage"].contains(segments[2]) {
+        if segments.count == 3, segments[0...1] == ["api", "2.0"], ["pricing", "balance", "currentusage", "subscriptions"].contains(segments[2]) {
             return try await cloudSigmaPrices(request, resource: segments[2], context: context)
         }
         if segments.count >= 5, segments[0...3] == ["instance", "v1", "zones", segments[3]] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The prices the simulator's price lists serve at an epoch: Scaleway's `products/servers` and
 /// public catalog per zone, CloudSigma's `pricing/` and the account's currency. Some prices change
 /// every second epoch, one type's `hourly_price` is null in `products/servers` (the catalog still
@@ -131,6 +133,29 @@ public struct SimulatedPriceBook: Sendable, Equatable {
     public static let cloudSigmaSubscriptions: [(resource: String, amount: Int64)] = [
         ("cpu", 20_000), ("mem", 32 * 1_073_741_824), ("dssd", 3000 * 1_073_741_824), ("ip", 8), ("vlan", 40),
     ]
+
+    /// subscriptions/: one subscription per subscribed resource, a year long, priced at level 0 in the
+    /// account's currency; every one renews but the VLANs', which ends 20 days from `now`.
+    func cloudSigmaSubscriptionObjects(now: Date = Date()) -> [JSONValue] {
+        let formatter = ISO8601DateFormatter()
+        func noon(_ days: Double) -> String {
+            String(formatter.string(from: now.addingTimeInterval(days * 86_400)).prefix(10)) + "T12:00:00+00:00"
+        }
+        return Self.cloudSigmaSubscriptions.enumerated().map { index, entry in
+            // Bought at the prices of the day it was (epoch 0): a subscription's price does not follow the list.
+            let price = Double(SimulatedPriceBook(epoch: 0).cloudSigmaPrice(entry.resource, level: 0, currency: Self.cloudSigmaCurrency) ?? 0) / 1e8
+                * Double(entry.amount) * 2_592_000 / Double(Self.cloudSigmaMultiplier(entry.resource) ?? 1)
+            return .object([
+                ("amount", .string(String(entry.amount))), ("auto_renew", .bool(entry.resource != "vlan")),
+                ("end_time", .string(noon(entry.resource == "vlan" ? 20 : 200))), ("id", .string(String(index + 1))),
+                ("period", .string("365 days, 0:00:00")), ("price", .string(String(format: "%.2f", price * 365 / 30))),
+                ("remaining", .string(String(entry.amount))), ("resource", .string(entry.resource)),
+                ("resource_uri", .string("/api/2.0/subscriptions/\(index + 1)/")),
+                ("start_time", .string(noon(entry.resource == "vlan" ? -345 : -165))), ("status", .string("active")),
+                ("subscribed_object", .null), ("uuid", .string(String(format: "5b5c0000-0000-4000-8000-%012d", index + 1))),
+            ])
+        }
+    }
 
     /// currentusage/: the subscriptions, what running servers, dssd drives, IPs and VLANs use, and the
     /// burst above the subscriptions (`max(0, using - subscribed)`), with the balance.

@@ -51,7 +51,7 @@ extension SimulatorResponder {
         }
     }
 
-    /// `GET /api/2.0/pricing/` (limit / offset, `limit=0` for all), `GET /api/2.0/balance/` and `GET /api/2.0/currentusage/`.
+    /// `GET /api/2.0/pricing/` and `subscriptions/` (limit / offset, `limit=0` for all), `GET /api/2.0/balance/` and `currentusage/`.
     func cloudSigmaPrices(_ request: Request, resource: String, context: Context) async throws -> Response {
         let apiRequest = APIRequest(provider: .cloudsigma, resource: resource, zone: nil, hasNextPage: false)
         guard request.method == .get else { return ProviderResponses.cloudSigma(405, type: "validation", message: "Method not allowed.") }
@@ -74,13 +74,21 @@ extension SimulatorResponder {
         let query = request.uri.queryParameters
         let limit = Int(query["limit"].map(String.init) ?? "0") ?? 0
         let offset = Int(query["offset"].map(String.init) ?? "0") ?? 0
-        let (_, all) = simulator.priceBook { $0.cloudSigmaPricing() }
+        let (_, all) = simulator.priceBook { resource == "subscriptions" ? $0.cloudSigmaSubscriptionObjects() : $0.cloudSigmaPricing() }
         let page = limit == 0 ? Array(all.dropFirst(offset)) : Array(all.dropFirst(offset).prefix(limit))
         var served = apiRequest
         served.hasNextPage = offset + page.count < all.count
         let fault = simulator.decidePriceFault(served)
         // Burst is billed at level 1 now (the list has levels 0 and 1).
         let levels: JSONValue = .object(SimulatedPriceBook.cloudSigmaBase.map { ($0.resource, .int(1)) })
+        if resource == "subscriptions" {
+            return try await answer(fault: fault, request: served, context: context) {
+                ProviderResponses.jsonReply(.ok, .object([
+                    ("meta", .object([("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("total_count", .int(Int64(all.count)))])),
+                    ("objects", .array(page)),
+                ]))
+            }
+        }
         return try await answer(fault: fault, request: served, context: context) {
             ProviderResponses.jsonReply(.ok, .object([
                 ("current", levels),

@@ -40,6 +40,13 @@ extension KindDeclaration {
             permission: "read access to billing", mapping: .rows { object, _ in PriceMapping.usage(object) }, shape: .keyedByName),
     ])
 
+    /// CloudSigma's subscriptions: what is paid ahead, for which period, and whether it renews.
+    static let subscriptions = KindDeclaration(table: .subscriptions, listings: [
+        .cloudsigma: ListingDeclaration(
+            name: "subscriptions", path: "subscriptions/", envelope: "objects", paging: .cloudSigmaOffset, scope: .location,
+            permission: "read access to billing", mapping: .rows { object, _ in PriceMapping.subscription(object) }),
+    ])
+
     /// The currency of a CloudSigma account (`balance/`), which picks its prices out of the list.
     static let balance = KindDeclaration(table: .prices, listings: [
         .cloudsigma: ListingDeclaration(

@@ -30,6 +30,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case balance
     /// CloudSigma's subscriptions, use and burst per resource (`currentusage/`).
     case usage
+    /// CloudSigma's subscriptions, one by one (`subscriptions/`).
+    case subscriptions
 
     /// The provider's word for this listing, as configuration (`kinds:`), messages, `sync_scopes.kind`
     /// and the resource rows' `listing` write it; the kind's own name where the provider has no such listing.
@@ -60,6 +62,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .pricing: return .pricing
         case .balance: return .balance
         case .usage: return .usage
+        case .subscriptions: return .subscriptions
         }
     }
 }

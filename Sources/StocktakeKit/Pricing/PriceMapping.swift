@@ -64,6 +64,18 @@ enum PriceMapping {
                         burst: object.int("burst"), raw: RawSanitizer.raw(object))
     }
 
+    /// A CloudSigma subscription. `remaining` (what is left of a `tx` subscription) moves with use and
+    /// is not kept, so that an unchanged subscription makes no version.
+    static func subscription(_ object: WireValue) -> SubscriptionRow? {
+        guard let id = object.string(Provider.cloudsigma.idKey) else { return nil }
+        return SubscriptionRow(
+            id: id, resource: object.string("resource"), amount: object.string("amount").flatMap { Int64($0) } ?? object.int("amount"),
+            period: object.string("period"), startTime: object.string("start_time"), endTime: object.string("end_time"),
+            price: decimal(object["price"]), status: object.string("status"), autoRenew: object.bool("auto_renew"),
+            subscribedObject: object.reference("subscribed_object") ?? object.string("subscribed_object"),
+            raw: CanonicalJSON.serialize(object, skipping: RawSanitizer.secretKeys.union(["remaining"]), skippingInRuntime: []))
+    }
+
     /// A number as the provider wrote it (a JSON number or a decimal string); nil for null or anything else.
     static func decimal(_ value: WireValue?) -> String? {
         guard let value, let text = value.stringValue, Double(text) != nil else { return nil }

@@ -135,8 +135,23 @@ enum InventoryMigrations {
             first_seen TEXT NOT NULL, raw TEXT NOT NULL,
             valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
         CREATE INDEX usage_history_by_id ON usage_history(account, id, valid_to_run);
+        CREATE TABLE subscriptions (
+            account TEXT NOT NULL REFERENCES accounts(name), id TEXT NOT NULL, provider TEXT NOT NULL,
+            zone TEXT NOT NULL, listing TEXT NOT NULL DEFAULT 'subscriptions', resource TEXT, amount INTEGER, period TEXT,
+            start_time TEXT, end_time TEXT, price TEXT, status TEXT, auto_renew INTEGER, subscribed_object TEXT,
+            first_seen TEXT NOT NULL, first_seen_run INTEGER NOT NULL, deleted_at TEXT,
+            raw TEXT NOT NULL, content_hash INTEGER NOT NULL, wire_hash INTEGER, PRIMARY KEY (account, id));
+        CREATE INDEX subscriptions_by_scope ON subscriptions(account, zone, deleted_at);
+        CREATE TABLE subscriptions_history (
+            account TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, zone TEXT NOT NULL,
+            listing TEXT NOT NULL DEFAULT 'subscriptions', resource TEXT, amount INTEGER, period TEXT, start_time TEXT,
+            end_time TEXT, price TEXT, status TEXT, auto_renew INTEGER, subscribed_object TEXT,
+            first_seen TEXT NOT NULL, raw TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to_run INTEGER, valid_to TEXT);
+        CREATE INDEX subscriptions_history_by_id ON subscriptions_history(account, id, valid_to_run);
         CREATE VIEW current_prices AS SELECT * FROM prices WHERE deleted_at IS NULL;
         CREATE VIEW current_usage AS SELECT * FROM usage WHERE deleted_at IS NULL;
+        CREATE VIEW current_subscriptions AS SELECT * FROM subscriptions WHERE deleted_at IS NULL;
         CREATE VIEW current_costs AS
         WITH account_currency AS (
             SELECT account, currency FROM prices

@@ -49,6 +49,10 @@ struct ResourceTableSpec: Sendable {
         table: "usage", changeType: "usage", declaredColumns: UsageRow.columns.map(\.declaration), hasRuntime: false,
         children: [], summaryColumns: ["resource", "used", "subscribed"])
 
+    static let subscriptions = ResourceTableSpec(
+        table: "subscriptions", changeType: "subscription", declaredColumns: SubscriptionRow.columns.map(\.declaration),
+        hasRuntime: false, children: [], summaryColumns: ["resource", "amount", "end_time"])
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []

@@ -45,8 +45,21 @@ enum PostgresMigrations {
             NOT NULL, valid_to_run bigint, valid_to text);
         CREATE INDEX usage_by_scope ON usage(account, zone, deleted_at);
         CREATE INDEX usage_history_by_id ON usage_history(account, id, valid_to_run);
+        CREATE TABLE subscriptions (account text NOT NULL, id text NOT NULL, provider text NOT NULL, zone text NOT
+            NULL, listing text NOT NULL DEFAULT 'subscriptions', resource text, amount bigint, period text,
+            start_time text, end_time text, price text, status text, auto_renew bigint, subscribed_object text,
+            first_seen text NOT NULL, first_seen_run bigint NOT NULL, deleted_at text, raw text NOT NULL,
+            content_hash bigint NOT NULL, wire_hash bigint, PRIMARY KEY (account, id));
+        CREATE TABLE subscriptions_history (account text NOT NULL, id text NOT NULL, provider text NOT NULL, zone
+            text NOT NULL, listing text NOT NULL DEFAULT 'subscriptions', resource text, amount bigint, period
+            text, start_time text, end_time text, price text, status text, auto_renew bigint, subscribed_object
+            text, first_seen text NOT NULL, raw text NOT NULL, valid_from_run bigint NOT NULL, valid_from text NOT
+            NULL, valid_to_run bigint, valid_to text);
+        CREATE INDEX subscriptions_by_scope ON subscriptions(account, zone, deleted_at);
+        CREATE INDEX subscriptions_history_by_id ON subscriptions_history(account, id, valid_to_run);
         CREATE VIEW current_prices AS SELECT * FROM prices WHERE deleted_at IS NULL;
         CREATE VIEW current_usage AS SELECT * FROM usage WHERE deleted_at IS NULL;
+        CREATE VIEW current_subscriptions AS SELECT * FROM subscriptions WHERE deleted_at IS NULL;
         CREATE VIEW current_costs AS
         WITH account_currency AS (
             SELECT account, currency FROM prices
