@@ -2,9 +2,9 @@ import Hummingbird
 import HTTPTypes
 
 /// The price lists: Scaleway `products/servers` per zone (paged like the Instance listings, total in
-/// `X-Total-Count`) and the public catalog (paged, total in the body); CloudSigma `pricing/` (limit /
-/// offset) and `balance/`. Their faults are named by the listings' words: `server_types`, `catalog`,
-/// `pricing`, `balance`.
+/// `X-Total-Count`) and the public catalog (paged, total in the body); CloudSigma `pricing/` and
+/// `subscriptions/` (limit / offset), `balance/` and `currentusage/`. Their faults are named by the
+/// listings' words: `server_types`, `catalog`, `pricing`, `subscriptions`, `balance`, `currentusage`.
 extension SimulatorResponder {
     /// `GET /instance/v1/zones/{zone}/products/servers`.
     func scalewayServerTypes(_ request: Request, zone: String, context: Context) async throws -> Response {
@@ -15,7 +15,7 @@ extension SimulatorResponder {
         case .success(let parsed): paging = parsed
         case .failure(let refused): return refused.response
         }
-        let (_, all) = simulator.priceBook { $0.scalewayServerTypes(zone: zone) }
+        let all = simulator.priceList { $0.scalewayServerTypes(zone: zone) }
         let page = Array(all.dropFirst((paging.page - 1) * paging.size).prefix(paging.size))
         var served = apiRequest
         served.hasNextPage = paging.page * paging.size < all.count
@@ -39,7 +39,7 @@ extension SimulatorResponder {
         case .failure(let refused): return refused.response
         }
         let instances = query["product_types"].map { $0 == "instance" } ?? true
-        let (_, all) = simulator.priceBook { book in
+        let all = simulator.priceList { book in
             instances ? (zone.map { [$0] } ?? FleetConfiguration.knownZones).flatMap(book.catalogProducts(zone:)) : []
         }
         let page = Array(all.dropFirst((paging.page - 1) * paging.size).prefix(paging.size))
@@ -65,7 +65,7 @@ extension SimulatorResponder {
             return try await answer(fault: fault, request: apiRequest, context: context) { ProviderResponses.jsonReply(.ok, usage) }
         }
         if resource == "balance" {
-            let (_, balance) = simulator.priceBook { [$0.cloudSigmaBalance()] }
+            let balance = simulator.priceList { [$0.cloudSigmaBalance()] }
             let fault = simulator.decidePriceFault(apiRequest)
             return try await answer(fault: fault, request: apiRequest, context: context) {
                 ProviderResponses.jsonReply(.ok, balance[0])
@@ -74,7 +74,7 @@ extension SimulatorResponder {
         let query = request.uri.queryParameters
         let limit = Int(query["limit"].map(String.init) ?? "0") ?? 0
         let offset = Int(query["offset"].map(String.init) ?? "0") ?? 0
-        let (_, all) = simulator.priceBook { resource == "subscriptions" ? $0.cloudSigmaSubscriptionObjects() : $0.cloudSigmaPricing() }
+        let all = simulator.priceList { resource == "subscriptions" ? $0.cloudSigmaSubscriptionObjects() : $0.cloudSigmaPricing() }
         let page = limit == 0 ? Array(all.dropFirst(offset)) : Array(all.dropFirst(offset).prefix(limit))
         var served = apiRequest
         served.hasNextPage = offset + page.count < all.count
@@ -105,9 +105,8 @@ extension FleetSimulator {
         withFleet { fleet in SimulatedPriceBook(epoch: fleet.epoch).cloudSigmaUsage(fleet) }
     }
 
-    /// The price book of the fleet's epoch and what `body` makes of it, read under the lock.
-    func priceBook<T>(_ body: (SimulatedPriceBook) -> [T]) -> (SimulatedPriceBook, [T]) {
-        let book = SimulatedPriceBook(epoch: epoch)
-        return (book, body(book))
+    /// What `body` makes of the price book of the fleet's epoch.
+    func priceList<T>(_ body: (SimulatedPriceBook) -> [T]) -> [T] {
+        body(SimulatedPriceBook(epoch: epoch))
     }
 }
