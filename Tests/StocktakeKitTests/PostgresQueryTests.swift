@@ -45,6 +45,14 @@ struct PostgresQueryTests {
                         }
                     }
                     #expect(try sqlite.status(now: now) == postgres.status(now: now), "status as of \(asOf ?? "now")")
+                    // The report's costs (cards, waste sections, the cost trend priced over the history twins) too.
+                    let sqliteReport = try ReportBuilder(inventory: sqlite, library: try QueryLibrary()).build(since: "#2")
+                    let postgresReport = try ReportBuilder(inventory: postgres, library: try QueryLibrary()).build(since: "#2")
+                    #expect(postgresReport.accounts == sqliteReport.accounts, "report cards as of \(asOf ?? "now")")
+                    #expect(postgresReport.waste == sqliteReport.waste, "report waste as of \(asOf ?? "now")")
+                    #expect(postgresReport.costTrends.map(\.currency) == sqliteReport.costTrends.map(\.currency)
+                            && zip(postgresReport.costTrends, sqliteReport.costTrends).allSatisfy { abs($0.monthlyCost - $1.monthlyCost) < 1e-6 && $0.run == $1.run },
+                            "report cost trend as of \(asOf ?? "now")")
                 }
                 #expect(compared >= queries.count * 5 && rows > 500, "\(compared) answers, \(rows) rows compared")
             }
