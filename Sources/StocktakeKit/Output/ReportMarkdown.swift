@@ -1,9 +1,11 @@
+import Foundation
+
 /// The report as Markdown, for mail or chat: the same sections as text tables (no charts; the
 /// trends as a table per run).
 public enum ReportMarkdown {
     public static func render(_ report: InventoryReport) -> String {
         // The run it shows, where the next report written to the same file finds it (an HTML comment, not rendered).
-        var text = "<!-- stocktake-run: \(report.run.map(String.init) ?? "") -->\n# Stocktake inventory report\n\n\(ReportHTML.runLine(report)), generated \(report.generatedAt)\n\n## Freshness\n\n"
+        var text = "<!-- stocktake-run: \(report.run.map(String.init) ?? "") -->\n# Stocktake inventory report\n\n\(ReportHTML.runLine(report)), generated \(ReportFormat.date(report.generatedAt).map(ReportFormat.dateText) ?? report.generatedAt)\n\n## Freshness\n\n"
         let failing = report.freshness.filter(\.failing)
         text += failing.isEmpty ? "Every scope's newest attempt applied.\n\n"
             : "**\(failing.count) scope\(failing.count == 1 ? "" : "s") failing:** "
@@ -43,13 +45,21 @@ public enum ReportMarkdown {
         return text
     }
 
-    static func table(_ columns: [String], _ rows: [[String]]) -> String {
+    /// A table as the HTML page shows it: headers in words, ids shortened, one date format with the age,
+    /// sizes and money with their unit and currency (numbers aligned right).
+    static func table(_ columns: [String], _ rows: [[String]], now: Date = Date()) -> String {
         func cell(_ text: String) -> String {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
-        var text = "| " + columns.map(cell).joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: columns.count) + "\n"
-        for row in rows {
-            text += "| " + zip(columns, row).map { cell(ResultFormat.shown($1, column: $0)) }.joined(separator: " | ") + " |\n"
+        let currency = columns.firstIndex(of: "currency")
+        let shown = rows.map { row in
+            zip(columns, row).map { ReportFormat.cell($1, column: $0, now: now, currency: currency.flatMap { $0 < row.count ? row[$0] : nil }) }
+        }
+        let numeric = columns.indices.map { index in !shown.isEmpty && shown.allSatisfy { index < $0.count && $0[index].number } }
+        var text = "| " + columns.map { cell(ReportFormat.header($0)) }.joined(separator: " | ") + " |\n|"
+            + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in shown {
+            text += "| " + row.map { cell($0.text) }.joined(separator: " | ") + " |\n"
         }
         return text + "\n"
     }
