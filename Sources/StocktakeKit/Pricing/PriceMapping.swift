@@ -73,7 +73,7 @@ enum PriceMapping {
             period: object.string("period"), startTime: object.string("start_time"), endTime: object.string("end_time"),
             price: decimal(object["price"]), status: object.string("status"), autoRenew: object.bool("auto_renew"),
             subscribedObject: object.reference("subscribed_object") ?? object.string("subscribed_object"),
-            raw: CanonicalJSON.serialize(object, skipping: RawSanitizer.secretKeys.union(["remaining"]), skippingInRuntime: []))
+            raw: RawSanitizer.raw(object, leaving: ["remaining"]))
     }
 
     /// A number as the provider wrote it (a JSON number or a decimal string); nil for null or anything else.

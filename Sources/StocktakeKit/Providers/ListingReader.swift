@@ -110,21 +110,48 @@ extension ListingReader {
     }
 
     /// Parses a JSON body; the listing's array sits under `key`, and every
-    /// element must be an object whose `idKey` is a valid string id (no `key`: only parses it).
+    /// element must be an object whose `idKey` is a valid string id.
     static func objects(
-        in body: ByteBuffer, key: String?, idKey: String, account: String, url: String
+        in body: ByteBuffer, key: String, idKey: String, account: String, url: String
     ) throws -> (objects: [WireValue], root: WireValue) {
-        let root: WireValue
+        let root = try document(body, account: account, url: url)
+        return (try list(in: root, key: key, idKey: idKey, account: account, url: url), root)
+    }
+
+    /// A listing's objects as `shape` holds them in a parsed response, each with the provider's id key.
+    static func shapedObjects(
+        in body: ByteBuffer, listing: ListingDeclaration, idKey: String, zone: String, account: String, url: String
+    ) throws -> (objects: [WireValue], root: WireValue) {
+        let root = try document(body, account: account, url: url)
+        let shaped: [WireValue]?
         do {
-            root = try JSONDocument(parsing: Array(body.readableBytesView)).root
+            shaped = try listing.shape.objects(in: root, envelope: listing.envelope, idKey: idKey, zone: zone, listingName: listing.name)
         } catch {
-            throw SyncError.invalidResponse(account: account, url: url, detail: "not JSON (\(body.readableBytes) bytes, \(error))")
+            throw SyncError.invalidResponse(account: account, url: url, detail: error.detail)
         }
-        guard let key else { return ([], root) }
+        guard let shaped else { return (try list(in: root, key: listing.envelope, idKey: idKey, account: account, url: url), root) }
+        return (try identified(shaped, key: listing.envelope, idKey: idKey, account: account, url: url), root)
+    }
+
+    /// The list under `key` of a parsed response, each element identified.
+    private static func list(in root: WireValue, key: String, idKey: String, account: String, url: String) throws -> [WireValue] {
         guard let list = root[key], list.node.kind == .array else {
             throw SyncError.invalidResponse(account: account, url: url, detail: "no `\(key)` list in the response")
         }
-        let elements = list.elements
+        return try identified(list.elements, key: key, idKey: idKey, account: account, url: url)
+    }
+
+    /// A response body as JSON.
+    private static func document(_ body: ByteBuffer, account: String, url: String) throws -> WireValue {
+        do {
+            return try JSONDocument(parsing: Array(body.readableBytesView)).root
+        } catch {
+            throw SyncError.invalidResponse(account: account, url: url, detail: "not JSON (\(body.readableBytes) bytes, \(error))")
+        }
+    }
+
+    /// `elements`, each an object with a valid string id under `idKey`; else the listing is refused.
+    private static func identified(_ elements: [WireValue], key: String, idKey: String, account: String, url: String) throws -> [WireValue] {
         for (position, element) in elements.enumerated() {
             if let problem = Self.idProblem(element, idKey: idKey) {
                 throw SyncError.invalidResponse(
@@ -132,30 +159,7 @@ extension ListingReader {
                     detail: "element \(position + 1) of `\(key)` \(problem); the listing cannot be trusted, so nothing was applied")
             }
         }
-        return (elements, root)
-    }
-
-    /// A listing's objects as `shape` holds them in a parsed response, each with the provider's id key.
-    static func shapedObjects(
-        in body: ByteBuffer, listing: ListingDeclaration, idKey: String, zone: String, account: String, url: String
-    ) throws -> (objects: [WireValue], root: WireValue) {
-        let parsed = try objects(in: body, key: listing.shape == .list ? listing.envelope : nil, idKey: idKey, account: account, url: url)
-        let shaped: [WireValue]?
-        do {
-            shaped = try listing.shape.objects(in: parsed.root, envelope: listing.envelope, idKey: idKey, zone: zone,
-                                               listingName: listing.name)
-        } catch {
-            throw SyncError.invalidResponse(account: account, url: url, detail: error.detail)
-        }
-        guard let shaped else { return parsed }
-        for (position, element) in shaped.enumerated() {
-            if let problem = Self.idProblem(element, idKey: idKey) {
-                throw SyncError.invalidResponse(
-                    account: account, url: url,
-                    detail: "element \(position + 1) of `\(listing.envelope)` \(problem); the listing cannot be trusted, so nothing was applied")
-            }
-        }
-        return (shaped, parsed.root)
+        return elements
     }
 
     /// Why an element cannot be a listed resource, or nil when it can.

@@ -9,9 +9,10 @@ enum RawSanitizer {
     /// Keys inside a `runtime` object that change without anything having changed.
     static let volatileRuntimeKeys: Set<String> = ["io", "active_since"]
 
-    /// The object without secrets or volatile values, as compact JSON with sorted keys.
-    static func raw(_ object: WireValue) -> String {
-        CanonicalJSON.serialize(object, skipping: secretKeys, skippingInRuntime: volatileRuntimeKeys)
+    /// The object without secrets or volatile values (and without the keys `leaving`, which change with
+    /// use while nothing changed), as compact JSON with sorted keys.
+    static func raw(_ object: WireValue, leaving: Set<String> = []) -> String {
+        CanonicalJSON.serialize(object, skipping: leaving.isEmpty ? secretKeys : secretKeys.union(leaving), skippingInRuntime: volatileRuntimeKeys)
     }
 
     /// The object's volatile `runtime` values as JSON, or nil when it has none.

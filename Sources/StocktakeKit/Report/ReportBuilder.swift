@@ -143,7 +143,7 @@ public struct ReportBuilder: Sendable {
     private func newestChanges(since: String) throws -> InventoryReport.Section {
         let filter = accounts.isEmpty ? "" : " AND account IN (\(accounts.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")))"
         // Price and usage changes are the cost section's (cost-changes-since), as changes-since leaves them out.
-        let recent = "changed_at >= stocktake_time(:since) AND resource_type NOT IN ('price', 'usage', 'subscription')\(filter)"
+        let recent = "changed_at >= stocktake_time(:since) AND \(ResourceTableSpec.resourceChangesOnly)\(filter)"
         let count = Int(try scalar("SELECT COUNT(*) FROM changes WHERE \(recent)", ["since": since])) ?? 0
         let names = ResourceTableSpec.all.map { spec in
             """
@@ -219,7 +219,7 @@ public struct ReportBuilder: Sendable {
                             WHEN child_key IS NULL AND kind = 'updated' AND field = 'size_bytes' THEN 'resized'
                             WHEN child_key IS NULL AND kind = 'updated' AND field = 'status' THEN 'status changed'
                        END AS category
-                FROM changes WHERE changed_at >= stocktake_time(:since) AND resource_type NOT IN ('price', 'usage', 'subscription')) categorized
+                FROM changes WHERE changed_at >= stocktake_time(:since) AND \(ResourceTableSpec.resourceChangesOnly)) categorized
             WHERE category IS NOT NULL GROUP BY 1, 2, 3
             """, arguments: ["since": since])
         var counts: [String: Int] = [:]

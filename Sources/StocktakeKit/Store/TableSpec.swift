@@ -53,6 +53,15 @@ struct ResourceTableSpec: Sendable {
         table: "subscriptions", changeType: "subscription", declaredColumns: SubscriptionRow.columns.map(\.declaration),
         hasRuntime: false, children: [], summaryColumns: ["resource", "amount", "end_time"])
 
+    /// The tables of what the providers charge (prices, CloudSigma's usage and subscriptions): their
+    /// changes are the cost queries' to show, not the resource change lists'.
+    static let billing: [ResourceTableSpec] = [.prices, .usage, .subscriptions]
+
+    /// `resource_type NOT IN ('price', ...)`: a change of a resource, not of what the providers charge.
+    static var resourceChangesOnly: String {
+        "resource_type NOT IN (\(billing.map { "'\($0.changeType)'" }.joined(separator: ", ")))"
+    }
+
     /// Every resource table, each once (several kinds may share one), in the order reports list them.
     static var all: [ResourceTableSpec] {
         var specs: [ResourceTableSpec] = []
