@@ -89,7 +89,7 @@ struct ReportTests {
             #expect(html.contains("Waste: " + ReportFormat.money(account.wasteCost)), "\(account.account)")
         }
         #expect(!html.contains("overflow-wrap:anywhere"), "no word is broken mid-way")
-        #expect(!html.contains(">size_bytes<") && html.contains(">Size<"), "headers in words")
+        #expect(!html.contains(">size_bytes</th>") && html.contains(">Size</th>"), "headers in words")
         // The cost trend is what the costs were as of each run, account by account.
         for point in report.costTrends {
             let past = try ReadOnlyInventory(path: (try await NamedQueryTests.fixture.value).databasePath, asOf: String(point.run))
